@@ -1,0 +1,38 @@
+# The two commands a user needs: `make demo` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: install demo test lint types pytest test-slow bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: install
+	$(BIN)/supportgauge demo
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+types: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest -q -m "not slow"
+
+test: lint types pytest
+
+test-slow: install
+	$(BIN)/pytest -q -m slow; status=$$?; test $$status -eq 0 -o $$status -eq 5
+
+bench: install
+	$(BIN)/python benchmarks/core_benchmark.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache

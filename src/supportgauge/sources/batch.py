@@ -1,0 +1,27 @@
+"""What every reader hands to the importer: canonical tables plus where each row came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+# Every table in a batch may carry these two columns; the importer uses them to
+# name the file and row of a bad value. Readers of nested exports (JSON of a help
+# desk) set the row to the record's position in its file, counted from 1.
+SOURCE_FILE_COLUMN = "_source_file"
+SOURCE_ROW_COLUMN = "_source_row"
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """Canonical tables (by SPEC name) read from one import's files."""
+
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    # Figures the source system computed itself (e.g. Zendesk ticket_metrics),
+    # kept to compare with ours; keyed by a short name of the figure set.
+    source_figures: dict[str, pa.Table] = field(default_factory=dict)
+
+    def table_names(self) -> list[str]:
+        """Names of the canonical tables present in this batch."""
+        return sorted(self.tables)
