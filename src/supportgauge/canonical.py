@@ -21,7 +21,14 @@ REQUESTER_WAIT_STATUSES = ("new", "open", "on_hold")
 PRIORITIES = ("P1", "P2", "P3", "P4")
 PRIORITY_ALIASES = {"urgent": "P1", "high": "P2", "normal": "P3", "low": "P4"}
 SCENARIOS = ("one_to_one_social", "show_live", "voice_room", "game_voice", "other")
-STATUS_ALIASES = {"on-hold": "on_hold", "onhold": "on_hold", "hold": "on_hold"}
+STATUS_ALIASES = {
+    "on-hold": "on_hold",
+    "on hold": "on_hold",
+    "onhold": "on_hold",
+    "hold": "on_hold",
+    "resolved": "solved",
+    "reopened": "open",
+}
 
 
 @dataclass(frozen=True)
@@ -109,3 +116,19 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "proactive": PROACTIVE_COLUMNS,
     "probes": PROBE_COLUMNS,
 }
+
+
+def missing_required_columns(table_name: str, column_names: list[str]) -> list[str]:
+    """Required columns of a canonical table that a file lacks."""
+    present = set(column_names)
+    return [c.name for c in TABLES[table_name] if c.required and c.name not in present]
+
+
+def missing_columns_message(file_label: str, table_name: str, missing: list[str]) -> str:
+    """The error for a file that lacks required columns."""
+    names = ", ".join(f"'{name}'" for name in missing)
+    plural = "columns" if len(missing) > 1 else "column"
+    return (
+        f"{file_label}: no {names} {plural}, required in {table_name}. "
+        f"Add the {plural} or rename yours to SPEC's names."
+    )

@@ -1,0 +1,23 @@
+"""Repeat failures: a ticket followed by another of the same account and category."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+
+from supportgauge.metrics.timeline import TICKET_KEY
+
+
+def repeat_flags(tickets: Any, *, window_days: int) -> Any:
+    """`repeat` per ticket: a later ticket of the same vendor, account and category followed
+    within `window_days`; NULL when the ticket has no account or category."""
+    known = tickets.filter(tickets.account.notnull() & tickets.category.notnull())
+    same_problem = ibis.window(
+        group_by=[known.vendor, known.account, known.category],
+        order_by=[known.created_at, known.ticket_id],
+    )
+    next_created = known.created_at.lead().over(same_problem)
+    gap_seconds = next_created.epoch_seconds() - known.created_at.epoch_seconds()
+    flagged = known.mutate(repeat=(gap_seconds <= window_days * 86400).fill_null(False))
+    return flagged.select(*TICKET_KEY, "repeat")

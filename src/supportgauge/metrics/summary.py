@@ -1,0 +1,52 @@
+"""Aggregates of the per-ticket figures by vendor, priority, scenario, region or month."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from supportgauge.errors import SupportGaugeError
+from supportgauge.metrics.ticket_metrics import DURATION_FIELDS
+
+GROUP_KEYS = ("vendor", "priority", "scenario", "region", "month", "category", "account")
+# Durations summarised; each gets _n, _mean, _p50 and _p90.
+SUMMARY_DURATIONS = DURATION_FIELDS
+PERCENTILES = {"p50": 0.5, "p90": 0.9}
+
+
+def parse_group_keys(text: str) -> list[str]:
+    """The --by list, checked: e.g. 'vendor,priority'."""
+    keys = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [key for key in keys if key not in GROUP_KEYS]
+    if unknown:
+        raise SupportGaugeError(
+            f"--by: cannot group by {', '.join(repr(k) for k in unknown)}; "
+            f"use any of {', '.join(GROUP_KEYS)}."
+        )
+    if not keys:
+        raise SupportGaugeError(f"--by: name at least one of {', '.join(GROUP_KEYS)}.")
+    return keys
+
+
+def summary(per_ticket: Any, *, by: list[str]) -> Any:
+    """n, mean, exact p50/p90 of every duration, and rates, per group."""
+    if "month" in by:
+        per_ticket = per_ticket.mutate(month=per_ticket.created_at.strftime("%Y-%m"))
+    resolved = per_ticket.one_touch.notnull()
+    metrics: dict[str, Any] = {
+        "tickets": per_ticket.count(),
+        "responded_rate": per_ticket.first_response_min.notnull().cast("float64").mean(),
+        "resolved_rate": resolved.cast("float64").mean(),
+        "reopened_rate": (per_ticket.reopens > 0).cast("float64").mean(),
+        "reopens_mean": per_ticket.reopens.mean(),
+        "agent_replies_mean": per_ticket.agent_replies.mean(),
+        # Among resolved tickets, the share solved by one public reply and never reopened.
+        "one_touch_rate": per_ticket.one_touch.cast("float64").mean(),
+        "repeat_rate": per_ticket.repeat.cast("float64").mean(),
+    }
+    for field in SUMMARY_DURATIONS:
+        column = per_ticket[field]
+        metrics[f"{field}_n"] = column.count()
+        metrics[f"{field}_mean"] = column.mean()
+        for label, fraction in PERCENTILES.items():
+            metrics[f"{field}_{label}"] = column.quantile(fraction)
+    return per_ticket.group_by(by).aggregate(**metrics).order_by(by)

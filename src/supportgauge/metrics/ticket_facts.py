@@ -1,0 +1,92 @@
+"""Per-ticket facts from the timeline: when things first and last happened, and counts.
+
+Every fact is a set-wise aggregate over the timeline; the definitions are in
+docs/metrics.md and pinned by tests/metrics/.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+
+from supportgauge.canonical import REQUESTER_WAIT_STATUSES, RESOLVED_STATUSES
+from supportgauge.metrics.timeline import TICKET_KEY, status_transitions, ticket_window
+
+
+def resolution_facts(rows: Any) -> Any:
+    """first_resolution_at, last_resolution_at, reopens and final_status per ticket."""
+    transitions = status_transitions(rows)
+    last_first = ibis.window(
+        group_by=list(TICKET_KEY), order_by=[ibis.desc("ts"), ibis.desc("seq")]
+    )
+    transitions = transitions.mutate(position_from_end=ibis.row_number().over(last_first))
+    return transitions.group_by(list(TICKET_KEY)).aggregate(
+        first_resolution_at=transitions.ts.min(where=transitions.enters_resolved),
+        last_resolution_at=transitions.ts.max(where=transitions.enters_resolved),
+        reopens=transitions.is_reopen.cast("int64").sum(),
+        final_status=transitions.status.max(where=transitions.position_from_end == 0),
+    )
+
+
+def first_response_facts(rows: Any) -> Any:
+    """first_response_at, agent_replies and how the response clock starts, per ticket.
+
+    A ticket the vendor opened (a public agent reply is its first row, at the very second
+    of creation) starts its response clock at the customer's first message; every other
+    ticket at creation.
+    """
+    whole = ticket_window(following=True)
+    rows = rows.mutate(created_at=rows.ts.min().over(whole))
+    messages = rows.filter(rows.public & rows.kind.isin(("customer_message", "agent_reply")))
+    first_kind = messages.kind.first().over(whole)
+    first_at = messages.ts.first().over(whole)
+    messages = messages.mutate(
+        opened_by_vendor=(first_kind == "agent_reply")
+        & (first_at.epoch_seconds() == messages.created_at.epoch_seconds()),
+        customer_has_written=(messages.kind == "customer_message")
+        .cast("int64")
+        .sum()
+        .over(ticket_window())
+        > 0,
+    )
+    counts_as_response = (messages.kind == "agent_reply") & (
+        ~messages.opened_by_vendor | messages.customer_has_written
+    )
+    return messages.group_by(list(TICKET_KEY)).aggregate(
+        opened_by_vendor=messages.opened_by_vendor.max(),
+        first_customer_message_at=messages.ts.min(where=messages.kind == "customer_message"),
+        first_response_at=messages.ts.min(where=counts_as_response),
+        agent_replies=(messages.kind == "agent_reply").cast("int64").sum(),
+    )
+
+
+def waiting_facts(rows: Any) -> Any:
+    """requester_wait_seconds, on_hold_seconds and max_update_gap_seconds per ticket.
+
+    A segment is the time from one timeline row to the next, in the status in effect
+    after the first row. The vendor's silence restarts at each public agent reply and
+    grows only while the customer waits (new, open, on_hold).
+    """
+    waiting = rows.status_now.isin(REQUESTER_WAIT_STATUSES)
+    rows = rows.mutate(
+        waiting_seconds=ibis.cases((waiting, rows.segment_seconds), else_=0),
+        on_hold_seconds=ibis.cases((rows.status_now == "on_hold", rows.segment_seconds), else_=0),
+        reply_group=rows.is_public_agent_reply.cast("int64").sum().over(ticket_window()),
+        has_waiting_segment=waiting & rows.segment_seconds.notnull(),
+    )
+    silences = rows.group_by([*TICKET_KEY, "reply_group"]).aggregate(
+        silence_seconds=rows.waiting_seconds.sum(where=rows.has_waiting_segment),
+        requester_wait_seconds=rows.waiting_seconds.sum(),
+        on_hold_seconds=rows.on_hold_seconds.sum(),
+    )
+    return silences.group_by(list(TICKET_KEY)).aggregate(
+        requester_wait_seconds=silences.requester_wait_seconds.sum(),
+        on_hold_seconds=silences.on_hold_seconds.sum(),
+        max_update_gap_seconds=silences.silence_seconds.max(),
+    )
+
+
+def is_resolved(final_status: Any) -> Any:
+    """Whether a ticket's latest status is solved or closed."""
+    return final_status.isin(RESOLVED_STATUSES)

@@ -1,0 +1,116 @@
+"""One row per ticket with SPEC's field names (`metrics tickets`), as an Ibis expression."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import ibis
+
+from supportgauge.metrics.repeat import repeat_flags
+from supportgauge.metrics.ticket_facts import (
+    first_response_facts,
+    is_resolved,
+    resolution_facts,
+    waiting_facts,
+)
+from supportgauge.metrics.timeline import TICKET_KEY, timeline
+from supportgauge.regions import main_zones
+from supportgauge.store.backends import engine_functions
+
+# Order of the per-ticket fields: the public interface of `metrics tickets`.
+TICKET_FIELDS = (
+    "ticket_id",
+    "vendor",
+    "priority",
+    "scenario",
+    "region",
+    "account",
+    "category",
+    "created_at",
+    "first_response_min",
+    "first_resolution_min",
+    "full_resolution_min",
+    "requester_wait_min",
+    "on_hold_min",
+    "reopens",
+    "agent_replies",
+    "one_touch",
+    "repeat",
+    "max_update_gap_min",
+    "created_local_hour",
+)
+DURATION_FIELDS = tuple(name for name in TICKET_FIELDS if name.endswith("_min"))
+
+
+@dataclass(frozen=True)
+class MetricOptions:
+    """Settings that change how figures are computed."""
+
+    repeat_window_days: int = 7
+
+
+def _minutes_between(start: Any, end: Any) -> Any:
+    return (end.epoch_seconds() - start.epoch_seconds()) / 60.0
+
+
+def ticket_metrics(
+    tickets: Any, events: Any, *, backend_name: str, options: MetricOptions | None = None
+) -> Any:
+    """Per-ticket figures (SPEC names) for the given tickets and events tables."""
+    options = options or MetricOptions()
+    rows = timeline(tickets, events)
+    responses = first_response_facts(rows)
+    resolutions = resolution_facts(rows)
+    waits = waiting_facts(rows)
+    repeats = repeat_flags(tickets, window_days=options.repeat_window_days)
+    key = list(TICKET_KEY)
+    zones = ibis.memtable(
+        {"zone_region": list(main_zones()), "region_zone": list(main_zones().values())}
+    )
+    joined = (
+        tickets.left_join(zones, tickets.region == zones.zone_region)
+        .drop("zone_region")
+        .left_join(responses, key)
+        .drop([f"{k}_right" for k in key])
+        .left_join(resolutions, key)
+        .drop([f"{k}_right" for k in key])
+        .left_join(waits, key)
+        .drop([f"{k}_right" for k in key])
+        .left_join(repeats, key)
+        .drop([f"{k}_right" for k in key])
+    )
+    resolved = is_resolved(joined.final_status).fill_null(False)
+    clock_start = ibis.cases(
+        (joined.opened_by_vendor.fill_null(False), joined.first_customer_message_at),
+        else_=joined.created_at,
+    )
+    reopens = joined.reopens.fill_null(0)
+    agent_replies = joined.agent_replies.fill_null(0)
+    figures = joined.mutate(
+        first_response_min=_minutes_between(clock_start, joined.first_response_at),
+        first_resolution_min=_minutes_between(joined.created_at, joined.first_resolution_at),
+        full_resolution_min=ibis.cases(
+            (resolved, _minutes_between(joined.created_at, joined.last_resolution_at)),
+            else_=ibis.null(),
+        ),
+        requester_wait_min=ibis.cases(
+            (resolved, joined.requester_wait_seconds / 60.0), else_=ibis.null()
+        ),
+        on_hold_min=ibis.cases((resolved, joined.on_hold_seconds / 60.0), else_=ibis.null()),
+        reopens=reopens,
+        agent_replies=agent_replies,
+        one_touch=ibis.cases((resolved, (agent_replies == 1) & (reopens == 0)), else_=ibis.null()),
+        max_update_gap_min=joined.max_update_gap_seconds / 60.0,
+        created_local_hour=_created_local_hour(joined, backend_name),
+    )
+    return figures.select(*TICKET_FIELDS)
+
+
+def _created_local_hour(tickets: Any, backend_name: str) -> Any:
+    """Hour of creation in the ticket's zone, else its region's, else its written offset."""
+    zone = tickets.timezone.fill_null(tickets.region_zone)
+    wall_clock = engine_functions(backend_name).local_wall_time(tickets.created_at, zone)
+    offset_seconds = tickets.created_at.epoch_seconds() + tickets.created_utc_offset_min * 60
+    offset_hour = ((offset_seconds % 86400) // 3600).cast("int32")
+    return ibis.cases((zone.notnull(), wall_clock.hour().cast("int32")), else_=offset_hour)

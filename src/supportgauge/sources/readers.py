@@ -1,0 +1,128 @@
+"""Read one CSV, JSON Lines or Parquet file into an Arrow table that remembers its rows."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+import pyarrow.json as pa_json
+import pyarrow.parquet as pq
+
+from supportgauge.errors import SourceError
+from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
+
+FILE_FORMATS = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+
+
+def file_format_of(path: Path) -> str | None:
+    """The tabular format a file's suffix names, or None."""
+    return FILE_FORMATS.get(path.suffix.lower())
+
+
+def read_tabular_file(path: Path) -> pa.Table:
+    """The file's rows, with `_source_file` and 1-based `_source_row` columns appended."""
+    file_format = file_format_of(path)
+    try:
+        if file_format == "csv":
+            table = _read_csv(path)
+        elif file_format == "jsonl":
+            table = _read_json_lines(path)
+        elif file_format == "parquet":
+            table = _read_parquet(path)
+        else:
+            raise SourceError(
+                f"{path.name}: unknown file type '{path.suffix}'. "
+                "Use .csv, .jsonl (JSON Lines) or .parquet."
+            )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, OSError) as error:
+        raise SourceError(f"{path.name}: cannot be read as {file_format}: {error}") from error
+    return with_provenance(table, path.name)
+
+
+def with_provenance(table: pa.Table, file_label: str) -> pa.Table:
+    """Append the file label and the 1-based row number of every row."""
+    rows = pa.array(range(1, table.num_rows + 1), type=pa.int64())
+    files = pa.repeat(pa.scalar(file_label), table.num_rows).dictionary_encode()
+    return table.append_column(SOURCE_FILE_COLUMN, files).append_column(SOURCE_ROW_COLUMN, rows)
+
+
+def _read_csv_header(path: Path) -> list[str]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle), None)
+    if not header:
+        raise SourceError(f"{path.name}: the file is empty; expected a header row of column names.")
+    return [name.strip() for name in header]
+
+
+def _read_csv(path: Path) -> pa.Table:
+    header = _read_csv_header(path)
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        raise SourceError(
+            f"{path.name}: column {duplicates[0]!r} appears more than once in the header."
+        )
+    # Everything as text: the importer parses and reports each bad value itself.
+    table = pa_csv.read_csv(
+        path,
+        read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1, encoding="utf8"),
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(
+            column_types={name: pa.string() for name in header},
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
+    )
+    return table
+
+
+def _read_json_lines(path: Path) -> pa.Table:
+    table = pa_json.read_json(path)
+    inferred_timestamps = [
+        field.name for field in table.schema if pa.types.is_timestamp(field.type)
+    ]
+    if inferred_timestamps:
+        # Arrow guesses timestamps from strings and drops what it cannot represent;
+        # read those columns again as the text they are.
+        schema = pa.schema([(name, pa.string()) for name in inferred_timestamps])
+        table = pa_json.read_json(
+            path,
+            parse_options=pa_json.ParseOptions(
+                explicit_schema=schema, unexpected_field_behavior="infer"
+            ),
+        )
+    return _text_except_timestamps(table)
+
+
+def _read_parquet(path: Path) -> pa.Table:
+    return _text_except_timestamps(pq.read_table(path))
+
+
+def _text_except_timestamps(table: pa.Table) -> pa.Table:
+    """Typed timestamps and booleans stay as they are; every other column becomes text."""
+    columns = []
+    for field, column in zip(table.schema, table.columns, strict=True):
+        kind = field.type
+        if pa.types.is_timestamp(kind) or pa.types.is_boolean(kind):
+            columns.append(column)
+        elif pa.types.is_nested(kind):
+            columns.append(_nested_to_text(column))
+        else:
+            columns.append(pc.cast(column, pa.string()))
+    return pa.table(columns, names=table.column_names)
+
+
+def _nested_to_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    # Nested values (lists, objects) are kept as their text.
+    values = [None if value is None else str(value) for value in column.to_pylist()]
+    return pa.chunked_array([pa.array(values, pa.string())])

@@ -1,0 +1,291 @@
+"""How each canonical column is parsed in the engine, and how a bad value is reported.
+
+Every rule turns a raw staging column (text, or a typed Arrow timestamp or boolean) into
+SQL for the parsed value and SQL for the reason a non-empty value is bad (NULL when good).
+The importer runs them all in one set-wise pass; nothing here touches rows in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from supportgauge.canonical import (
+    PRIORITIES,
+    PRIORITY_ALIASES,
+    PROACTIVE_KINDS,
+    SCENARIOS,
+    STATUS_ALIASES,
+    STATUSES,
+    TICKET_KINDS,
+)
+
+# Matches a trailing UTC offset: Z, +03, +0300 or +03:00.
+_OFFSET_PATTERN = r"(?i)(z|[+-]\d{2}(:?\d{2})?)$"
+_DIMENSIONS = (
+    "response_speed",
+    "technical_expertise",
+    "resolution_quality",
+    "communication",
+    "proactive_service",
+)
+
+
+def quote_identifier(name: str) -> str:
+    """A column name quoted for DuckDB."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sql_literal(value: str) -> str:
+    """A string literal for DuckDB."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _raw_text(column: str) -> str:
+    return f"NULLIF(trim(CAST({quote_identifier(column)} AS VARCHAR)), '')"
+
+
+@dataclass(frozen=True)
+class ParsedColumn:
+    """SQL for one column: its parsed value and the reason it is bad (NULL when good)."""
+
+    value_sql: str
+    error_sql: str = "NULL"
+    extra: Mapping[str, str] = field(default_factory=dict)  # further derived columns
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """Free text, kept exactly as given (empty means absent)."""
+
+    trim: bool = False
+
+    def parse(self, column: str, arrow_type: pa.DataType, timezone: str | None) -> ParsedColumn:
+        quoted = quote_identifier(column)
+        if self.trim:
+            return ParsedColumn(_raw_text(column))
+        return ParsedColumn(f"NULLIF(CAST({quoted} AS VARCHAR), '')")
+
+
+@dataclass(frozen=True)
+class ChoiceRule:
+    """One of a fixed set of values, case-insensitive, with aliases."""
+
+    choices: Sequence[str]
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    hint: str = ""
+
+    def parse(self, column: str, arrow_type: pa.DataType, timezone: str | None) -> ParsedColumn:
+        raw = _raw_text(column)
+        mapping = {choice.lower(): choice for choice in self.choices}
+        mapping.update({alias.lower(): target for alias, target in self.aliases.items()})
+        cases = " ".join(
+            f"WHEN {sql_literal(source)} THEN {sql_literal(target)}"
+            for source, target in mapping.items()
+        )
+        value = f"(CASE lower({raw}) {cases} ELSE NULL END)"
+        allowed = self.hint or ", ".join(self.choices)
+        error = (
+            f"CASE WHEN {raw} IS NOT NULL AND {value} IS NULL THEN "
+            f"'''' || {raw} || ''' is not a known {column}; use one of {allowed}.' END"
+        )
+        return ParsedColumn(value, error)
+
+
+@dataclass(frozen=True)
+class TimestampRule:
+    """An instant: ISO 8601 text with an offset (or a zone from --timezone), or a typed value."""
+
+    def parse(self, column: str, arrow_type: pa.DataType, timezone: str | None) -> ParsedColumn:
+        quoted = quote_identifier(column)
+        offset_name = f"{column}__offset_min"
+        if pa.types.is_timestamp(arrow_type):
+            if arrow_type.tz is not None:
+                return ParsedColumn(f"CAST({quoted} AS TIMESTAMPTZ)", extra={offset_name: "NULL"})
+            if timezone:
+                value = f"timezone({sql_literal(timezone)}, CAST({quoted} AS TIMESTAMP))"
+                return ParsedColumn(value, extra={offset_name: "NULL"})
+            error = (
+                f"CASE WHEN {quoted} IS NOT NULL THEN 'holds timestamps without a time zone; "
+                "store them with a zone or pass --timezone ZONE (e.g. --timezone Asia/Riyadh).' END"
+            )
+            return ParsedColumn("CAST(NULL AS TIMESTAMPTZ)", error, {offset_name: "NULL"})
+        raw = _raw_text(column)
+        has_offset = f"regexp_matches({raw}, {sql_literal(_OFFSET_PATTERN)})"
+        with_offset = f"TRY_CAST({raw} AS TIMESTAMPTZ)"
+        if timezone:
+            naive = f"timezone({sql_literal(timezone)}, TRY_CAST({raw} AS TIMESTAMP))"
+            value = f"(CASE WHEN {has_offset} THEN {with_offset} ELSE {naive} END)"
+            error = (
+                f"CASE WHEN {raw} IS NOT NULL AND {value} IS NULL THEN "
+                f"'''' || {raw} || ''' is not an ISO 8601 timestamp "
+                "(e.g. 2026-03-14T21:05:00+03:00).' END"
+            )
+        else:
+            value = f"(CASE WHEN {has_offset} THEN {with_offset} END)"
+            error = (
+                f"CASE WHEN {raw} IS NULL THEN NULL "
+                f"WHEN TRY_CAST({raw} AS TIMESTAMP) IS NULL AND {with_offset} IS NULL THEN "
+                f"'''' || {raw} || ''' is not an ISO 8601 timestamp "
+                "(e.g. 2026-03-14T21:05:00+03:00).' "
+                f"WHEN NOT {has_offset} THEN '''' || {raw} || ''' has no UTC offset; "
+                "write it with one (e.g. 2026-03-14T21:05:00+03:00) or pass --timezone ZONE.' "
+                f"WHEN {with_offset} IS NULL THEN '''' || {raw} || ''' is not an ISO 8601 "
+                "timestamp (e.g. 2026-03-14T21:05:00+03:00).' END"
+            )
+        offset = (
+            f"(CASE WHEN NOT {has_offset} THEN NULL "
+            f"WHEN upper(right({raw}, 1)) = 'Z' THEN 0 ELSE "
+            f"(CASE WHEN regexp_extract({raw}, '([+-])\\d{{2}}(:?\\d{{2}})?$', 1) = '-' "
+            "THEN -1 ELSE 1 END) * ("
+            f"CAST(regexp_extract({raw}, '[+-](\\d{{2}})(:?\\d{{2}})?$', 1) AS INTEGER) * 60 + "
+            f"coalesce(TRY_CAST(regexp_extract({raw}, '[+-]\\d{{2}}:?(\\d{{2}})$', 1) "
+            "AS INTEGER), 0)) END)"
+        )
+        return ParsedColumn(value, error, {offset_name: offset})
+
+
+@dataclass(frozen=True)
+class BooleanRule:
+    """true/false, yes/no, 1/0."""
+
+    def parse(self, column: str, arrow_type: pa.DataType, timezone: str | None) -> ParsedColumn:
+        quoted = quote_identifier(column)
+        if pa.types.is_boolean(arrow_type):
+            return ParsedColumn(quoted)
+        raw = _raw_text(column)
+        value = (
+            f"(CASE WHEN lower({raw}) IN ('true', 't', 'yes', 'y', '1') THEN true "
+            f"WHEN lower({raw}) IN ('false', 'f', 'no', 'n', '0') THEN false END)"
+        )
+        error = (
+            f"CASE WHEN {raw} IS NOT NULL AND {value} IS NULL THEN "
+            f"'''' || {raw} || ''' is not true or false.' END"
+        )
+        return ParsedColumn(value, error)
+
+
+@dataclass(frozen=True)
+class NumberRule:
+    """A number, optionally within [low, high]."""
+
+    low: float | None = None
+    high: float | None = None
+
+    def parse(self, column: str, arrow_type: pa.DataType, timezone: str | None) -> ParsedColumn:
+        raw = _raw_text(column)
+        value = f"TRY_CAST({raw} AS DOUBLE)"
+        conditions = [f"WHEN {value} IS NULL THEN '''' || {raw} || ''' is not a number.'"]
+        if self.low is not None and self.high is not None:
+            conditions.append(
+                f"WHEN {value} < {self.low} OR {value} > {self.high} THEN "
+                f"'''' || {raw} || ''' is outside {self.low:g}..{self.high:g}.'"
+            )
+        error = f"CASE WHEN {raw} IS NULL THEN NULL {' '.join(conditions)} END"
+        return ParsedColumn(value, error)
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    """Text that must match a regular expression (normalised to upper or lower case)."""
+
+    pattern: str
+    description: str
+    case: str = "upper"
+
+    def parse(self, column: str, arrow_type: pa.DataType, timezone: str | None) -> ParsedColumn:
+        raw = _raw_text(column)
+        value = f"{self.case}({raw})"
+        error = (
+            f"CASE WHEN {raw} IS NOT NULL AND NOT regexp_full_match({value}, "
+            f"{sql_literal(self.pattern)}) THEN '''' || {raw} || ''' is not "
+            f"{self.description}.' END"
+        )
+        return ParsedColumn(value, error)
+
+
+@dataclass(frozen=True)
+class ListedRule:
+    """Text that must be one of a long list (country codes, time zones) held in a table."""
+
+    table: str  # temp table with one column `value`, created by the importer
+    description: str
+    case: str = "upper"
+
+    def parse(self, column: str, arrow_type: pa.DataType, timezone: str | None) -> ParsedColumn:
+        raw = _raw_text(column)
+        value = f"{self.case}({raw})" if self.case else raw
+        error = (
+            f"CASE WHEN {raw} IS NOT NULL AND {value} NOT IN (SELECT value FROM {self.table}) "
+            f"THEN '''' || {raw} || ''' is not {self.description}.' END"
+        )
+        return ParsedColumn(value, error)
+
+
+Rule = TextRule | ChoiceRule | TimestampRule | BooleanRule | NumberRule | PatternRule | ListedRule
+
+PRIORITY_HINT = "P1, P2, P3, P4 (or urgent, high, normal, low)"
+
+RULES: dict[str, dict[str, Rule]] = {
+    "tickets": {
+        "ticket_id": TextRule(trim=True),
+        "vendor": TextRule(trim=True),
+        "created_at": TimestampRule(),
+        "priority": ChoiceRule(PRIORITIES, PRIORITY_ALIASES, PRIORITY_HINT),
+        "account": TextRule(trim=True),
+        "scenario": ChoiceRule(SCENARIOS),
+        "region": ListedRule("valid_regions", "an ISO 3166-1 alpha-2 country code (e.g. SA)"),
+        "timezone": ListedRule("valid_timezones", "an IANA time zone (e.g. Asia/Riyadh)", ""),
+        "category": TextRule(trim=True),
+        "channel": TextRule(trim=True),
+        "subject": TextRule(),
+        "description": TextRule(),
+        "probe_id": TextRule(trim=True),
+    },
+    "events": {
+        "ticket_id": TextRule(trim=True),
+        "vendor": TextRule(trim=True),
+        "ts": TimestampRule(),
+        "kind": ChoiceRule(TICKET_KINDS),
+        "author": TextRule(trim=True),
+        "public": BooleanRule(),
+        "body": TextRule(),
+        "status": ChoiceRule(STATUSES, STATUS_ALIASES),
+        "event_id": TextRule(trim=True),
+    },
+    "vendors": {
+        "vendor": TextRule(trim=True),
+        "claimed_hours": TextRule(trim=True),
+        "calendar": TextRule(trim=True),
+        "claimed_first_response_p1_min": NumberRule(0, 1e7),
+        "claimed_first_response_p2_min": NumberRule(0, 1e7),
+        "claimed_first_response_p3_min": NumberRule(0, 1e7),
+        "claimed_first_response_p4_min": NumberRule(0, 1e7),
+        "claimed_fcr_rate": NumberRule(0, 1),
+        "claimed_repeat_rate": NumberRule(0, 1),
+    },
+    "ratings": {
+        "period": PatternRule(r"\d{4}-(0[1-9]|1[0-2])", "a month written YYYY-MM"),
+        "vendor": TextRule(trim=True),
+        "rater": TextRule(trim=True),
+        "dimension": ChoiceRule(_DIMENSIONS),
+        "score": NumberRule(1, 5),
+        "comment": TextRule(),
+    },
+    "proactive": {
+        "vendor": TextRule(trim=True),
+        "ts": TimestampRule(),
+        "kind": ChoiceRule(PROACTIVE_KINDS),
+        "title": TextRule(),
+        "body": TextRule(),
+        "account": TextRule(trim=True),
+    },
+    "probes": {
+        "probe_id": TextRule(trim=True),
+        "scenario": ChoiceRule(SCENARIOS),
+        "question": TextRule(),
+        "key_points": TextRule(),
+    },
+}

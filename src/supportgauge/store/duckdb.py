@@ -1,0 +1,135 @@
+"""The embedded DuckDB store: open, migrate, and hand out Ibis tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import ibis
+
+from supportgauge.errors import StoreError
+from supportgauge.store.location import StoreLocation, resolve_store_location
+from supportgauge.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+def scalar(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
+    """The single value a query returns (None when it returns no row)."""
+    # Fetch everything: DuckDB refuses new work while a result is only partly read.
+    rows = connection.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
+class Store:
+    """An open store: a DuckDB connection plus the Ibis backend over it."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, location: StoreLocation) -> None:
+        self.connection = connection
+        self.location = location
+        self.backend = ibis.duckdb.from_connection(connection)
+
+    def table(self, name: str) -> Any:
+        """An Ibis table expression over a stored table."""
+        return self.backend.table(name)
+
+    def count(self, name: str) -> int:
+        """Rows in a stored table."""
+        return int(scalar(self.connection, f'SELECT count(*) FROM "{name}"') or 0)
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: commit when the block ends, roll back on any error."""
+        self.connection.execute("BEGIN TRANSACTION")
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Store:
+    """Open the store named by db, $SUPPORTGAUGE_DB or the default; create and migrate it."""
+    location = resolve_store_location(db)
+    target = location.target
+    if target != ":memory:":
+        path = Path(target)
+        if read_only and not path.exists():
+            raise StoreError(
+                f"No store at {path}. Import data first with 'supportgauge import PATH', "
+                "or point --db at an existing store."
+            )
+        if not path.parent.exists():
+            raise StoreError(
+                f"Cannot create the store {path}: folder {path.parent} does not exist."
+            )
+    try:
+        connection = duckdb.connect(target, read_only=read_only and target != ":memory:")
+    except duckdb.Error as error:
+        raise StoreError(f"Cannot open the store {target}: {error}") from error
+    # Durations are epoch differences; keep the session in UTC so casts never shift by DST.
+    connection.execute("SET TimeZone = 'UTC'")
+    store = Store(connection, location)
+    if not read_only:
+        migrate(store)
+    else:
+        _check_version(store)
+    return store
+
+
+def schema_version(store: Store) -> int:
+    """The schema version recorded in the store, 0 for an empty store."""
+    exists = scalar(
+        store.connection,
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'",
+    )
+    if not exists:
+        return 0
+    return int(scalar(store.connection, "SELECT max(version) FROM schema_version") or 0)
+
+
+def migrate(store: Store) -> int:
+    """Apply the migrations the store lacks; returns the resulting schema version."""
+    current = schema_version(store)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"The store {store.location.describe()} has schema version {current}, newer than "
+            f"this supportgauge understands ({SCHEMA_VERSION}). Upgrade supportgauge."
+        )
+    pending = [migration for migration in MIGRATIONS if migration.version > current]
+    if not pending:
+        return current
+    with store.transaction() as connection:
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version "
+            "(version INTEGER, description VARCHAR, applied_at TIMESTAMPTZ)"
+        )
+        for migration in pending:
+            for statement in migration.statements:
+                connection.execute(statement)
+            connection.execute(
+                "INSERT INTO schema_version VALUES (?, ?, now())",
+                [migration.version, migration.description],
+            )
+    return SCHEMA_VERSION
+
+
+def _check_version(store: Store) -> None:
+    version = schema_version(store)
+    if version != SCHEMA_VERSION:
+        raise StoreError(
+            f"The store {store.location.describe()} has schema version {version}; this "
+            f"supportgauge expects {SCHEMA_VERSION}. Open it once without --read-only to migrate."
+        )

@@ -1,0 +1,67 @@
+"""With --skip-invalid: reject bad rows (and events of rejected tickets) into CSV files."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from supportgauge.sources.batch import ImportBatch
+from supportgauge.store.duckdb import Store, scalar
+from supportgauge.store.staging import PROBLEMS_TABLE, StagedTable
+
+
+def cascade_rejected_tickets(connection: duckdb.DuckDBPyConnection, *, has_events: bool) -> None:
+    """Reject the events of every rejected ticket, saying why."""
+    if not has_events or not _exists(connection, "stage_tickets"):
+        return
+    connection.execute(
+        f"""INSERT INTO {PROBLEMS_TABLE}
+            SELECT 'events', e._source_file, e._source_row, e._stage_row, 'ticket_id',
+                   'its ticket was rejected (' || t._source_file || ', row '
+                   || t._source_row || ').'
+            FROM stage_events e
+            JOIN stage_tickets t ON t.vendor = e.vendor AND t.ticket_id = e.ticket_id
+            WHERE t._stage_row IN (
+                SELECT stage_row FROM {PROBLEMS_TABLE} WHERE table_name = 'tickets')
+              AND e._stage_row NOT IN (
+                SELECT stage_row FROM {PROBLEMS_TABLE} WHERE table_name = 'events')"""
+    )
+
+
+def _exists(connection: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(
+        scalar(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table])
+    )
+
+
+def write_rejects(
+    store: Store, batch: ImportBatch, staged: dict[str, StagedTable], rejects_dir: Path | None
+) -> tuple[int, tuple[Path, ...]]:
+    """Write each table's rejected rows, as given, with a `reject_reason` column."""
+    folder = rejects_dir or Path.cwd()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    written: list[Path] = []
+    total = 0
+    for name in staged:
+        rows = store.connection.execute(
+            f"""SELECT stage_row, string_agg(column_name || ': ' || reason, ' '
+                                            ORDER BY column_name)
+                FROM {PROBLEMS_TABLE} WHERE table_name = ? GROUP BY stage_row
+                ORDER BY stage_row""",
+            [name],
+        ).fetchall()
+        if not rows:
+            continue
+        indices = pa.array([row[0] for row in rows], pa.int64())
+        rejected = batch.tables[name].take(indices)
+        rejected = rejected.append_column("reject_reason", pa.array([row[1] for row in rows]))
+        path = folder / f"{name}-rejected-{stamp}.csv"
+        pa_csv.write_csv(rejected, path)
+        written.append(path)
+        total += len(rows)
+    return total, tuple(written)

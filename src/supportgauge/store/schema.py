@@ -1,0 +1,142 @@
+"""The store's tables and the migrations that create and evolve them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Ticket columns kept in the store, in order: the canonical ones plus provenance.
+TICKET_STORE_COLUMNS = (
+    "vendor",
+    "ticket_id",
+    "created_at",
+    "created_utc_offset_min",
+    "priority",
+    "account",
+    "scenario",
+    "region",
+    "timezone",
+    "category",
+    "channel",
+    "subject",
+    "description",
+    "probe_id",
+)
+EVENT_STORE_COLUMNS = (
+    "vendor",
+    "ticket_id",
+    "event_key",
+    "seq",
+    "ts",
+    "kind",
+    "author",
+    "public",
+    "body",
+    "status",
+    "event_id",
+)
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema; `version` is the schema version it leaves behind."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_TICKET_FIELDS = """
+    vendor VARCHAR NOT NULL,
+    ticket_id VARCHAR NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    created_utc_offset_min INTEGER,
+    priority VARCHAR NOT NULL,
+    account VARCHAR,
+    scenario VARCHAR,
+    region VARCHAR,
+    timezone VARCHAR,
+    category VARCHAR,
+    channel VARCHAR,
+    subject VARCHAR,
+    description VARCHAR,
+    probe_id VARCHAR,
+    import_id INTEGER NOT NULL
+"""
+
+MIGRATIONS = (
+    Migration(
+        1,
+        "canonical tickets and events, import log, ticket history, optional tables",
+        (
+            """CREATE TABLE imports (
+                import_id INTEGER PRIMARY KEY,
+                started_at TIMESTAMPTZ NOT NULL,
+                source_format VARCHAR NOT NULL,
+                files VARCHAR NOT NULL,
+                tickets_added BIGINT NOT NULL,
+                tickets_updated BIGINT NOT NULL,
+                tickets_unchanged BIGINT NOT NULL,
+                events_added BIGINT NOT NULL,
+                events_unchanged BIGINT NOT NULL,
+                rows_rejected BIGINT NOT NULL
+            )""",
+            f"CREATE TABLE tickets ({_TICKET_FIELDS})",
+            # Earlier versions of tickets that a newer export changed: nothing is lost.
+            f"""CREATE TABLE ticket_versions ({_TICKET_FIELDS},
+                superseded_by_import INTEGER NOT NULL)""",
+            """CREATE TABLE events (
+                vendor VARCHAR NOT NULL,
+                ticket_id VARCHAR NOT NULL,
+                event_key VARCHAR NOT NULL,
+                seq BIGINT NOT NULL,
+                ts TIMESTAMPTZ NOT NULL,
+                kind VARCHAR NOT NULL,
+                author VARCHAR,
+                public BOOLEAN NOT NULL,
+                body VARCHAR,
+                status VARCHAR,
+                event_id VARCHAR,
+                import_id INTEGER NOT NULL
+            )""",
+            """CREATE TABLE vendors (
+                vendor VARCHAR NOT NULL,
+                claimed_hours VARCHAR,
+                calendar VARCHAR,
+                claimed_first_response_p1_min DOUBLE,
+                claimed_first_response_p2_min DOUBLE,
+                claimed_first_response_p3_min DOUBLE,
+                claimed_first_response_p4_min DOUBLE,
+                claimed_fcr_rate DOUBLE,
+                claimed_repeat_rate DOUBLE,
+                import_id INTEGER NOT NULL
+            )""",
+            """CREATE TABLE ratings (
+                period VARCHAR NOT NULL,
+                vendor VARCHAR NOT NULL,
+                rater VARCHAR NOT NULL,
+                dimension VARCHAR NOT NULL,
+                score DOUBLE NOT NULL,
+                comment VARCHAR,
+                import_id INTEGER NOT NULL
+            )""",
+            """CREATE TABLE proactive (
+                vendor VARCHAR NOT NULL,
+                ts TIMESTAMPTZ NOT NULL,
+                kind VARCHAR NOT NULL,
+                title VARCHAR,
+                body VARCHAR,
+                account VARCHAR,
+                import_id INTEGER NOT NULL
+            )""",
+            """CREATE TABLE probes (
+                probe_id VARCHAR NOT NULL,
+                scenario VARCHAR,
+                question VARCHAR NOT NULL,
+                key_points VARCHAR,
+                import_id INTEGER NOT NULL
+            )""",
+        ),
+    ),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version

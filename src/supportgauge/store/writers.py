@@ -1,0 +1,166 @@
+"""Write staged, valid rows into the store's tables without duplicating anything."""
+
+from __future__ import annotations
+
+import duckdb
+
+from supportgauge.store.column_rules import quote_identifier
+from supportgauge.store.duckdb import scalar
+from supportgauge.store.schema import TICKET_STORE_COLUMNS
+from supportgauge.store.staging import StagedTable
+
+# Messages and replies are public unless the file says otherwise; everything else is not.
+_PUBLIC_BY_DEFAULT = ("customer_message", "agent_reply", "auto_reply")
+# Keys that identify a row of an optional table; a newer row with the same key replaces it.
+OPTIONAL_TABLE_KEYS = {
+    "vendors": ("vendor",),
+    "ratings": ("period", "vendor", "rater", "dimension"),
+    "proactive": ("vendor", "ts", "kind", "title", "body", "account"),
+    "probes": ("probe_id",),
+}
+OPTIONAL_TABLE_COLUMNS = {
+    "vendors": (
+        "vendor",
+        "claimed_hours",
+        "calendar",
+        "claimed_first_response_p1_min",
+        "claimed_first_response_p2_min",
+        "claimed_first_response_p3_min",
+        "claimed_first_response_p4_min",
+        "claimed_fcr_rate",
+        "claimed_repeat_rate",
+    ),
+    "ratings": ("period", "vendor", "rater", "dimension", "score", "comment"),
+    "proactive": ("vendor", "ts", "kind", "title", "body", "account"),
+    "probes": ("probe_id", "scenario", "question", "key_points"),
+}
+
+
+def _count(connection: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return int(scalar(connection, sql) or 0)
+
+
+def write_tickets(
+    connection: duckdb.DuckDBPyConnection, valid_sql: str, staged: StagedTable, import_id: int
+) -> dict[str, int]:
+    """Add new tickets, replace changed ones (keeping the old version), skip unchanged ones."""
+    incoming_columns = []
+    for column in TICKET_STORE_COLUMNS:
+        if column == "created_utc_offset_min":
+            incoming_columns.append("i.created_at__offset_min AS created_utc_offset_min")
+        elif column in ("vendor", "ticket_id") or column in staged.present_columns:
+            incoming_columns.append(f"i.{quote_identifier(column)}")
+        else:
+            # A column this export lacks keeps what the store knew.
+            incoming_columns.append(f"t.{quote_identifier(column)}")
+    differs = " OR ".join(
+        f"n.{quote_identifier(c)} IS DISTINCT FROM t.{quote_identifier(c)}"
+        for c in TICKET_STORE_COLUMNS
+    )
+    connection.execute(
+        f"""CREATE OR REPLACE TEMP TABLE incoming_tickets AS
+            SELECT n.*, CASE WHEN t.ticket_id IS NULL THEN 'added'
+                             WHEN {differs} THEN 'updated' ELSE 'unchanged' END AS change
+            FROM (SELECT {", ".join(incoming_columns)}
+                  FROM {valid_sql} i
+                  LEFT JOIN tickets t ON t.vendor = i.vendor AND t.ticket_id = i.ticket_id) n
+            LEFT JOIN tickets t ON t.vendor = n.vendor AND t.ticket_id = n.ticket_id"""
+    )
+    connection.execute(
+        f"""INSERT INTO ticket_versions
+            SELECT t.*, {import_id} FROM tickets t
+            JOIN incoming_tickets c ON c.vendor = t.vendor AND c.ticket_id = t.ticket_id
+            WHERE c.change = 'updated'"""
+    )
+    connection.execute(
+        """DELETE FROM tickets t USING incoming_tickets c
+           WHERE c.vendor = t.vendor AND c.ticket_id = t.ticket_id AND c.change = 'updated'"""
+    )
+    columns = ", ".join(quote_identifier(c) for c in TICKET_STORE_COLUMNS)
+    connection.execute(
+        f"""INSERT INTO tickets SELECT {columns}, {import_id} FROM incoming_tickets
+            WHERE change IN ('added', 'updated')"""
+    )
+    counts = dict(
+        connection.execute("SELECT change, count(*) FROM incoming_tickets GROUP BY ALL").fetchall()
+    )
+    connection.execute("DROP TABLE incoming_tickets")
+    return {key: int(counts.get(key, 0)) for key in ("added", "updated", "unchanged")}
+
+
+def write_events(
+    connection: duckdb.DuckDBPyConnection, valid_sql: str, import_id: int
+) -> dict[str, int]:
+    """Add events the store lacks; an event already stored (same id or same content) is skipped."""
+    public_kinds = ", ".join(f"'{kind}'" for kind in _PUBLIC_BY_DEFAULT)
+    # Without a source id, an event is known by its content and its occurrence number
+    # among identical events of the ticket, so importing a file twice adds nothing.
+    connection.execute(
+        f"""CREATE OR REPLACE TEMP TABLE incoming_events AS
+            WITH resolved AS (
+                SELECT *, coalesce(public, kind IN ({public_kinds})) AS public_resolved
+                FROM {valid_sql} v
+            ), keyed AS (
+                SELECT *, CASE WHEN event_id IS NOT NULL THEN 'id:' || event_id
+                    ELSE 'h:' || md5(concat_ws(chr(31), kind, CAST(epoch_us(ts) AS VARCHAR),
+                        coalesce(author, ''), CAST(public_resolved AS VARCHAR),
+                        coalesce(body, ''), coalesce(status, ''))) END AS base_key
+                FROM resolved
+            )
+            SELECT vendor, ticket_id,
+                CASE WHEN event_id IS NOT NULL THEN base_key
+                     ELSE base_key || ':' || row_number() OVER (
+                        PARTITION BY vendor, ticket_id, base_key ORDER BY _stage_row) END
+                    AS event_key,
+                CAST({import_id} AS BIGINT) * 10000000000 + _stage_row AS seq,
+                ts, kind, author, public_resolved AS public, body, status, event_id
+            FROM keyed"""
+    )
+    connection.execute(
+        f"""INSERT INTO events
+            SELECT i.*, {import_id} FROM incoming_events i
+            WHERE NOT EXISTS (
+                SELECT 1 FROM events e
+                WHERE e.vendor = i.vendor AND e.ticket_id = i.ticket_id
+                  AND e.event_key = i.event_key)"""
+    )
+    total = _count(connection, "SELECT count(*) FROM incoming_events")
+    added = _count(connection, f"SELECT count(*) FROM events WHERE import_id = {import_id}")
+    connection.execute("DROP TABLE incoming_events")
+    return {"added": added, "unchanged": total - added}
+
+
+def write_optional_table(
+    connection: duckdb.DuckDBPyConnection,
+    name: str,
+    valid_sql: str,
+    staged: StagedTable,
+    import_id: int,
+) -> dict[str, int]:
+    """Rows with a new key are added; a changed row replaces the stored one with its key."""
+    columns = OPTIONAL_TABLE_COLUMNS[name]
+    keys = OPTIONAL_TABLE_KEYS[name]
+    quoted = ", ".join(quote_identifier(c) for c in columns)
+    partition = ", ".join(quote_identifier(k) for k in keys)
+    connection.execute(
+        f"""CREATE OR REPLACE TEMP TABLE incoming_{name} AS
+            SELECT {quoted} FROM {valid_sql} v
+            QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY _stage_row DESC) = 1"""
+    )
+    same_key = " AND ".join(
+        f"s.{quote_identifier(k)} IS NOT DISTINCT FROM i.{quote_identifier(k)}" for k in keys
+    )
+    same_row = " AND ".join(
+        f"s.{quote_identifier(c)} IS NOT DISTINCT FROM i.{quote_identifier(c)}" for c in columns
+    )
+    connection.execute(
+        f"""DELETE FROM incoming_{name} i WHERE EXISTS (
+                SELECT 1 FROM {name} s WHERE {same_row})"""
+    )
+    connection.execute(
+        f"DELETE FROM {name} s WHERE EXISTS (SELECT 1 FROM incoming_{name} i WHERE {same_key})"
+    )
+    connection.execute(f"INSERT INTO {name} SELECT {quoted}, {import_id} FROM incoming_{name}")
+    added = _count(connection, f"SELECT count(*) FROM incoming_{name}")
+    connection.execute(f"DROP TABLE incoming_{name}")
+    return {"added": added}
