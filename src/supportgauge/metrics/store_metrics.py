@@ -6,6 +6,7 @@ from typing import Any
 
 from supportgauge.metrics.summary import summary
 from supportgauge.metrics.ticket_metrics import MetricOptions, ticket_metrics
+from supportgauge.settings import Settings
 from supportgauge.store.duckdb import Store
 
 
@@ -28,3 +29,8 @@ def store_summary(store: Store, *, by: list[str], options: MetricOptions | None 
         options=options,
     )
     return summary(per_ticket, by=by)
+
+
+def metric_options(settings: Settings) -> MetricOptions:
+    """The metric options a settings file sets."""
+    return MetricOptions(repeat_window_days=settings.get("metrics", "repeat_window_days"))

@@ -95,6 +95,7 @@ def stage_table(
     for column in rules:
         if column not in present:
             selects.append(f"NULL AS {quote_identifier(column)}")
+            selects.append(f"NULL::VARCHAR AS {_error_column(column)}")
             continue
         arrow_type = table.schema.field(column).type
         parsed: ParsedColumn = rules[column].parse(column, arrow_type, timezone)

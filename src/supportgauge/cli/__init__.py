@@ -1,0 +1,17 @@
+"""The `supportgauge` command line."""
+
+from __future__ import annotations
+
+from supportgauge.cli import data_commands, demo_command, metrics_commands
+from supportgauge.cli.app import app
+
+# Importing the command modules registers their commands on `app`.
+_COMMAND_MODULES = (data_commands, demo_command, metrics_commands)
+
+
+def main() -> None:
+    """Entry point of the `supportgauge` script."""
+    app()
+
+
+__all__ = ["app", "main"]

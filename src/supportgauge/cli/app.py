@@ -1,0 +1,85 @@
+"""The `supportgauge` command: parse, call one core function, report."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from supportgauge.errors import SupportGaugeError
+from supportgauge.settings import Settings, load_settings
+from supportgauge.store.duckdb import Store, open_store
+
+app = typer.Typer(
+    name="supportgauge",
+    help="Judge RTC and live-streaming vendors' after-sales support by ticket data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+metrics_app = typer.Typer(help="Per-ticket figures and their aggregates.", no_args_is_help=True)
+app.add_typer(metrics_app, name="metrics")
+
+console = Console()
+error_console = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store: a DuckDB file (default ./supportgauge.duckdb or $SUPPORTGAUGE_DB).",
+        show_default=False,
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Settings file (default ./supportgauge.toml when present)."),
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turn expected failures into one `Error: ...` line and exit code 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except SupportGaugeError as error:
+            error_console.print(f"Error: {error}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr fed by (step, done, total) callbacks."""
+    progress = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=error_console,
+        transient=True,
+    )
+    task = progress.add_task(description, total=None)
+
+    def update(step: str, done: int, total: int) -> None:
+        progress.update(task, description=f"{description}: {step}", completed=done, total=total)
+
+    with progress:
+        yield update
+
+
+def store_and_settings(db: str | None, config: Path | None) -> tuple[Store, Settings]:
+    """Open the store and read the settings for a command."""
+    settings = load_settings(config)
+    return open_store(db), settings

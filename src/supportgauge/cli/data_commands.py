@@ -1,0 +1,126 @@
+"""Commands that bring data in: import and generate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from supportgauge.cli.app import (
+    DbOption,
+    app,
+    console,
+    error_console,
+    progress_bar,
+    reports_errors,
+)
+from supportgauge.errors import SupportGaugeError
+from supportgauge.importing import SOURCE_FORMATS, import_paths
+from supportgauge.store.duckdb import open_store
+from supportgauge.store.importer import ImportResult
+
+
+@app.command("import")
+@reports_errors
+def import_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Folders or files (CSV, JSON Lines, Parquet).")
+    ],
+    file_format: Annotated[
+        str,
+        typer.Option("--format", help=f"Input format: {', '.join(SOURCE_FORMATS)}."),
+    ] = "canonical",
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="Column mapping for --format csv.")
+    ] = None,
+    vendor: Annotated[
+        str | None, typer.Option("--vendor", help="Vendor of a help-desk export.")
+    ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option("--timezone", help="IANA zone of timestamps written without an offset."),
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid", help="Import the good rows; write bad ones to reject files."
+        ),
+    ] = False,
+    rejects_dir: Annotated[
+        Path | None,
+        typer.Option("--rejects-dir", help="Folder for reject files (default: current folder)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Load tickets and events into the store: all or nothing, and never twice."""
+    with open_store(db) as store, progress_bar("Importing") as progress:
+        result, skipped = import_paths(
+            store,
+            paths,
+            source_format=file_format,
+            mapping=mapping,
+            vendor=vendor,
+            timezone=timezone,
+            skip_invalid=skip_invalid,
+            rejects_dir=rejects_dir,
+            progress=progress,
+        )
+        location = store.location.describe()
+    for path in skipped:
+        error_console.print(f"Skipped {path}: not named after a canonical table.")
+    console.print(describe_import(result, location))
+
+
+def describe_import(result: ImportResult, location: str) -> str:
+    """One paragraph saying what an import did."""
+    lines = []
+    if result.changed:
+        lines.append(
+            f"Imported into {location}: {result.tickets_added:,} tickets added, "
+            f"{result.tickets_updated:,} updated, {result.tickets_unchanged:,} unchanged; "
+            f"{result.events_added:,} events added, {result.events_unchanged:,} already there."
+        )
+    else:
+        lines.append(
+            f"Nothing new for {location}: {result.tickets_unchanged:,} tickets and "
+            f"{result.events_unchanged:,} events were already there."
+        )
+    for name, count in result.other_rows.items():
+        lines.append(f"{name}: {count:,} rows added or updated.")
+    for name, columns in result.ignored_columns.items():
+        lines.append(f"Ignored columns in {name}: {', '.join(columns)} (not in SPEC).")
+    if result.rows_rejected:
+        files = ", ".join(str(path) for path in result.reject_files)
+        lines.append(f"Rejected {result.rows_rejected:,} rows; reasons in {files}.")
+    return "\n".join(lines)
+
+
+@app.command("generate")
+@reports_errors
+def generate_command(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the data set into.")],
+    tickets: Annotated[int, typer.Option("--tickets", min=1, help="Number of tickets.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same data.")] = 0,
+    file_format: Annotated[
+        str, typer.Option("--format", help="File format: parquet, csv or jsonl.")
+    ] = "parquet",
+) -> None:
+    """Write a realistic synthetic multi-vendor data set in the canonical format."""
+    files = generate_files(out, tickets=tickets, seed=seed, file_format=file_format)
+    console.print(f"Wrote {tickets:,} tickets to {out}: {', '.join(p.name for p in files)}")
+
+
+def generate_files(out: Path, *, tickets: int, seed: int, file_format: str) -> list[Path]:
+    """Generate a data set with a progress bar and write it to `out`."""
+    from supportgauge.synthetic import generate_dataset, write_dataset
+
+    if file_format not in ("parquet", "csv", "jsonl"):
+        raise SupportGaugeError(f"--format {file_format}: use parquet, csv or jsonl.")
+    out.mkdir(parents=True, exist_ok=True)
+    with progress_bar("Generating") as progress:
+        dataset = generate_dataset(
+            tickets, seed=seed, progress=lambda done, total: progress("tickets", done, total)
+        )
+        progress("writing files", 0, 1)
+        return write_dataset(dataset, out, file_format=file_format)

@@ -1,0 +1,105 @@
+"""supportgauge.toml: documented defaults, overridden by the user's file."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from supportgauge.errors import SettingsError
+
+DEFAULT_CONFIG_FILE = "supportgauge.toml"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One scalar setting: its section, key, default and meaning."""
+
+    section: str
+    key: str
+    default: Any
+    description: str
+
+
+SETTINGS = (
+    Setting(
+        "metrics",
+        "repeat_window_days",
+        7,
+        "A ticket is a repeat failure when the same account raises the same category "
+        "with the same vendor again within this many days.",
+    ),
+)
+# Tables of named entries; each is checked by the stage that uses it.
+NAMED_SECTIONS = ("calendars", "vendors", "regions", "scenarios")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting in force, and where they came from."""
+
+    values: Mapping[tuple[str, str], Any]
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    source: Path | None = None
+
+    def get(self, section: str, key: str) -> Any:
+        """The value of a scalar setting."""
+        return self.values[(section, key)]
+
+
+def default_settings() -> Settings:
+    """The built-in defaults."""
+    return Settings({(s.section, s.key): s.default for s in SETTINGS})
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Settings from `path`, else ./supportgauge.toml when present, else the defaults."""
+    if path is None:
+        candidate = Path(DEFAULT_CONFIG_FILE)
+        if not candidate.exists():
+            return default_settings()
+        path = candidate
+    if not path.exists():
+        raise SettingsError(f"{path}: no such configuration file.")
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{path.name}: not valid TOML: {error}.") from error
+    return settings_from_document(document, source=path)
+
+
+def settings_from_document(document: Mapping[str, Any], *, source: Path | None = None) -> Settings:
+    """Check a parsed TOML document against the known settings."""
+    label = source.name if source else "settings"
+    scalar_sections = {s.section for s in SETTINGS}
+    values = dict(default_settings().values)
+    sections: dict[str, Mapping[str, Any]] = {}
+    for section, content in document.items():
+        if not isinstance(content, Mapping):
+            raise SettingsError(f"{label}: '{section}' must be a table ([{section}]).")
+        if section in NAMED_SECTIONS:
+            sections[section] = content
+            continue
+        if section not in scalar_sections:
+            known = ", ".join(sorted(scalar_sections | set(NAMED_SECTIONS)))
+            raise SettingsError(f"{label}: unknown section [{section}]; known sections: {known}.")
+        for key, value in content.items():
+            setting = _find_setting(section, key)
+            if setting is None:
+                keys = ", ".join(s.key for s in SETTINGS if s.section == section)
+                raise SettingsError(f"{label}, [{section}]: unknown key '{key}'; known: {keys}.")
+            if type(value) is not type(setting.default):
+                raise SettingsError(
+                    f"{label}, [{section}] {key}: expected a {type(setting.default).__name__}, "
+                    f"got {value!r}."
+                )
+            values[(section, key)] = value
+    if values[("metrics", "repeat_window_days")] < 1:
+        raise SettingsError(f"{label}, [metrics] repeat_window_days: must be at least 1.")
+    return Settings(values, sections, source)
+
+
+def _find_setting(section: str, key: str) -> Setting | None:
+    return next((s for s in SETTINGS if s.section == section and s.key == key), None)

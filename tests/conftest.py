@@ -1,0 +1,30 @@
+"""Shared fixtures: stores built through the real import path from small Python rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from supportgauge.store.duckdb import Store, open_store
+from supportgauge.store.importer import import_batch
+from tests.builders import batch_of
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """An empty in-memory store."""
+    with open_store(":memory:") as opened:
+        yield opened
+
+
+@pytest.fixture
+def load(store: Store) -> Callable[..., Store]:
+    """Import rows into the test store: load(tickets=[...], events=[...])."""
+
+    def _load(**tables: list[dict[str, Any]]) -> Store:
+        import_batch(store, batch_of(**tables))
+        return store
+
+    return _load
