@@ -26,8 +26,9 @@ app = typer.Typer(
 metrics_app = typer.Typer(help="Per-ticket figures and their aggregates.", no_args_is_help=True)
 app.add_typer(metrics_app, name="metrics")
 
-console = Console()
-error_console = Console(stderr=True)
+# Messages never wrap mid-line (scripts read them); tables still fit the terminal.
+console = Console(soft_wrap=True)
+error_console = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
@@ -69,6 +70,7 @@ def progress_bar(description: str) -> Iterator[Callable[[str, int, int], None]]:
         TimeElapsedColumn(),
         console=error_console,
         transient=True,
+        disable=not error_console.is_terminal,
     )
     task = progress.add_task(description, total=None)
 

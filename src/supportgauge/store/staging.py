@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from dataclasses import dataclass
+from functools import cache
 
 import duckdb
 import pyarrow as pa
@@ -56,10 +57,15 @@ def _with_provenance(name: str, table: pa.Table) -> pa.Table:
     return table.append_column(STAGE_ROW, pa.array(range(table.num_rows), pa.int64()))
 
 
+@cache
+def _zone_names() -> list[str]:
+    return sorted(zoneinfo.available_timezones())
+
+
 def create_reference_tables(connection: duckdb.DuckDBPyConnection) -> None:
     """Temp tables of valid country codes and time zones for the listed-value rules."""
     regions = pa.table({"value": sorted(country_names())})
-    zones = pa.table({"value": sorted(zoneinfo.available_timezones())})
+    zones = pa.table({"value": _zone_names()})
     connection.register("regions_arrow", regions)
     connection.register("zones_arrow", zones)
     connection.execute("CREATE OR REPLACE TEMP TABLE valid_regions AS SELECT * FROM regions_arrow")

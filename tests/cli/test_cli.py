@@ -1,0 +1,137 @@
+"""The command line: help everywhere, one-line errors with exit code 1, the same numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from supportgauge.cli import app
+
+runner = CliRunner()
+
+COMMANDS = (
+    [],
+    ["import"],
+    ["generate"],
+    ["demo"],
+    ["metrics"],
+    ["metrics", "tickets"],
+    ["metrics", "summary"],
+)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "root")
+def test_every_command_has_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+@pytest.fixture
+def export(tmp_path: Path) -> Path:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "tickets.csv").write_text(
+        "ticket_id,vendor,created_at,priority,region\n"
+        "T1,VendorA,2026-03-14T21:05:00+03:00,P1,SA\n"
+        "T2,VendorB,2026-03-14T22:00:00Z,P3,ID\n",
+        encoding="utf-8",
+    )
+    (folder / "events.csv").write_text(
+        "ticket_id,vendor,ts,kind,status\n"
+        "T1,VendorA,2026-03-14T21:20:00+03:00,agent_reply,\n"
+        "T1,VendorA,2026-03-14T21:50:00+03:00,status_change,solved\n"
+        "T2,VendorB,2026-03-14T23:00:00Z,agent_reply,\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_import_then_metrics_in_every_format(export: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "store.duckdb")
+    imported = runner.invoke(app, ["import", str(export), "--db", db])
+    assert imported.exit_code == 0, imported.output
+    assert "2 tickets added, 0 updated, 0 unchanged; 3 events added" in imported.output
+    again = runner.invoke(app, ["import", str(export), "--db", db])
+    assert "Nothing new" in again.output
+
+    jsonl = runner.invoke(app, ["metrics", "tickets", "--format", "jsonl", "--db", db])
+    rows = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert [(r["ticket_id"], r["first_response_min"]) for r in rows] == [("T1", 15.0), ("T2", 60.0)]
+    assert rows[0]["created_at"] == "2026-03-14T18:05:00Z"
+    assert rows[0]["created_local_hour"] == 21
+
+    as_csv = runner.invoke(
+        app, ["metrics", "summary", "--by", "vendor", "--format", "csv", "--db", db]
+    )
+    summary = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [row["vendor"] for row in summary] == ["VendorA", "VendorB"]
+    assert float(summary[0]["first_response_min_p50"]) == 15.0
+    as_json = runner.invoke(
+        app, ["metrics", "summary", "--by", "vendor", "--format", "jsonl", "--db", db]
+    )
+    first = json.loads(as_json.stdout.splitlines()[0])
+    assert first["first_response_min_p50"] == float(summary[0]["first_response_min_p50"])
+    table = runner.invoke(app, ["metrics", "summary", "--by", "vendor", "--db", db])
+    assert table.exit_code == 0 and "first_response_min_p90" in table.output
+
+
+def test_bad_import_prints_one_error_block_and_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "tickets.csv").write_text(
+        "ticket_id,vendor,created_at,priority\nT1,VendorA,2026-03-14 21:05,P1\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["import", str(tmp_path), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "Error: Nothing was imported: 1 problem.",
+        "tickets.csv, row 1, column 'created_at': '2026-03-14 21:05' has no UTC offset; "
+        "write it with one (e.g. 2026-03-14T21:05:00+03:00) or pass --timezone ZONE.",
+    ]
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["metrics", "summary", "--by", "vendor,colour"],
+            "Error: --by: cannot group by 'colour'; use any of vendor, priority, scenario, region, "
+            "month, category, account.",
+        ),
+        (
+            ["metrics", "tickets", "--format", "xml"],
+            "Error: --format xml: use one of table, jsonl, csv.",
+        ),
+        (["import", "nowhere"], "Error: nowhere: no such file or folder."),
+        (
+            ["metrics", "tickets", "--db", "postgres://localhost/x"],
+            "Error: The store 'postgres://localhost/x' needs the postgres engine, which this "
+            "version cannot connect to yet. Use a DuckDB file (the default) with --db PATH.",
+        ),
+    ],
+)
+def test_user_errors_are_one_line(args: list[str], message: str, tmp_path: Path) -> None:
+    if "--db" not in args:
+        args = [*args, "--db", str(tmp_path / "s.duckdb")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == message
+
+
+def test_bad_settings_file_is_named(tmp_path: Path) -> None:
+    config = tmp_path / "supportgauge.toml"
+    config.write_text("[metrics]\nrepeat_window = 3\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["metrics", "tickets", "--config", str(config), "--db", str(tmp_path / "s.duckdb")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: supportgauge.toml, [metrics]: unknown key 'repeat_window'; known: "
+        "repeat_window_days."
+    )
