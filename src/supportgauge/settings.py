@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from supportgauge.clocks.calendar_config import CalendarSpec, parse_calendars
+from supportgauge.clocks.vendor_clocks import VendorClock, parse_vendor_clocks
 from supportgauge.errors import SettingsError
 
 DEFAULT_CONFIG_FILE = "supportgauge.toml"
@@ -43,6 +45,8 @@ class Settings:
     values: Mapping[tuple[str, str], Any]
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source: Path | None = None
+    calendars: Mapping[str, CalendarSpec] = field(default_factory=lambda: parse_calendars({}))
+    vendors: Mapping[str, VendorClock] = field(default_factory=dict)
 
     def get(self, section: str, key: str) -> Any:
         """The value of a scalar setting."""
@@ -98,7 +102,12 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
             values[(section, key)] = value
     if values[("metrics", "repeat_window_days")] < 1:
         raise SettingsError(f"{label}, [metrics] repeat_window_days: must be at least 1.")
-    return Settings(values, sections, source)
+    try:
+        calendars = parse_calendars(sections.get("calendars"))
+        vendors = parse_vendor_clocks(sections.get("vendors"), calendars)
+    except SettingsError as error:
+        raise SettingsError(f"{label}: {error}") from None
+    return Settings(values, sections, source, calendars, vendors)
 
 
 def _find_setting(section: str, key: str) -> Setting | None:

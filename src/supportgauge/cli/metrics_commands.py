@@ -16,7 +16,7 @@ from supportgauge.cli.app import (
     store_and_settings,
 )
 from supportgauge.cli.render import OUTPUT_FORMATS, check_output_format, emit
-from supportgauge.metrics.store_metrics import metric_options, store_summary, store_ticket_metrics
+from supportgauge.metrics.store_metrics import store_summary, store_ticket_metrics
 from supportgauge.metrics.summary import GROUP_KEYS, parse_group_keys
 
 FormatOption = Annotated[
@@ -40,7 +40,7 @@ def tickets_command(
     check_output_format(output_format)
     store, settings = store_and_settings(db, config)
     with store:
-        table = store_ticket_metrics(store, options=metric_options(settings)).to_pyarrow()
+        table = store_ticket_metrics(store, settings).to_pyarrow()
     emit(
         table,
         output_format=output_format,
@@ -67,7 +67,7 @@ def summary_command(
     keys = parse_group_keys(by)
     store, settings = store_and_settings(db, config)
     with store:
-        table = store_summary(store, by=keys, options=metric_options(settings)).to_pyarrow()
+        table = store_summary(store, by=keys, settings=settings).to_pyarrow()
     emit(
         table,
         output_format=output_format,

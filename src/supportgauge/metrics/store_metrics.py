@@ -2,35 +2,76 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
+from supportgauge.clocks import BUILT_IN_24X7
+from supportgauge.errors import SettingsError
+from supportgauge.metrics.business_time import ClockTables, clock_tables
 from supportgauge.metrics.summary import summary
 from supportgauge.metrics.ticket_metrics import MetricOptions, ticket_metrics
-from supportgauge.settings import Settings
+from supportgauge.settings import Settings, default_settings
 from supportgauge.store.duckdb import Store
-
-
-def store_ticket_metrics(store: Store, *, options: MetricOptions | None = None) -> Any:
-    """Per-ticket figures for every ticket in the store."""
-    return ticket_metrics(
-        store.table("tickets"),
-        store.table("events"),
-        backend_name=store.backend.name,
-        options=options,
-    ).order_by(["vendor", "created_at", "ticket_id"])
-
-
-def store_summary(store: Store, *, by: list[str], options: MetricOptions | None = None) -> Any:
-    """Aggregates of the per-ticket figures grouped by `by`."""
-    per_ticket = ticket_metrics(
-        store.table("tickets"),
-        store.table("events"),
-        backend_name=store.backend.name,
-        options=options,
-    )
-    return summary(per_ticket, by=by)
 
 
 def metric_options(settings: Settings) -> MetricOptions:
     """The metric options a settings file sets."""
     return MetricOptions(repeat_window_days=settings.get("metrics", "repeat_window_days"))
+
+
+def vendor_calendar_names(store: Store, settings: Settings) -> dict[str, str]:
+    """Each stored vendor's calendar: from settings, else the imported vendors table, else 24x7."""
+    stored = dict(
+        store.connection.execute(
+            """SELECT t.vendor, any_value(v.calendar) FROM (SELECT DISTINCT vendor FROM tickets) t
+               LEFT JOIN vendors v ON v.vendor = t.vendor GROUP BY t.vendor"""
+        ).fetchall()
+    )
+    names = {}
+    for vendor, imported in stored.items():
+        configured = settings.vendors.get(vendor)
+        name = configured.calendar if configured else imported or BUILT_IN_24X7
+        if name not in settings.calendars:
+            raise SettingsError(
+                f"vendor '{vendor}': the imported vendors table names calendar '{name}', which "
+                "supportgauge.toml does not define. Add [calendars." + name + "]."
+            )
+        names[vendor] = name
+    return names
+
+
+def store_clocks(store: Store, settings: Settings) -> ClockTables | None:
+    """Compiled calendars for the store's vendors; None when every vendor runs 24x7."""
+    names = vendor_calendar_names(store, settings)
+    if all(name == BUILT_IN_24X7 for name in names.values()):
+        return None
+    first, last = store.connection.execute(
+        """SELECT least(min(created_at), (SELECT min(ts) FROM events)),
+                  greatest(max(created_at), (SELECT max(ts) FROM events)) FROM tickets"""
+    ).fetchall()[0]
+    now = datetime.now(UTC)
+    return clock_tables(
+        names, settings.calendars, first=(first or now).date(), last=(last or now).date()
+    )
+
+
+def store_ticket_metrics(store: Store, settings: Settings | None = None) -> Any:
+    """Per-ticket figures for every ticket in the store."""
+    return _per_ticket(store, settings or default_settings()).order_by(
+        ["vendor", "created_at", "ticket_id"]
+    )
+
+
+def store_summary(store: Store, *, by: list[str], settings: Settings | None = None) -> Any:
+    """Aggregates of the per-ticket figures grouped by `by`."""
+    return summary(_per_ticket(store, settings or default_settings()), by=by)
+
+
+def _per_ticket(store: Store, settings: Settings) -> Any:
+    return ticket_metrics(
+        store.table("tickets"),
+        store.table("events"),
+        backend_name=store.backend.name,
+        options=metric_options(settings),
+        clocks=store_clocks(store, settings),
+    )

@@ -11,7 +11,12 @@ from typing import Any
 import ibis
 
 from supportgauge.canonical import REQUESTER_WAIT_STATUSES, RESOLVED_STATUSES
-from supportgauge.metrics.timeline import TICKET_KEY, status_transitions, ticket_window
+from supportgauge.metrics.timeline import (
+    CREATION_KIND,
+    TICKET_KEY,
+    status_transitions,
+    ticket_window,
+)
 
 
 def resolution_facts(rows: Any) -> Any:
@@ -24,6 +29,8 @@ def resolution_facts(rows: Any) -> Any:
     return transitions.group_by(list(TICKET_KEY)).aggregate(
         first_resolution_at=transitions.ts.min(where=transitions.enters_resolved),
         last_resolution_at=transitions.ts.max(where=transitions.enters_resolved),
+        first_resolution_bpos=transitions.bpos.min(where=transitions.enters_resolved),
+        last_resolution_bpos=transitions.bpos.max(where=transitions.enters_resolved),
         reopens=transitions.is_reopen.cast("int64").sum(),
         final_status=transitions.status.max(where=transitions.position_from_end == 0),
     )
@@ -53,38 +60,58 @@ def first_response_facts(rows: Any) -> Any:
     counts_as_response = (messages.kind == "agent_reply") & (
         ~messages.opened_by_vendor | messages.customer_has_written
     )
+    is_customer = messages.kind == "customer_message"
     return messages.group_by(list(TICKET_KEY)).aggregate(
         opened_by_vendor=messages.opened_by_vendor.max(),
-        first_customer_message_at=messages.ts.min(where=messages.kind == "customer_message"),
+        first_customer_message_at=messages.ts.min(where=is_customer),
+        first_customer_message_bpos=messages.bpos.min(where=is_customer),
         first_response_at=messages.ts.min(where=counts_as_response),
+        first_response_bpos=messages.bpos.min(where=counts_as_response),
         agent_replies=(messages.kind == "agent_reply").cast("int64").sum(),
     )
 
 
 def waiting_facts(rows: Any) -> Any:
-    """requester_wait_seconds, on_hold_seconds and max_update_gap_seconds per ticket.
+    """requester_wait, on_hold and max_update_gap seconds per ticket, in both clocks.
 
     A segment is the time from one timeline row to the next, in the status in effect
     after the first row. The vendor's silence restarts at each public agent reply and
     grows only while the customer waits (new, open, on_hold).
     """
     waiting = rows.status_now.isin(REQUESTER_WAIT_STATUSES)
+    on_hold = rows.status_now == "on_hold"
+    business = rows.segment_business_seconds
     rows = rows.mutate(
         waiting_seconds=ibis.cases((waiting, rows.segment_seconds), else_=0),
-        on_hold_seconds=ibis.cases((rows.status_now == "on_hold", rows.segment_seconds), else_=0),
+        on_hold_seconds=ibis.cases((on_hold, rows.segment_seconds), else_=0),
+        waiting_business_seconds=ibis.cases((waiting, business), else_=0),
+        on_hold_business_seconds=ibis.cases((on_hold, business), else_=0),
         reply_group=rows.is_public_agent_reply.cast("int64").sum().over(ticket_window()),
         has_waiting_segment=waiting & rows.segment_seconds.notnull(),
     )
+    counted = rows.has_waiting_segment
     silences = rows.group_by([*TICKET_KEY, "reply_group"]).aggregate(
-        silence_seconds=rows.waiting_seconds.sum(where=rows.has_waiting_segment),
+        silence_seconds=rows.waiting_seconds.sum(where=counted),
+        silence_business_seconds=rows.waiting_business_seconds.sum(where=counted),
         requester_wait_seconds=rows.waiting_seconds.sum(),
+        requester_wait_business_seconds=rows.waiting_business_seconds.sum(),
         on_hold_seconds=rows.on_hold_seconds.sum(),
+        on_hold_business_seconds=rows.on_hold_business_seconds.sum(),
     )
     return silences.group_by(list(TICKET_KEY)).aggregate(
         requester_wait_seconds=silences.requester_wait_seconds.sum(),
+        requester_wait_business_seconds=silences.requester_wait_business_seconds.sum(),
         on_hold_seconds=silences.on_hold_seconds.sum(),
+        on_hold_business_seconds=silences.on_hold_business_seconds.sum(),
         max_update_gap_seconds=silences.silence_seconds.max(),
+        max_update_gap_business_seconds=silences.silence_business_seconds.max(),
     )
+
+
+def creation_facts(rows: Any) -> Any:
+    """created_bpos and whether the vendor's calendar was open at creation, per ticket."""
+    created = rows.filter(rows.kind == CREATION_KIND)
+    return created.select(*TICKET_KEY, created_bpos=created.bpos, created_in_hours=created.is_open)
 
 
 def is_resolved(final_status: Any) -> Any:

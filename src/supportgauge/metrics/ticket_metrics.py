@@ -7,8 +7,10 @@ from typing import Any
 
 import ibis
 
+from supportgauge.metrics.business_time import ClockTables
 from supportgauge.metrics.repeat import repeat_flags
 from supportgauge.metrics.ticket_facts import (
+    creation_facts,
     first_response_facts,
     is_resolved,
     resolution_facts,
@@ -29,16 +31,23 @@ TICKET_FIELDS = (
     "category",
     "created_at",
     "first_response_min",
+    "first_response_business_min",
     "first_resolution_min",
+    "first_resolution_business_min",
     "full_resolution_min",
+    "full_resolution_business_min",
     "requester_wait_min",
+    "requester_wait_business_min",
     "on_hold_min",
+    "on_hold_business_min",
     "reopens",
     "agent_replies",
     "one_touch",
     "repeat",
     "max_update_gap_min",
+    "max_update_gap_business_min",
     "created_local_hour",
+    "created_off_hours",
 )
 DURATION_FIELDS = tuple(name for name in TICKET_FIELDS if name.endswith("_min"))
 
@@ -54,55 +63,67 @@ def _minutes_between(start: Any, end: Any) -> Any:
     return (end.epoch_seconds() - start.epoch_seconds()) / 60.0
 
 
+def _when(condition: Any, value: Any) -> Any:
+    return ibis.cases((condition, value), else_=ibis.null())
+
+
 def ticket_metrics(
-    tickets: Any, events: Any, *, backend_name: str, options: MetricOptions | None = None
+    tickets: Any,
+    events: Any,
+    *,
+    backend_name: str,
+    options: MetricOptions | None = None,
+    clocks: ClockTables | None = None,
 ) -> Any:
-    """Per-ticket figures (SPEC names) for the given tickets and events tables."""
+    """Per-ticket figures (SPEC names); business twins on each vendor's calendar in `clocks`
+    (every vendor 24x7 when None)."""
     options = options or MetricOptions()
-    rows = timeline(tickets, events)
-    responses = first_response_facts(rows)
-    resolutions = resolution_facts(rows)
-    waits = waiting_facts(rows)
-    repeats = repeat_flags(tickets, window_days=options.repeat_window_days)
+    rows = timeline(tickets, events, clocks)
     key = list(TICKET_KEY)
     zones = ibis.memtable(
         {"zone_region": list(main_zones()), "region_zone": list(main_zones().values())}
     )
-    joined = (
-        tickets.left_join(zones, tickets.region == zones.zone_region)
-        .drop("zone_region")
-        .left_join(responses, key)
-        .drop([f"{k}_right" for k in key])
-        .left_join(resolutions, key)
-        .drop([f"{k}_right" for k in key])
-        .left_join(waits, key)
-        .drop([f"{k}_right" for k in key])
-        .left_join(repeats, key)
-        .drop([f"{k}_right" for k in key])
-    )
+    joined = tickets.left_join(zones, tickets.region == zones.zone_region).drop("zone_region")
+    for facts in (
+        creation_facts(rows),
+        first_response_facts(rows),
+        resolution_facts(rows),
+        waiting_facts(rows),
+        repeat_flags(tickets, window_days=options.repeat_window_days),
+    ):
+        joined = joined.left_join(facts, key).drop([f"{k}_right" for k in key])
     resolved = is_resolved(joined.final_status).fill_null(False)
+    vendor_opened = joined.opened_by_vendor.fill_null(False)
     clock_start = ibis.cases(
-        (joined.opened_by_vendor.fill_null(False), joined.first_customer_message_at),
-        else_=joined.created_at,
+        (vendor_opened, joined.first_customer_message_at), else_=joined.created_at
+    )
+    clock_start_bpos = ibis.cases(
+        (vendor_opened, joined.first_customer_message_bpos), else_=joined.created_bpos
     )
     reopens = joined.reopens.fill_null(0)
     agent_replies = joined.agent_replies.fill_null(0)
     figures = joined.mutate(
         first_response_min=_minutes_between(clock_start, joined.first_response_at),
+        first_response_business_min=(joined.first_response_bpos - clock_start_bpos) / 60.0,
         first_resolution_min=_minutes_between(joined.created_at, joined.first_resolution_at),
-        full_resolution_min=ibis.cases(
-            (resolved, _minutes_between(joined.created_at, joined.last_resolution_at)),
-            else_=ibis.null(),
+        first_resolution_business_min=(joined.first_resolution_bpos - joined.created_bpos) / 60.0,
+        full_resolution_min=_when(
+            resolved, _minutes_between(joined.created_at, joined.last_resolution_at)
         ),
-        requester_wait_min=ibis.cases(
-            (resolved, joined.requester_wait_seconds / 60.0), else_=ibis.null()
+        full_resolution_business_min=_when(
+            resolved, (joined.last_resolution_bpos - joined.created_bpos) / 60.0
         ),
-        on_hold_min=ibis.cases((resolved, joined.on_hold_seconds / 60.0), else_=ibis.null()),
+        requester_wait_min=_when(resolved, joined.requester_wait_seconds / 60.0),
+        requester_wait_business_min=_when(resolved, joined.requester_wait_business_seconds / 60.0),
+        on_hold_min=_when(resolved, joined.on_hold_seconds / 60.0),
+        on_hold_business_min=_when(resolved, joined.on_hold_business_seconds / 60.0),
         reopens=reopens,
         agent_replies=agent_replies,
-        one_touch=ibis.cases((resolved, (agent_replies == 1) & (reopens == 0)), else_=ibis.null()),
+        one_touch=_when(resolved, (agent_replies == 1) & (reopens == 0)),
         max_update_gap_min=joined.max_update_gap_seconds / 60.0,
+        max_update_gap_business_min=joined.max_update_gap_business_seconds / 60.0,
         created_local_hour=_created_local_hour(joined, backend_name),
+        created_off_hours=~joined.created_in_hours,
     )
     return figures.select(*TICKET_FIELDS)
 

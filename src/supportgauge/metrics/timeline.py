@@ -11,6 +11,7 @@ from typing import Any
 import ibis
 
 from supportgauge.canonical import RESOLVED_STATUSES
+from supportgauge.metrics.business_time import ClockTables, with_business_positions
 
 TICKET_KEY = ("vendor", "ticket_id")
 CREATION_KIND = "created"
@@ -32,12 +33,14 @@ def ticket_window(*, following: bool = False) -> Any:
     return ibis.cumulative_window(group_by=list(TICKET_KEY), order_by=["ts", "seq"])
 
 
-def timeline(tickets: Any, events: Any) -> Any:
+def timeline(tickets: Any, events: Any, clocks: ClockTables | None = None) -> Any:
     """Creation plus events, ordered per ticket, each with the status in effect after it.
 
     Columns: vendor, ticket_id, ts, seq, kind, public, status (set on status rows only),
     status_now, is_public_agent_reply, next_ts, segment_seconds (time until the next row,
-    NULL for the last row of the ticket).
+    NULL for the last row of the ticket), bpos (position in business seconds on the
+    vendor's calendar; epoch seconds when every vendor runs 24x7), is_open and
+    segment_business_seconds.
     """
     creation = tickets.select(
         vendor=tickets.vendor,
@@ -60,6 +63,11 @@ def timeline(tickets: Any, events: Any) -> Any:
     )
     # Engines disagree on NOT NULL; both sides of the union get the same nullable types.
     rows = creation.cast(_TIMELINE_TYPES).union(changes.cast(_TIMELINE_TYPES))
+    if clocks is None:
+        # Every vendor on 24x7: business time is wall-clock time.
+        rows = rows.mutate(bpos=rows.ts.epoch_seconds().cast("float64"), is_open=True)
+    else:
+        rows = with_business_positions(rows, clocks)
     in_order = ticket_window()
     rows = rows.mutate(status_group=rows.status.notnull().cast("int64").sum().over(in_order))
     status_now = rows.status.max().over(ibis.window(group_by=[*TICKET_KEY, "status_group"]))
@@ -68,10 +76,12 @@ def timeline(tickets: Any, events: Any) -> Any:
         status_now=status_now,
         is_public_agent_reply=(rows.kind == "agent_reply") & rows.public,
         next_ts=rows.ts.lead().over(whole),
+        next_bpos=rows.bpos.lead().over(whole),
     )
     return rows.mutate(
         segment_seconds=rows.next_ts.epoch_seconds() - rows.ts.epoch_seconds(),
-    ).drop("status_group")
+        segment_business_seconds=rows.next_bpos - rows.bpos,
+    ).drop("status_group", "next_bpos")
 
 
 def status_transitions(rows: Any) -> Any:
