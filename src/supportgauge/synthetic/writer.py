@@ -1,0 +1,106 @@
+"""Write a synthetic data set as canonical files: Parquet, CSV or JSON Lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from supportgauge.errors import SettingsError, SupportGaugeError
+from supportgauge.synthetic.dataset import SyntheticDataset
+from supportgauge.synthetic.regions import utc_offsets
+
+FILE_FORMATS = ("parquet", "csv", "jsonl")
+
+
+def write_dataset(
+    dataset: SyntheticDataset, out_dir: Path, *, file_format: str = "parquet"
+) -> list[Path]:
+    """Write each table to `out_dir/<table>.<ext>` and return the paths written."""
+    if file_format not in FILE_FORMATS:
+        raise SettingsError(
+            f"Unknown file format '{file_format}'. Use one of: {', '.join(FILE_FORMATS)}."
+        )
+    written = []
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, table in dataset.tables.items():
+            path = out_dir / f"{name}.{file_format}"
+            if file_format == "parquet":
+                pq.write_table(table, path)
+            elif file_format == "csv":
+                pacsv.write_csv(with_iso_timestamps(table), path)
+            else:
+                _write_jsonl(with_iso_timestamps(table), path)
+            written.append(path)
+    except OSError as error:
+        raise SupportGaugeError(
+            f"Cannot write the data set to {out_dir}: {error.strerror or error}. "
+            "Choose a folder you can write to with --out."
+        ) from error
+    return written
+
+
+def with_iso_timestamps(table: pa.Table) -> pa.Table:
+    """Timestamps as ISO 8601 text with an offset: customer-local for tickets, else UTC 'Z'."""
+    for index, field in enumerate(table.schema):
+        if not pa.types.is_timestamp(field.type):
+            continue
+        column = table.column(index)
+        if field.name == "created_at" and "timezone" in table.column_names:
+            text = _iso_local(column, table.column("timezone"))
+        else:
+            text = _iso_utc(column)
+        table = table.set_column(index, field.name, text)
+    return table
+
+
+def _wall_text(seconds: np.ndarray, valid: np.ndarray) -> pa.Array:
+    wall = pa.array(seconds * 1_000_000, type=pa.timestamp("us"), mask=~valid)
+    return pc.strftime(pc.cast(wall, pa.timestamp("s"), safe=False), format="%Y-%m-%dT%H:%M:%S")
+
+
+def _utc_seconds(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    micros = pc.cast(column, pa.timestamp("us", tz="UTC")).cast(pa.int64())
+    valid = pc.is_valid(micros).to_numpy(zero_copy_only=False)
+    return micros.fill_null(0).to_numpy() // 1_000_000, valid
+
+
+def _iso_utc(column: pa.ChunkedArray) -> pa.Array:
+    seconds, valid = _utc_seconds(column)
+    return pc.binary_join_element_wise(_wall_text(seconds, valid), "Z", "")
+
+
+def _iso_local(column: pa.ChunkedArray, zones: pa.ChunkedArray) -> pa.Array:
+    seconds, valid = _utc_seconds(column)
+    zone_names = zones.fill_null("UTC").to_numpy(zero_copy_only=False)
+    offsets = np.zeros(len(seconds), dtype=np.int64)
+    for zone in np.unique(zone_names):
+        rows = zone_names == zone
+        offsets[rows] = utc_offsets(seconds[rows], str(zone))
+    unique_offsets, offset_code = np.unique(offsets, return_inverse=True)
+    suffixes = pa.array([_offset_text(int(o)) for o in unique_offsets], type=pa.string())
+    suffix = suffixes.take(pa.array(offset_code))
+    return pc.binary_join_element_wise(_wall_text(seconds + offsets, valid), suffix, "")
+
+
+def _offset_text(offset_seconds: int) -> str:
+    sign = "+" if offset_seconds >= 0 else "-"
+    hours, minutes = divmod(abs(offset_seconds) // 60, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def _write_jsonl(table: pa.Table, path: Path) -> None:
+    connection = duckdb.connect()
+    try:
+        connection.execute("SET enable_progress_bar = false")
+        connection.register("generated", table)
+        target = str(path).replace("'", "''")
+        connection.execute(f"COPY generated TO '{target}' (FORMAT json)")
+    finally:
+        connection.close()
