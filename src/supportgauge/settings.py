@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from supportgauge.clocks.calendar_config import CalendarSpec, parse_calendars
+from supportgauge.clocks.customer_clock import RegionClock, parse_region_clocks
 from supportgauge.clocks.vendor_clocks import VendorClock, parse_vendor_clocks
 from supportgauge.errors import SettingsError
 
@@ -47,6 +48,7 @@ class Settings:
     source: Path | None = None
     calendars: Mapping[str, CalendarSpec] = field(default_factory=lambda: parse_calendars({}))
     vendors: Mapping[str, VendorClock] = field(default_factory=dict)
+    regions: Mapping[str, RegionClock] = field(default_factory=lambda: parse_region_clocks({}))
 
     def get(self, section: str, key: str) -> Any:
         """The value of a scalar setting."""
@@ -105,9 +107,10 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
     try:
         calendars = parse_calendars(sections.get("calendars"))
         vendors = parse_vendor_clocks(sections.get("vendors"), calendars)
+        regions = parse_region_clocks(sections.get("regions"))
     except SettingsError as error:
         raise SettingsError(f"{label}: {error}") from None
-    return Settings(values, sections, source, calendars, vendors)
+    return Settings(values, sections, source, calendars, vendors, regions)
 
 
 def _find_setting(section: str, key: str) -> Setting | None:

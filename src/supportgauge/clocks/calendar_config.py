@@ -267,30 +267,33 @@ def _parse_ramadan(name: str, value: object) -> RamadanHours:
     if not isinstance(hours_table, Mapping):
         raise settings_error(name, "ramadan.hours", "must be a table of weekday hours.")
     _refuse_unknown_keys(name, "ramadan.hours.", hours_table, frozenset(WEEKDAYS))
-    overrides = []
-    pairs = value.get("dates", [])
+    overrides = parse_ramadan_dates(name, "ramadan.dates", value.get("dates", []))
+    return RamadanHours(
+        hours=parse_week(name, hours_table, key_prefix="ramadan.hours."),
+        date_overrides=overrides,
+    )
+
+
+def parse_ramadan_dates(name: str, key: str, pairs: object) -> tuple[DateRange, ...]:
+    """`[[first, last], ...]` Ramadan date overrides, each 28 to 31 days long."""
     if not isinstance(pairs, list):
         raise settings_error(
-            name,
-            "ramadan.dates",
-            'must be a list of [first, last] pairs, e.g. [["2026-02-19", "2026-03-20"]].',
+            name, key, 'must be a list of [first, last] pairs, e.g. [["2026-02-19", "2026-03-20"]].'
         )
+    overrides = []
     for pair in pairs:
         if not isinstance(pair, list) or len(pair) != 2:
             raise settings_error(
-                name, "ramadan.dates", f"{pair!r} is not a [first day, last day] pair of dates."
+                name, key, f"{pair!r} is not a [first day, last day] pair of dates."
             )
-        first = _parse_date(name, "ramadan.dates", pair[0])
-        last = _parse_date(name, "ramadan.dates", pair[1])
+        first = _parse_date(name, key, pair[0])
+        last = _parse_date(name, key, pair[1])
         if (last - first).days + 1 not in _RAMADAN_DAYS:
             raise settings_error(
                 name,
-                "ramadan.dates",
+                key,
                 f"{first.isoformat()}..{last.isoformat()} is {(last - first).days + 1} days long; "
                 "Ramadan lasts 29 or 30 days.",
             )
         overrides.append((first, last))
-    return RamadanHours(
-        hours=parse_week(name, hours_table, key_prefix="ramadan.hours."),
-        date_overrides=tuple(sorted(overrides)),
-    )
+    return tuple(sorted(overrides))

@@ -68,6 +68,14 @@ def ramadan_ranges(spec: CalendarSpec, first: date, last: date) -> list[DateRang
     """Ramadan's first and last day for every Ramadan touching the dates (Umm al-Qura)."""
     if spec.ramadan is None:
         return []
+    return ramadans_between(first, last, overrides=spec.ramadan.date_overrides)
+
+
+def ramadans_between(
+    first: date, last: date, *, overrides: tuple[DateRange, ...] = ()
+) -> list[DateRange]:
+    """Every Ramadan touching [first, last] by Umm al-Qura; an override replaces the one it
+    overlaps (countries that sight the moon can differ by a day)."""
     computed = []
     for hijri_year in range(_hijri_year(first) - 1, _hijri_year(last) + 2):
         try:
@@ -76,7 +84,6 @@ def ramadan_ranges(spec: CalendarSpec, first: date, last: date) -> list[DateRang
         except (OverflowError, ValueError):
             continue  # outside the Umm al-Qura table (1924-2077): only overrides apply
         computed.append((date(start.year, start.month, start.day), _minus_day(after)))
-    overrides = spec.ramadan.date_overrides
     kept = [
         (start, end)
         for start, end in computed

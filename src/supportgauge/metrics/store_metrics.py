@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from supportgauge.clocks import BUILT_IN_24X7
@@ -14,9 +14,23 @@ from supportgauge.settings import Settings, default_settings
 from supportgauge.store.duckdb import Store
 
 
-def metric_options(settings: Settings) -> MetricOptions:
-    """The metric options a settings file sets."""
-    return MetricOptions(repeat_window_days=settings.get("metrics", "repeat_window_days"))
+def store_period(store: Store) -> tuple[date, date]:
+    """The first and last UTC dates of the store's tickets and events (today when empty)."""
+    first, last = store.connection.execute(
+        """SELECT least(min(created_at), (SELECT min(ts) FROM events)),
+                  greatest(max(created_at), (SELECT max(ts) FROM events)) FROM tickets"""
+    ).fetchall()[0]
+    today = datetime.now(UTC)
+    return (first or today).date(), (last or today).date()
+
+
+def metric_options(settings: Settings, period: tuple[date, date]) -> MetricOptions:
+    """The metric options a settings file sets, for data spanning `period`."""
+    return MetricOptions(
+        repeat_window_days=settings.get("metrics", "repeat_window_days"),
+        region_clocks=settings.regions,
+        period=period,
+    )
 
 
 def vendor_calendar_names(store: Store, settings: Settings) -> dict[str, str]:
@@ -40,19 +54,12 @@ def vendor_calendar_names(store: Store, settings: Settings) -> dict[str, str]:
     return names
 
 
-def store_clocks(store: Store, settings: Settings) -> ClockTables | None:
+def store_clocks(store: Store, settings: Settings, period: tuple[date, date]) -> ClockTables | None:
     """Compiled calendars for the store's vendors; None when every vendor runs 24x7."""
     names = vendor_calendar_names(store, settings)
     if all(name == BUILT_IN_24X7 for name in names.values()):
         return None
-    first, last = store.connection.execute(
-        """SELECT least(min(created_at), (SELECT min(ts) FROM events)),
-                  greatest(max(created_at), (SELECT max(ts) FROM events)) FROM tickets"""
-    ).fetchall()[0]
-    now = datetime.now(UTC)
-    return clock_tables(
-        names, settings.calendars, first=(first or now).date(), last=(last or now).date()
-    )
+    return clock_tables(names, settings.calendars, first=period[0], last=period[1])
 
 
 def store_ticket_metrics(store: Store, settings: Settings | None = None) -> Any:
@@ -68,10 +75,11 @@ def store_summary(store: Store, *, by: list[str], settings: Settings | None = No
 
 
 def _per_ticket(store: Store, settings: Settings) -> Any:
+    period = store_period(store)
     return ticket_metrics(
         store.table("tickets"),
         store.table("events"),
         backend_name=store.backend.name,
-        options=metric_options(settings),
-        clocks=store_clocks(store, settings),
+        options=metric_options(settings, period),
+        clocks=store_clocks(store, settings, period),
     )

@@ -4,10 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
+import ibis
+
 from supportgauge.errors import SupportGaugeError
 from supportgauge.metrics.ticket_metrics import DURATION_FIELDS
 
-GROUP_KEYS = ("vendor", "priority", "scenario", "region", "month", "category", "account")
+GROUP_KEYS = (
+    "vendor",
+    "priority",
+    "scenario",
+    "region",
+    "month",
+    "category",
+    "account",
+    "vendor_hours",
+    "customer_peak",
+    "local_weekday",
+    "local_hour",
+)
+# Group keys derived from per-ticket fields.
+_DERIVED_KEYS = {
+    "local_weekday": "created_local_weekday",
+    "local_hour": "created_local_hour",
+}
 # Durations summarised; each gets _n, _mean, _p50 and _p90.
 SUMMARY_DURATIONS = DURATION_FIELDS
 PERCENTILES = {"p50": 0.5, "p90": 0.9}
@@ -29,8 +48,7 @@ def parse_group_keys(text: str) -> list[str]:
 
 def summary(per_ticket: Any, *, by: list[str]) -> Any:
     """n, mean, exact p50/p90 of every duration, and rates, per group."""
-    if "month" in by:
-        per_ticket = per_ticket.mutate(month=per_ticket.created_at.strftime("%Y-%m"))
+    per_ticket = per_ticket.mutate(**_derived_keys(per_ticket, by))
     resolved = per_ticket.one_touch.notnull()
     metrics: dict[str, Any] = {
         "tickets": per_ticket.count(),
@@ -50,3 +68,22 @@ def summary(per_ticket: Any, *, by: list[str]) -> Any:
         for label, fraction in PERCENTILES.items():
             metrics[f"{field}_{label}"] = column.quantile(fraction)
     return per_ticket.group_by(by).aggregate(**metrics).order_by(by)
+
+
+def _derived_keys(per_ticket: Any, by: list[str]) -> dict[str, Any]:
+    """Group columns that are computed from the per-ticket fields."""
+    derived: dict[str, Any] = {}
+    for key in by:
+        if key == "month":
+            derived[key] = per_ticket.created_at.strftime("%Y-%m")
+        elif key == "vendor_hours":
+            derived[key] = ibis.cases((per_ticket.created_off_hours, "off_hours"), else_="in_hours")
+        elif key == "customer_peak":
+            derived[key] = ibis.cases(
+                (per_ticket.created_peak_hours, "peak"),
+                (~per_ticket.created_peak_hours, "off_peak"),
+                else_=ibis.null("string"),
+            )
+        elif key in _DERIVED_KEYS:
+            derived[key] = per_ticket[_DERIVED_KEYS[key]]
+    return derived

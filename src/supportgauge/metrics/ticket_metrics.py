@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import ibis
 
+from supportgauge.clocks.customer_clock import RegionClock, parse_region_clocks
 from supportgauge.metrics.business_time import ClockTables
+from supportgauge.metrics.customer_clock import peak_hours
 from supportgauge.metrics.repeat import repeat_flags
 from supportgauge.metrics.ticket_facts import (
     creation_facts,
@@ -47,7 +51,9 @@ TICKET_FIELDS = (
     "max_update_gap_min",
     "max_update_gap_business_min",
     "created_local_hour",
+    "created_local_weekday",
     "created_off_hours",
+    "created_peak_hours",
 )
 DURATION_FIELDS = tuple(name for name in TICKET_FIELDS if name.endswith("_min"))
 
@@ -57,6 +63,11 @@ class MetricOptions:
     """Settings that change how figures are computed."""
 
     repeat_window_days: int = 7
+    region_clocks: Mapping[str, RegionClock] = field(
+        default_factory=lambda: parse_region_clocks({})
+    )
+    # The dates the data spans: which Ramadans the peak hours must know.
+    period: tuple[date, date] = (date(2020, 1, 1), date(2030, 12, 31))
 
 
 def _minutes_between(start: Any, end: Any) -> Any:
@@ -102,6 +113,7 @@ def ticket_metrics(
     )
     reopens = joined.reopens.fill_null(0)
     agent_replies = joined.agent_replies.fill_null(0)
+    local_time = _created_local_time(joined, backend_name)
     figures = joined.mutate(
         first_response_min=_minutes_between(clock_start, joined.first_response_at),
         first_response_business_min=(joined.first_response_bpos - clock_start_bpos) / 60.0,
@@ -123,15 +135,28 @@ def ticket_metrics(
         max_update_gap_min=joined.max_update_gap_seconds / 60.0,
         max_update_gap_business_min=joined.max_update_gap_business_seconds / 60.0,
         created_local_hour=_created_local_hour(joined, backend_name),
+        created_local_weekday=local_time.day_of_week.index().cast("int32"),
         created_off_hours=~joined.created_in_hours,
+        created_peak_hours=peak_hours(
+            local_time,
+            joined.region,
+            options.region_clocks,
+            first=options.period[0],
+            last=options.period[1],
+        ),
     )
     return figures.select(*TICKET_FIELDS)
 
 
+def _created_local_time(tickets: Any, backend_name: str) -> Any:
+    """Wall-clock time of creation in the ticket's zone, else its region's main zone."""
+    zone = tickets.timezone.fill_null(tickets.region_zone)
+    return engine_functions(backend_name).local_wall_time(tickets.created_at, zone)
+
+
 def _created_local_hour(tickets: Any, backend_name: str) -> Any:
     """Hour of creation in the ticket's zone, else its region's, else its written offset."""
-    zone = tickets.timezone.fill_null(tickets.region_zone)
-    wall_clock = engine_functions(backend_name).local_wall_time(tickets.created_at, zone)
+    wall_clock = _created_local_time(tickets, backend_name)
     offset_seconds = tickets.created_at.epoch_seconds() + tickets.created_utc_offset_min * 60
     offset_hour = ((offset_seconds % 86400) // 3600).cast("int32")
-    return ibis.cases((zone.notnull(), wall_clock.hour().cast("int32")), else_=offset_hour)
+    return ibis.cases((wall_clock.notnull(), wall_clock.hour().cast("int32")), else_=offset_hour)
