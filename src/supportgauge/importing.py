@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from supportgauge.errors import SourceError
+from supportgauge.metrics.store_metrics import store_ticket_metrics
 from supportgauge.sources.batch import ImportBatch
 from supportgauge.sources.canonical import read_canonical
+from supportgauge.sources.freshdesk import read_freshdesk
+from supportgauge.sources.jira import read_jira
+from supportgauge.sources.mapped_csv import read_mapped_csv
+from supportgauge.sources.source_figures import FigureComparison, compare_source_figures
+from supportgauge.sources.zammad import read_zammad
+from supportgauge.sources.zendesk import read_zendesk
 from supportgauge.store.duckdb import Store
 from supportgauge.store.importer import ImportResult, ProgressCallback, import_batch
 
-SOURCE_FORMATS = ("canonical",)
+SOURCE_FORMATS = ("canonical", "zendesk", "freshdesk", "jira", "zammad", "csv")
+_HELP_DESK_READERS: dict[str, Callable[..., ImportBatch]] = {
+    "zendesk": read_zendesk,
+    "freshdesk": read_freshdesk,
+    "jira": read_jira,
+    "zammad": read_zammad,
+}
 
 
 def check_timezone(name: str) -> None:
@@ -40,11 +54,30 @@ def read_source(
         raise SourceError(
             f"--format {source_format}: unknown format; use one of {', '.join(SOURCE_FORMATS)}."
         )
+    if source_format == "csv":
+        if mapping is None:
+            raise SourceError(
+                "--format csv needs --mapping FILE: a TOML file that maps your columns and "
+                "values to supportgauge's (see docs/formats.md)."
+            )
+        return read_mapped_csv(paths, mapping=mapping, vendor=vendor, timezone=timezone), []
     if mapping is not None:
         raise SourceError("--mapping is only used with --format csv.")
+    if source_format in _HELP_DESK_READERS:
+        return _HELP_DESK_READERS[source_format](paths, vendor=vendor, timezone=timezone), []
     if vendor is not None:
         raise SourceError("--vendor is only used with help-desk formats; canonical files name it.")
     return read_canonical(paths)
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did, files it skipped, and how our figures compare with the source's."""
+
+    result: ImportResult
+    skipped: list[Path] = field(default_factory=list)
+    # Per figure set the export carried (e.g. "zendesk_ticket_metrics").
+    comparisons: dict[str, list[FigureComparison]] = field(default_factory=dict)
 
 
 def import_paths(
@@ -58,8 +91,8 @@ def import_paths(
     skip_invalid: bool = False,
     rejects_dir: Path | None = None,
     progress: ProgressCallback | None = None,
-) -> tuple[ImportResult, list[Path]]:
-    """Import files into the store, all or nothing; returns the result and skipped files."""
+) -> ImportOutcome:
+    """Import files into the store, all or nothing."""
     if progress:
         progress("reading files", 0, 1)
     batch, skipped = read_source(
@@ -75,4 +108,11 @@ def import_paths(
         rejects_dir=rejects_dir,
         progress=progress,
     )
-    return result, skipped
+    comparisons = {}
+    if batch.source_figures:
+        ours = store_ticket_metrics(store).to_pyarrow()
+        comparisons = {
+            name: compare_source_figures(ours, theirs)
+            for name, theirs in batch.source_figures.items()
+        }
+    return ImportOutcome(result, skipped, comparisons)

@@ -102,7 +102,7 @@ def test_bad_import_prints_one_error_block_and_exits_1(tmp_path: Path) -> None:
         (
             ["metrics", "summary", "--by", "vendor,colour"],
             "Error: --by: cannot group by 'colour'; use any of vendor, priority, scenario, region, "
-            "month, category, account.",
+            "month, category, account, vendor_hours, customer_peak, local_weekday, local_hour.",
         ),
         (
             ["metrics", "tickets", "--format", "xml"],

@@ -44,9 +44,9 @@ def two_tickets(tmp_path: Path) -> Path:
 
 
 def test_import_reads_a_folder_and_normalises_choices(store: Store, two_tickets: Path) -> None:
-    result, skipped = import_paths(store, [two_tickets])
-    assert (result.tickets_added, result.events_added) == (2, 3)
-    assert skipped == []
+    outcome = import_paths(store, [two_tickets])
+    assert (outcome.result.tickets_added, outcome.result.events_added) == (2, 3)
+    assert outcome.skipped == []
     rows = store.connection.execute(
         "SELECT ticket_id, priority, region, created_utc_offset_min FROM tickets ORDER BY 1"
     ).fetchall()
@@ -58,7 +58,7 @@ def test_import_reads_a_folder_and_normalises_choices(store: Store, two_tickets:
 def test_importing_twice_changes_nothing(store: Store, two_tickets: Path) -> None:
     import_paths(store, [two_tickets])
     before = store.connection.execute("SELECT * FROM events ORDER BY seq").fetchall()
-    result, _ = import_paths(store, [two_tickets])
+    result = import_paths(store, [two_tickets]).result
     assert not result.changed
     assert result.import_id is None
     assert (result.tickets_unchanged, result.events_unchanged) == (2, 3)
@@ -78,7 +78,7 @@ def test_newer_export_updates_ticket_keeps_old_version_and_adds_only_new_events(
     )
     with (two_tickets / "events.csv").open("a", encoding="utf-8") as handle:
         handle.write("T2,VendorA,2026-03-14T23:00:00Z,agent_reply,on it,\n")
-    result, _ = import_paths(store, [two_tickets])
+    result = import_paths(store, [two_tickets]).result
     assert (result.tickets_added, result.tickets_updated, result.tickets_unchanged) == (0, 1, 1)
     assert (result.events_added, result.events_unchanged) == (1, 3)
     assert scalar(store.connection, "SELECT priority FROM tickets WHERE ticket_id = 'T1'") == "P2"
@@ -262,7 +262,7 @@ def test_parquet_with_typed_timestamps_and_jsonl_events(store: Store, tmp_path: 
         },
     ]
     (tmp_path / "events.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n")
-    result, _ = import_paths(store, [tmp_path])
+    result = import_paths(store, [tmp_path]).result
     assert (result.tickets_added, result.events_added) == (1, 1)
 
 
@@ -316,3 +316,17 @@ def test_bad_rating_score_is_named(store: Store) -> None:
 
 def test_at_helper_is_iso() -> None:
     assert at(0) == "2026-03-02T10:00:00+00:00"
+
+
+def test_help_desk_export_is_compared_with_its_own_figures(store: Store) -> None:
+    export = Path(__file__).parents[1] / "data" / "exports" / "zendesk" / "api"
+    outcome = import_paths(store, [export], source_format="zendesk", vendor="Acme")
+    assert outcome.result.tickets_added > 0
+    comparisons = outcome.comparisons["zendesk_ticket_metrics"]
+    assert {item.figure for item in comparisons} >= {"first_response_min", "reopens"}
+    assert all(item.explanation for item in comparisons)
+
+
+def test_csv_format_needs_a_mapping(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="--format csv needs --mapping FILE"):
+        import_paths(store, [tmp_path], source_format="csv")

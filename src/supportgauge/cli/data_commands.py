@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
 from supportgauge.cli.app import (
     DbOption,
@@ -15,8 +16,10 @@ from supportgauge.cli.app import (
     progress_bar,
     reports_errors,
 )
+from supportgauge.cli.render import cell
 from supportgauge.errors import SupportGaugeError
 from supportgauge.importing import SOURCE_FORMATS, import_paths
+from supportgauge.sources.source_figures import FigureComparison
 from supportgauge.store.duckdb import open_store
 from supportgauge.store.importer import ImportResult
 
@@ -55,7 +58,7 @@ def import_command(
 ) -> None:
     """Load tickets and events into the store: all or nothing, and never twice."""
     with open_store(db) as store, progress_bar("Importing") as progress:
-        result, skipped = import_paths(
+        outcome = import_paths(
             store,
             paths,
             source_format=file_format,
@@ -67,9 +70,28 @@ def import_command(
             progress=progress,
         )
         location = store.location.describe()
-    for path in skipped:
+    for path in outcome.skipped:
         error_console.print(f"Skipped {path}: not named after a canonical table.")
-    console.print(describe_import(result, location))
+    console.print(describe_import(outcome.result, location))
+    for name, comparisons in outcome.comparisons.items():
+        console.print(comparison_table(name, comparisons))
+
+
+def comparison_table(name: str, comparisons: list[FigureComparison]) -> Table:
+    """How supportgauge's figures compare with those the help desk computed."""
+    view = Table(title=f"Our figures against the export's own ({name})", header_style="bold")
+    for heading in ("figure", "tickets", "median diff", "p90 diff", "within 1", "why they differ"):
+        view.add_column(heading, overflow="fold", no_wrap=heading == "figure")
+    for item in comparisons:
+        view.add_row(
+            item.figure,
+            f"{item.n_matched:,}",
+            cell(item.median_abs_diff, item.figure),
+            cell(item.p90_abs_diff, item.figure),
+            cell(item.share_within_1, "share_rate"),
+            item.explanation,
+        )
+    return view
 
 
 def describe_import(result: ImportResult, location: str) -> str:

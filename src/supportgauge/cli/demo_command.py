@@ -68,8 +68,8 @@ def demo_command(
     generate_files(data_dir, tickets=tickets, seed=seed, file_format="parquet")
     with open_store(db) as store:
         with progress_bar("Importing") as progress:
-            result, _ = import_paths(store, [data_dir], progress=progress)
-        console.print(describe_import(result, store.location.describe()))
+            outcome = import_paths(store, [data_dir], progress=progress)
+        console.print(describe_import(outcome.result, store.location.describe()))
         by_vendor = store_summary(store, by=["vendor"]).to_pyarrow()
         by_priority = store_summary(store, by=["vendor", "priority"]).to_pyarrow()
         location = store.location.describe()

@@ -16,7 +16,11 @@ from supportgauge.cli.app import (
     store_and_settings,
 )
 from supportgauge.cli.render import OUTPUT_FORMATS, check_output_format, emit
-from supportgauge.metrics.store_metrics import store_summary, store_ticket_metrics
+from supportgauge.metrics.store_metrics import (
+    store_hours_comparison,
+    store_summary,
+    store_ticket_metrics,
+)
 from supportgauge.metrics.summary import GROUP_KEYS, parse_group_keys
 
 FormatOption = Annotated[
@@ -76,4 +80,28 @@ def summary_command(
         keys=keys,
         limit=None,
         title=f"Summary by {', '.join(keys)} (minutes)",
+    )
+
+
+@metrics_app.command("hours")
+@reports_errors
+def hours_command(
+    output_format: FormatOption = "table",
+    out: OutOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """First response in the vendor's hours, off hours and at the customer's peak."""
+    check_output_format(output_format)
+    store, settings = store_and_settings(db, config)
+    with store:
+        table = store_hours_comparison(store, settings).to_pyarrow()
+    emit(
+        table,
+        output_format=output_format,
+        console=console,
+        out=out,
+        keys=["vendor"],
+        limit=None,
+        title="Claims against the clock: first response (minutes)",
     )

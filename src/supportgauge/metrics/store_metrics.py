@@ -8,6 +8,7 @@ from typing import Any
 from supportgauge.clocks import BUILT_IN_24X7
 from supportgauge.errors import SettingsError
 from supportgauge.metrics.business_time import ClockTables, clock_tables
+from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.summary import summary
 from supportgauge.metrics.ticket_metrics import MetricOptions, ticket_metrics
 from supportgauge.settings import Settings, default_settings
@@ -83,3 +84,24 @@ def _per_ticket(store: Store, settings: Settings) -> Any:
         options=metric_options(settings, period),
         clocks=store_clocks(store, settings, period),
     )
+
+
+def claimed_hours(store: Store, settings: Settings) -> dict[str, str | None]:
+    """Each vendor's claimed support hours: from settings, else the imported vendors table."""
+    imported = dict(
+        store.connection.execute("SELECT vendor, claimed_hours FROM vendors").fetchall()
+    )
+    vendors = [
+        row[0] for row in store.connection.execute("SELECT DISTINCT vendor FROM tickets").fetchall()
+    ]
+    claims: dict[str, str | None] = {}
+    for vendor in vendors:
+        configured = settings.vendors.get(vendor)
+        claims[vendor] = (configured.claimed_hours if configured else None) or imported.get(vendor)
+    return claims
+
+
+def store_hours_comparison(store: Store, settings: Settings | None = None) -> Any:
+    """First response in hours, off hours and at peak per vendor, with the vendor's claim."""
+    settings = settings or default_settings()
+    return hours_comparison(_per_ticket(store, settings), claimed_hours(store, settings))

@@ -1,0 +1,113 @@
+"""The tickets of a flat export: from a tickets file, or gathered from its message rows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import pyarrow as pa
+
+from supportgauge.errors import SourceError
+from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT
+from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
+from supportgauge.sources.csv_mapping import CsvMapping
+from supportgauge.sources.mapped_values import map_column, parse_column, priority_values, row_label
+from supportgauge.sources.timestamps import UTC_MICROSECONDS
+
+TICKET_TEXT = (
+    "account",
+    "scenario",
+    "region",
+    "timezone",
+    "category",
+    "channel",
+    "subject",
+    "description",
+    "probe_id",
+)
+
+
+def gather_tickets(
+    rows: pd.DataFrame,
+    events: pd.DataFrame,
+    spec: CsvMapping,
+    columns: Mapping[str, str],
+    zone: str | None,
+) -> pd.DataFrame:
+    """One row per ticket: the first non-empty value of each of its fields.
+
+    A ticket without a creation time in the export is created at its first event.
+    """
+    key = "tickets.columns" if spec.ticket_columns else "events.columns"
+    present = [name for name in ("vendor", "priority", *TICKET_TEXT) if name in columns]
+    frame = rows[["ticket_id", *present, SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN]].copy()
+    if "created_at" in columns:
+        frame["created_at"] = parse_column(rows, "created_at", spec, columns, zone)
+    if "priority" in columns:
+        frame["priority"] = map_column(
+            frame, "priority", priority_values(spec), spec, columns, "priority"
+        )
+    missing_id = frame["ticket_id"].isna()
+    if missing_id.any():
+        position = int(missing_id.to_numpy().nonzero()[0][0])
+        raise SourceError(
+            f"{row_label(frame, columns['ticket_id'])(position)}: empty ticket id "
+            f"({spec.key(key + '.ticket_id')}). Every row must name its ticket."
+        )
+    # One ticket from its rows: the first non-empty value of each field.
+    tickets = frame.groupby("ticket_id", sort=False, as_index=False).first()
+    first_event = events.groupby("ticket_id")["ts"].min()
+    created = (
+        tickets["created_at"]
+        if "created_at" in tickets
+        else pd.Series(pd.NaT, index=tickets.index, dtype="datetime64[us, UTC]")
+    )
+    tickets["created_at"] = created.fillna(tickets["ticket_id"].map(first_event))
+    if tickets["created_at"].isna().any():
+        position = int(tickets["created_at"].isna().to_numpy().nonzero()[0][0])
+        raise SourceError(
+            f"{tickets[SOURCE_FILE_COLUMN].iloc[position]}, "
+            f"row {tickets[SOURCE_ROW_COLUMN].iloc[position]}: ticket "
+            f"'{tickets['ticket_id'].iloc[position]}' has no creation time and no events. "
+            f"Map {spec.key(key + '.created_at')} or import its messages too."
+        )
+    if "priority" not in tickets:
+        tickets["priority"] = None
+    tickets["priority"] = tickets["priority"].fillna(DEFAULT_PRIORITY)
+    if "vendor" not in tickets:
+        tickets["vendor"] = None
+    return tickets
+
+
+def fill_vendor(frame: pd.DataFrame, vendor: str | None) -> None:
+    """Fill missing vendors with the given one, or raise asking for --vendor."""
+    if vendor is not None:
+        frame["vendor"] = frame["vendor"].fillna(vendor)
+    missing = frame["vendor"].isna()
+    if missing.any():
+        position = int(missing.to_numpy().nonzero()[0][0])
+        raise SourceError(
+            f"{frame[SOURCE_FILE_COLUMN].iloc[position]}: the export has no vendor field. "
+            f"{VENDOR_HINT} (or set vendor in the mapping file)"
+        )
+
+
+def ticket_table(tickets: pd.DataFrame) -> pa.Table:
+    """The canonical tickets table of the gathered tickets."""
+    columns: dict[str, pa.Array] = {
+        "ticket_id": pa.array(tickets["ticket_id"], type=pa.string()),
+        "vendor": pa.array(tickets["vendor"], type=pa.string()),
+        "created_at": pa.array(tickets["created_at"], type=UTC_MICROSECONDS),
+        "priority": pa.array(tickets["priority"], type=pa.string()),
+    }
+    for name in TICKET_TEXT:
+        if name in tickets:
+            columns[name] = pa.array(tickets[name].astype("object"), type=pa.string())
+    return with_source(columns, tickets)
+
+
+def with_source(columns: dict[str, pa.Array], frame: pd.DataFrame) -> pa.Table:
+    """The columns as a table, with each row's file and row number."""
+    columns[SOURCE_FILE_COLUMN] = pa.array(frame[SOURCE_FILE_COLUMN], type=pa.string())
+    columns[SOURCE_ROW_COLUMN] = pa.array(frame[SOURCE_ROW_COLUMN], type=pa.int64())
+    return pa.table(columns)

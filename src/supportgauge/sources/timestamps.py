@@ -1,0 +1,121 @@
+"""Turn exported timestamp values into UTC Arrow timestamps, naming the record of a bad one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+import pyarrow as pa
+
+from supportgauge.errors import SourceError
+
+UTC_MICROSECONDS = pa.timestamp("us", tz="UTC")
+ISO_FORMAT = "iso8601"
+EPOCH_SECONDS = "epoch_seconds"
+EPOCH_MILLISECONDS = "epoch_milliseconds"
+# An offset at the end of an ISO 8601 value: Z, +03, +0300 or +03:00.
+_OFFSET_PATTERN = r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$"
+
+
+def check_zone(zone: str, hint: str) -> ZoneInfo:
+    """The IANA zone by name, or a SourceError saying how to name one."""
+    try:
+        return ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SourceError(
+            f"'{zone}' is not an IANA time zone (e.g. Asia/Riyadh, Europe/Berlin). {hint}"
+        ) from None
+
+
+def parse_timestamps(
+    values: Sequence[object] | pa.Array | pa.ChunkedArray,
+    *,
+    label: Callable[[int], str],
+    timezone: str | None,
+    value_format: str = ISO_FORMAT,
+) -> pa.Array:
+    """UTC timestamps for the values; naive ones are read in `timezone`.
+
+    `label(position)` names a value's file, record and field for an error message
+    (``tickets.json, tickets[3].created_at``).
+    """
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        raw = values.to_pandas().astype("object")
+    else:
+        raw = pd.Series(list(values), dtype="object")
+    present = raw.notna() & (raw.astype("string").str.strip() != "")
+    if value_format in (EPOCH_SECONDS, EPOCH_MILLISECONDS):
+        parsed = _parse_epoch(raw, present, value_format)
+    else:
+        parsed = _parse_text(raw, present, label, timezone, value_format)
+    bad = present & parsed.isna()
+    if bad.any():
+        position = int(bad.to_numpy().nonzero()[0][0])
+        raise SourceError(
+            f"{label(position)}: '{raw.iloc[position]}' is not a timestamp "
+            f"in the expected format ({_describe(value_format)}). Fix the value or re-export it."
+        )
+    return pa.array(parsed.astype("datetime64[us, UTC]"), type=UTC_MICROSECONDS)
+
+
+def _parse_epoch(raw: pd.Series, present: pd.Series, value_format: str) -> pd.Series:
+    numbers = pd.to_numeric(raw.where(present), errors="coerce")
+    milliseconds = numbers if value_format == EPOCH_MILLISECONDS else numbers * 1000
+    return pd.to_datetime(pd.Series(milliseconds), unit="ms", utc=True, errors="coerce")
+
+
+def _parse_text(
+    raw: pd.Series,
+    present: pd.Series,
+    label: Callable[[int], str],
+    timezone: str | None,
+    value_format: str,
+) -> pd.Series:
+    text = raw.where(present).astype("string").str.strip()
+    parsed = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us, UTC]")
+    if value_format == ISO_FORMAT:
+        naive = present & ~text.str.contains(_OFFSET_PATTERN, regex=True).fillna(False)
+        aware = present & ~naive
+        parsed[aware] = pd.to_datetime(text[aware], format="ISO8601", utc=True, errors="coerce")
+        local = pd.to_datetime(text[naive], format="ISO8601", errors="coerce")
+    else:
+        with_offset = "%z" in value_format
+        converted = pd.to_datetime(
+            text[present], format=value_format, errors="coerce", utc=with_offset
+        )
+        if with_offset:
+            parsed[present] = converted
+            return parsed
+        local = converted
+    # Only values that read as a naive timestamp need a zone; others are simply bad.
+    readable = local[local.notna()].index
+    if len(readable):
+        if timezone is None:
+            position = int(readable[0])
+            raise SourceError(
+                f"{label(position)}: '{raw.iloc[position]}' has no UTC offset. "
+                "Pass --timezone ZONE (the IANA zone the export's clock shows, e.g. "
+                "Asia/Shanghai) or re-export with offsets."
+            )
+        check_zone(timezone, "Pass --timezone with a zone name.")
+        localized = local[readable].dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
+        skipped = localized[localized.isna()].index
+        if len(skipped):
+            position = int(skipped[0])
+            raise SourceError(
+                f"{label(position)}: '{raw.iloc[position]}' does not exist or happens twice in "
+                f"{timezone} (a daylight-saving change). Export with UTC offsets."
+            )
+        parsed[readable] = localized.dt.tz_convert("UTC")
+    return parsed
+
+
+def _describe(value_format: str) -> str:
+    if value_format == ISO_FORMAT:
+        return "ISO 8601, e.g. 2026-03-14T21:05:00+03:00"
+    if value_format == EPOCH_SECONDS:
+        return "seconds since 1970-01-01 UTC"
+    if value_format == EPOCH_MILLISECONDS:
+        return "milliseconds since 1970-01-01 UTC"
+    return f"strptime format '{value_format}'"
