@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import pyarrow as pa
 import typer
@@ -14,8 +14,10 @@ from supportgauge.cli.app import DbOption, app, console, progress_bar, reports_e
 from supportgauge.cli.data_commands import describe_import, generate_files
 from supportgauge.cli.render import cell, write_csv
 from supportgauge.importing import import_paths
-from supportgauge.metrics.store_metrics import store_summary
+from supportgauge.metrics.store_metrics import store_hours_comparison, store_summary
+from supportgauge.settings import load_settings
 from supportgauge.store.duckdb import open_store
+from supportgauge.synthetic import calendars_toml
 
 
 def comparison_table(summary: pa.Table, *, keys: list[str], title: str) -> Table:
@@ -45,6 +47,40 @@ def comparison_table(summary: pa.Table, *, keys: list[str], title: str) -> Table
     return view
 
 
+def hours_table(hours: pa.Table) -> Table:
+    """Each vendor's first response in its own hours, off hours and at the customer's peak."""
+    view = Table(
+        title="Claims against the clock: first response p50 (p90)",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    for heading in ("vendor", "claims", "in hours", "off hours", "x in", "peak", "x in"):
+        view.add_column(heading, justify="left" if heading == "vendor" else "right", no_wrap=True)
+    for row in hours.to_pylist():
+        view.add_row(
+            row["vendor"],
+            row["claimed_hours"] or "-",
+            _p50_p90(row, "in_hours"),
+            _p50_p90(row, "off_hours"),
+            _ratio(row["off_to_in_hours_p50_ratio"]),
+            _p50_p90(row, "peak"),
+            _ratio(row["peak_to_in_hours_p50_ratio"]),
+        )
+    view.caption = "x in = p50 against the in-hours p50; hours are the vendor's own calendar"
+    return view
+
+
+def _p50_p90(row: dict[str, Any], prefix: str) -> str:
+    p50 = row[f"{prefix}_first_response_p50"]
+    p90 = row[f"{prefix}_first_response_p90"]
+    return f"{_minutes(p50)} ({_minutes(p90)})"
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.1f}x"
+
+
 def _minutes(value: float | None) -> str:
     if value is None:
         return "-"
@@ -66,21 +102,31 @@ def demo_command(
     """Generate a realistic multi-vendor data set, import it and compare the vendors."""
     data_dir = out / "data"
     generate_files(data_dir, tickets=tickets, seed=seed, file_format="parquet")
+    config = out / "supportgauge.toml"
+    if not config.exists():
+        # The vendors' real support calendars, so business time and off hours mean something.
+        config.write_text(calendars_toml(), encoding="utf-8")
+    settings = load_settings(config)
     with open_store(db) as store:
         with progress_bar("Importing") as progress:
             outcome = import_paths(store, [data_dir], progress=progress)
         console.print(describe_import(outcome.result, store.location.describe()))
-        by_vendor = store_summary(store, by=["vendor"]).to_pyarrow()
-        by_priority = store_summary(store, by=["vendor", "priority"]).to_pyarrow()
+        by_vendor = store_summary(store, by=["vendor"], settings=settings).to_pyarrow()
+        by_priority = store_summary(
+            store, by=["vendor", "priority"], settings=settings
+        ).to_pyarrow()
+        hours = store_hours_comparison(store, settings).to_pyarrow()
         location = store.location.describe()
     console.print(comparison_table(by_vendor, keys=["vendor"], title="Vendors compared"))
     console.print(
         comparison_table(by_priority, keys=["vendor", "priority"], title="By vendor and priority")
     )
+    console.print(hours_table(hours))
     summary_file = out / "summary_by_vendor_priority.csv"
     write_csv(by_priority, summary_file)
     console.print(
-        f"Data: {data_dir}  Store: {location}  Full summary: {summary_file}\n"
+        f"Data: {data_dir}  Store: {location}  Settings: {config}\n"
+        f"Full summary: {summary_file}\n"
         "Next: supportgauge metrics summary --by vendor,month   "
         "supportgauge metrics tickets --format jsonl"
     )
