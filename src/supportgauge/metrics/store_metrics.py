@@ -30,6 +30,7 @@ def metric_options(settings: Settings, period: tuple[date, date]) -> MetricOptio
     return MetricOptions(
         repeat_window_days=settings.get("metrics", "repeat_window_days"),
         region_clocks=settings.regions,
+        vendor_clocks=settings.vendors,
         period=period,
     )
 

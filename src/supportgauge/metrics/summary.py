@@ -61,6 +61,13 @@ def summary(per_ticket: Any, *, by: list[str]) -> Any:
         "one_touch_rate": per_ticket.one_touch.cast("float64").mean(),
         "repeat_rate": per_ticket.repeat.cast("float64").mean(),
     }
+    # SLA attainment: the share of decided tickets within target; p90 of minutes over it.
+    for target in ("first_response", "resolution", "update"):
+        breached = per_ticket[f"sla_{target}_breached"]
+        over = per_ticket[f"sla_{target}_over_min"]
+        metrics[f"sla_{target}_n"] = breached.count()
+        metrics[f"sla_{target}_attainment_rate"] = (~breached).cast("float64").mean()
+        metrics[f"sla_{target}_over_min_p90"] = over.quantile(0.9)
     for field in SUMMARY_DURATIONS:
         column = per_ticket[field]
         metrics[f"{field}_n"] = column.count()

@@ -108,6 +108,13 @@ def waiting_facts(rows: Any) -> Any:
     )
 
 
+def history_facts(rows: Any) -> Any:
+    """The ticket's last recorded instant, in both clocks."""
+    return rows.group_by(list(TICKET_KEY)).aggregate(
+        last_row_at=rows.ts.max(), last_row_bpos=rows.bpos.max()
+    )
+
+
 def creation_facts(rows: Any) -> Any:
     """created_bpos and whether the vendor's calendar was open at creation, per ticket."""
     created = rows.filter(rows.kind == CREATION_KIND)

@@ -10,12 +10,15 @@ from typing import Any
 import ibis
 
 from supportgauge.clocks.customer_clock import RegionClock, parse_region_clocks
+from supportgauge.clocks.vendor_clocks import VendorClock
 from supportgauge.metrics.business_time import ClockTables
 from supportgauge.metrics.customer_clock import peak_hours
 from supportgauge.metrics.repeat import repeat_flags
+from supportgauge.metrics.sla import SLA_FIELDS, with_sla
 from supportgauge.metrics.ticket_facts import (
     creation_facts,
     first_response_facts,
+    history_facts,
     is_resolved,
     resolution_facts,
     waiting_facts,
@@ -54,8 +57,11 @@ TICKET_FIELDS = (
     "created_local_weekday",
     "created_off_hours",
     "created_peak_hours",
+    *SLA_FIELDS,
 )
-DURATION_FIELDS = tuple(name for name in TICKET_FIELDS if name.endswith("_min"))
+DURATION_FIELDS = tuple(
+    name for name in TICKET_FIELDS if name.endswith("_min") and not name.startswith("sla_")
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class MetricOptions:
     region_clocks: Mapping[str, RegionClock] = field(
         default_factory=lambda: parse_region_clocks({})
     )
+    vendor_clocks: Mapping[str, VendorClock] = field(default_factory=dict)
     # The dates the data spans: which Ramadans the peak hours must know.
     period: tuple[date, date] = (date(2020, 1, 1), date(2030, 12, 31))
 
@@ -100,6 +107,7 @@ def ticket_metrics(
         first_response_facts(rows),
         resolution_facts(rows),
         waiting_facts(rows),
+        history_facts(rows),
         repeat_flags(tickets, window_days=options.repeat_window_days),
     ):
         joined = joined.left_join(facts, key).drop([f"{k}_right" for k in key])
@@ -144,8 +152,10 @@ def ticket_metrics(
             first=options.period[0],
             last=options.period[1],
         ),
+        history_min=_minutes_between(clock_start, joined.last_row_at),
+        history_business_min=(joined.last_row_bpos - clock_start_bpos) / 60.0,
     )
-    return figures.select(*TICKET_FIELDS)
+    return with_sla(figures, options.vendor_clocks).select(*TICKET_FIELDS)
 
 
 def _created_local_time(tickets: Any, backend_name: str) -> Any:
