@@ -28,7 +28,8 @@ events_strategy = st.lists(
 )
 
 
-def engine_figures(histories: list[list[Event]]) -> dict[str, dict[str, Any]]:
+def rows_of(histories: list[list[Event]]) -> dict[str, list[dict[str, Any]]]:
+    """Ticket and event rows for the histories, ticket i named T{i}."""
     tickets = [ticket_row(f"T{i}") for i in range(len(histories))]
     events = [
         event_row(
@@ -41,8 +42,12 @@ def engine_figures(histories: list[list[Event]]) -> dict[str, dict[str, Any]]:
         for i, history in enumerate(histories)
         for e in history
     ]
+    return {"tickets": tickets, "events": events}
+
+
+def engine_figures(histories: list[list[Event]]) -> dict[str, dict[str, Any]]:
     with open_store(":memory:") as store:
-        import_batch(store, batch_of(tickets=tickets, events=events))
+        import_batch(store, batch_of(**rows_of(histories)))
         rows = store_ticket_metrics(store).to_pyarrow().to_pylist()
         return {row["ticket_id"]: row for row in rows}
 
@@ -74,22 +79,11 @@ def test_engine_matches_oracle_and_invariants_hold(histories: list[list[Event]])
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(events_strategy, min_size=1, max_size=5))
 def test_importing_twice_equals_importing_once(histories: list[list[Event]]) -> None:
-    tickets = [ticket_row(f"T{i}") for i in range(len(histories))]
-    events = [
-        event_row(
-            e.minute,
-            e.kind,
-            f"T{i}",
-            public=e.public,
-            status=e.status if e.kind == "status_change" else None,
-        )
-        for i, history in enumerate(histories)
-        for e in history
-    ]
+    rows = rows_of(histories)
     with open_store(":memory:") as store:
-        import_batch(store, batch_of(tickets=tickets, events=events))
+        import_batch(store, batch_of(**rows))
         once = store_ticket_metrics(store).to_pyarrow()
         stored = store.connection.execute("SELECT * FROM events ORDER BY seq").fetchall()
-        import_batch(store, batch_of(tickets=tickets, events=events))
+        import_batch(store, batch_of(**rows))
         assert store_ticket_metrics(store).to_pyarrow().equals(once)
         assert store.connection.execute("SELECT * FROM events ORDER BY seq").fetchall() == stored

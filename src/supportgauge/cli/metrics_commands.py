@@ -1,9 +1,10 @@
-"""`metrics tickets` and `metrics summary`."""
+"""`metrics tickets`, `metrics summary` and `metrics hours`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -22,6 +23,8 @@ from supportgauge.metrics.store_metrics import (
     store_ticket_metrics,
 )
 from supportgauge.metrics.summary import GROUP_KEYS, parse_group_keys
+from supportgauge.settings import Settings
+from supportgauge.store.duckdb import Store
 
 FormatOption = Annotated[
     str, typer.Option("--format", help=f"Output: {', '.join(OUTPUT_FORMATS)}.")
@@ -29,6 +32,23 @@ FormatOption = Annotated[
 OutOption = Annotated[
     Path | None, typer.Option("--out", help="Write to this file instead of standard output.")
 ]
+
+
+def _show(
+    figures: Callable[[Store, Settings], Any],
+    *,
+    output_format: str,
+    out: Path | None,
+    db: str | None,
+    config: Path | None,
+    **shown: Any,
+) -> None:
+    """Compute figures from the store and show or write them in the chosen format."""
+    check_output_format(output_format)
+    store, settings = store_and_settings(db, config)
+    with store:
+        table = figures(store, settings).to_pyarrow()
+    emit(table, output_format=output_format, console=console, out=out, **shown)
 
 
 @metrics_app.command("tickets")
@@ -41,15 +61,12 @@ def tickets_command(
     config: ConfigOption = None,
 ) -> None:
     """One row per ticket: response, resolution, waits, reopens, replies (SPEC names)."""
-    check_output_format(output_format)
-    store, settings = store_and_settings(db, config)
-    with store:
-        table = store_ticket_metrics(store, settings).to_pyarrow()
-    emit(
-        table,
+    _show(
+        store_ticket_metrics,
         output_format=output_format,
-        console=console,
         out=out,
+        db=db,
+        config=config,
         limit=limit,
         title="Per-ticket figures (minutes)",
     )
@@ -59,7 +76,8 @@ def tickets_command(
 @reports_errors
 def summary_command(
     by: Annotated[
-        str, typer.Option("--by", help=f"Group by any of {', '.join(GROUP_KEYS)}, comma-separated.")
+        str,
+        typer.Option("--by", help=f"Group by any of {', '.join(GROUP_KEYS)}, comma-separated."),
     ] = "vendor",
     output_format: FormatOption = "table",
     out: OutOption = None,
@@ -67,16 +85,13 @@ def summary_command(
     config: ConfigOption = None,
 ) -> None:
     """n, mean, p50 and p90 of every figure, and rates, per group."""
-    check_output_format(output_format)
     keys = parse_group_keys(by)
-    store, settings = store_and_settings(db, config)
-    with store:
-        table = store_summary(store, by=keys, settings=settings).to_pyarrow()
-    emit(
-        table,
+    _show(
+        lambda store, settings: store_summary(store, by=keys, settings=settings),
         output_format=output_format,
-        console=console,
         out=out,
+        db=db,
+        config=config,
         keys=keys,
         limit=None,
         title=f"Summary by {', '.join(keys)} (minutes)",
@@ -92,15 +107,12 @@ def hours_command(
     config: ConfigOption = None,
 ) -> None:
     """First response in the vendor's hours, off hours and at the customer's peak."""
-    check_output_format(output_format)
-    store, settings = store_and_settings(db, config)
-    with store:
-        table = store_hours_comparison(store, settings).to_pyarrow()
-    emit(
-        table,
+    _show(
+        store_hours_comparison,
         output_format=output_format,
-        console=console,
         out=out,
+        db=db,
+        config=config,
         keys=["vendor"],
         limit=None,
         title="Claims against the clock: first response (minutes)",
