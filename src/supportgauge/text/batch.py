@@ -1,0 +1,270 @@
+"""Classify many replies at once with vectorised Arrow string kernels (RE2)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from itertools import pairwise
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from supportgauge.text.explain import compiled_rules
+from supportgauge.text.labels import LABELS, BoolArray, resolve_labels
+from supportgauge.text.lexicon import CLAUSE_DELIMITERS, taxonomy
+from supportgauge.text.vendor_words import (
+    CLAUSE_END,
+    CLAUSE_END_REPLACEMENT,
+    CLAUSE_MARK,
+    MAX_SENTENCE_CHARS,
+    SENTENCE_END,
+    SENTENCE_END_REPLACEMENT,
+    SENTENCE_MARK,
+    cleaning_steps,
+)
+
+IntArray = npt.NDArray[np.int64]
+
+# Arrow's string kernels release the GIL, so large batches are cut into chunks classified on
+# parallel threads; below this many rows one thread is quicker.
+PARALLEL_CHUNK_ROWS = 20_000
+
+
+def as_string_array(texts: pa.Array | pa.ChunkedArray | Sequence[str | None]) -> pa.Array:
+    """Texts as one Arrow string array, nulls as empty strings."""
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks()
+    array = texts if isinstance(texts, pa.Array) else pa.array(list(texts), type=pa.string())
+    if pa.types.is_large_string(array.type) or pa.types.is_string_view(array.type):
+        array = array.cast(pa.string())
+    return pc.fill_null(array, "")
+
+
+def cleaned_texts(texts: pa.Array) -> pa.Array:
+    """Lowercased vendor words of each reply (quotes, greetings, signatures removed)."""
+    cleaned = pc.utf8_lower(texts)
+    for pattern, replacement in cleaning_steps():
+        cleaned = _replace_where_found(cleaned, pattern, replacement)
+    return cleaned
+
+
+def _replace_where_found(values: pa.Array, pattern: str, replacement: str) -> pa.Array:
+    # Most replies need no cleaning step; a match scan is cheaper than rewriting every row.
+    found = pc.match_substring_regex(values, pattern=pattern)
+    if not pc.any(found).as_py():
+        return values
+    changed = pc.replace_substring_regex(
+        values.filter(found), pattern=pattern, replacement=replacement
+    )
+    return pc.replace_with_mask(values, found, changed)
+
+
+def _matches(values: pa.Array, pattern: str) -> BoolArray:
+    mask = pc.match_substring_regex(values, pattern=pattern)
+    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _matches_where(values: pa.Array, where: BoolArray, pattern: str) -> BoolArray:
+    """_matches, evaluated only where `where` holds (False elsewhere): each row costs a call."""
+    found = np.zeros(len(values), dtype=bool)
+    if where.any():
+        found[where] = _matches(values.filter(pa.array(where)), pattern)
+    return found
+
+
+def _any_per_text(mask: BoolArray, parents: IntArray, count: int) -> BoolArray:
+    return np.bincount(parents[mask], minlength=count) > 0
+
+
+def _strip_clauses(values: pa.Array, cue_pattern: str) -> pa.Array:
+    """vendor_words.without_clauses for every value: clauses holding the cue are blanked."""
+    # Most sentences hold no cue: clause surgery only where it can change something.
+    has_cue = pc.match_substring_regex(values, pattern=cue_pattern)
+    if not pc.any(has_cue).as_py():
+        return values
+    stripped = _strip_clauses_everywhere(values.filter(has_cue), cue_pattern)
+    return pc.replace_with_mask(values, has_cue, stripped)
+
+
+def _strip_clauses_everywhere(values: pa.Array, cue_pattern: str) -> pa.Array:
+    marked = pc.replace_substring_regex(
+        values, pattern=CLAUSE_END, replacement=CLAUSE_END_REPLACEMENT
+    )
+    lists = pc.split_pattern(marked, pattern=CLAUSE_MARK)
+    clauses = pc.list_flatten(lists)
+    last = pc.utf8_slice_codeunits(clauses, start=-1)
+    blank = pc.if_else(
+        pc.match_substring_regex(last, pattern=f"[{CLAUSE_DELIMITERS}]"),
+        pc.binary_join_element_wise(" ", last, ""),
+        " ",
+    )
+    kept = pc.if_else(pc.match_substring_regex(clauses, pattern=cue_pattern), blank, clauses)
+    return pc.binary_join(pa.ListArray.from_arrays(lists.offsets, kept), "")
+
+
+def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
+    """Raw rule hits per text, the same as explain.rule_hits finds for each one."""
+    rules = compiled_rules()
+    count = len(cleaned)
+    marked = pc.replace_substring_regex(
+        cleaned, pattern=SENTENCE_END, replacement=SENTENCE_END_REPLACEMENT
+    )
+    lists = pc.split_pattern(marked, pattern=SENTENCE_MARK)
+    parents = np.asarray(pc.list_parent_indices(lists).to_numpy(), dtype=np.int64)
+    sentences = pc.utf8_slice_codeunits(pc.list_flatten(lists), start=0, stop=MAX_SENTENCE_CHARS)
+
+    def per_text(mask: BoolArray) -> BoolArray:
+        return _any_per_text(mask, parents, count)
+
+    # Phrase rules that ignore negation and questions read the whole text in one row each.
+    hits = {
+        name: _matches(marked, getattr(rules, name).pattern)
+        for name in ("acknowledgement", "defers", "asks_for_info", "next_update")
+    }
+    firm = _strip_clauses(sentences, rules.unaffirmed)
+    hits["generic_advice"] = per_text(_matches(firm, rules.generic_advice.pattern))
+    # The second half of each pair is only read where the first half holds.
+    causes = _matches(firm, rules.diagnosis_cause.pattern)
+    located = _matches_where(firm, causes, rules.diagnosis_specific.pattern)
+    faults = _matches(firm, rules.diagnosis_component_fault.pattern)
+    diagnosis = located | faults
+    action = _matches(firm, rules.action.pattern)
+    times = _matches(firm, rules.eta_time.pattern)
+    timed = _matches_where(firm, times, rules.eta_result.pattern)
+    # "The team is back Monday" dates the work, not the fix.
+    timed &= ~_matches_where(sentences, timed, rules.defers.pattern)
+    question = _matches_where(sentences, diagnosis | action | timed, rules.question.pattern)
+    hits["diagnosis"] = per_text(diagnosis & ~question)
+    hits["action"] = per_text(action & ~question)
+    hits["eta"] = per_text(timed & ~question)
+    return hits
+
+
+@cache
+def _cue_tables() -> tuple[dict[str, int], IntArray, IntArray, IntArray, list[str | None]]:
+    """Cue surface -> index, with flattened (category, weight) pairs and each cue's term."""
+    tax = taxonomy()
+    category_index = {c: i for i, c in enumerate(tax.categories)}
+    surface_index = {s: i for i, s in enumerate(tax.cues)}
+    starts, cats, weights = [0], [], []
+    for cue in tax.cues.values():
+        for category, weight in cue.category_weights:
+            cats.append(category_index[category])
+            weights.append(weight)
+        starts.append(len(cats))
+    terms = [cue.term for cue in tax.cues.values()]
+    return (
+        surface_index,
+        np.asarray(starts, dtype=np.int64),
+        np.asarray(cats, dtype=np.int64),
+        np.asarray(weights, dtype=np.int64),
+        terms,
+    )
+
+
+def cue_occurrences(cleaned: pa.Array) -> tuple[IntArray, IntArray]:
+    """(text index, cue index) for every term or symptom occurrence (repeats kept)."""
+    found = [_cue_occurrences(cleaned, pattern) for pattern in taxonomy().cue_patterns]
+    return (
+        np.concatenate([texts for texts, _ in found]),
+        np.concatenate([cues for _, cues in found]),
+    )
+
+
+def _cue_occurrences(cleaned: pa.Array, pattern: str) -> tuple[IntArray, IntArray]:
+    # Wrap each match in marks, split on them: odd pieces of each list are the matches.
+    marked = pc.replace_substring_regex(
+        cleaned, pattern=pattern, replacement=SENTENCE_MARK + "\\0" + SENTENCE_MARK
+    )
+    pieces = pc.split_pattern(marked, pattern=SENTENCE_MARK)
+    offsets = np.asarray(pieces.offsets.to_numpy(), dtype=np.int64)
+    parents = np.asarray(pc.list_parent_indices(pieces).to_numpy(), dtype=np.int64)
+    position = np.arange(len(parents), dtype=np.int64) - offsets[parents]
+    is_cue = (position % 2) == 1
+    surfaces = pc.list_flatten(pieces).filter(pa.array(is_cue))
+    surface_index = _cue_tables()[0]
+    encoded = pc.dictionary_encode(surfaces)
+    lookup = np.asarray(
+        [surface_index[s] for s in encoded.dictionary.to_pylist()] or [0], dtype=np.int64
+    )
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return parents[is_cue], lookup[codes]
+
+
+def best_categories(count: int, texts_of: IntArray, cues: IntArray) -> pa.Array:
+    """Best category per text from cue occurrences (ties go to taxonomy order)."""
+    _, starts, cats, weights, _ = _cue_tables()
+    categories = taxonomy().categories
+    scores = np.zeros((count, len(categories)), dtype=np.int64)
+    pair_counts = starts[cues + 1] - starts[cues]
+    pair_texts = np.repeat(texts_of, pair_counts)
+    first = np.repeat(starts[cues], pair_counts)
+    within = np.arange(len(pair_texts)) - np.repeat(
+        np.cumsum(pair_counts) - pair_counts, pair_counts
+    )
+    pair_slots = first + within
+    np.add.at(scores, (pair_texts, cats[pair_slots]), weights[pair_slots])
+    best = scores.argmax(axis=1)  # first maximum = earliest in taxonomy order
+    has_any = scores.max(axis=1, initial=0) > 0
+    names = np.asarray(categories, dtype=object)[best]
+    return pa.array(np.where(has_any, names, None), type=pa.string())
+
+
+def term_lists(count: int, texts_of: IntArray, cues: IntArray) -> pa.Array:
+    """Normalised terms per text, sorted, no repeats."""
+    terms = _cue_tables()[4]
+    term_names = sorted({t for t in terms if t is not None})
+    term_code = {t: i for i, t in enumerate(term_names)}
+    cue_term = np.asarray([term_code[t] if t is not None else -1 for t in terms], dtype=np.int64)
+    codes = cue_term[cues] if len(cues) else np.zeros(0, dtype=np.int64)
+    keep = codes >= 0
+    texts_kept, codes_kept = texts_of[keep], codes[keep]
+    key = texts_kept * len(term_names) + codes_kept
+    # Codes follow sorted term names, so unique keys come out grouped by text, names sorted.
+    unique_keys = np.unique(key)
+    list_texts = unique_keys // max(len(term_names), 1)
+    values = pa.array(
+        np.asarray(term_names, dtype=object)[unique_keys % max(len(term_names), 1)], pa.string()
+    )
+    offsets = np.concatenate(([0], np.cumsum(np.bincount(list_texts, minlength=count))))
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values)
+
+
+def label_lists(labels: dict[str, BoolArray], count: int) -> pa.Array:
+    """The labels of each text as list<string>, in LABELS order."""
+    matrix = np.column_stack([labels[name] for name in LABELS]) if count else np.zeros((0, 8), bool)
+    rows, cols = np.nonzero(matrix)  # row-major: per text, labels in LABELS order
+    values = pa.array(np.asarray(LABELS, dtype=object)[cols], pa.string())
+    offsets = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=count))))
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values)
+
+
+def classify_table(texts: pa.Array | pa.ChunkedArray | Sequence[str | None]) -> pa.Table:
+    """Labels, terms and guessed category per reply: columns labels, terms, category."""
+    array = as_string_array(texts)
+    workers = min(os.cpu_count() or 1, len(array) // PARALLEL_CHUNK_ROWS)
+    if workers <= 1:
+        return _classify_array(array)
+    bounds = np.linspace(0, len(array), workers + 1).astype(int)
+    chunks = [array.slice(start, end - start) for start, end in pairwise(bounds)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        tables = list(pool.map(_classify_array, chunks))
+    return pa.concat_tables(tables).combine_chunks()
+
+
+def _classify_array(array: pa.Array) -> pa.Table:
+    count = len(array)
+    cleaned = cleaned_texts(array)
+    labels = resolve_labels(raw_hits(cleaned))
+    texts_of, cues = cue_occurrences(cleaned)
+    return pa.table(
+        {
+            "labels": label_lists(labels, count),
+            "terms": term_lists(count, texts_of, cues),
+            "category": best_categories(count, texts_of, cues),
+        }
+    )

@@ -1,0 +1,112 @@
+"""Rule hits for one reply, with the phrases that triggered each rule."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from supportgauge.text.lexicon import ReplyRules, reply_rules
+from supportgauge.text.vendor_words import mark_sentences, sentences, without_clauses
+
+
+@dataclass(frozen=True)
+class CompiledRules:
+    """Reply rules compiled for Python `re` (ASCII mode, like RE2)."""
+
+    acknowledgement: re.Pattern[str]
+    defers: re.Pattern[str]
+    generic_advice: re.Pattern[str]
+    asks_for_info: re.Pattern[str]
+    next_update: re.Pattern[str]
+    diagnosis_cause: re.Pattern[str]
+    diagnosis_specific: re.Pattern[str]
+    diagnosis_component_fault: re.Pattern[str]
+    action: re.Pattern[str]
+    eta_time: re.Pattern[str]
+    eta_result: re.Pattern[str]
+    question: re.Pattern[str]
+    unaffirmed: str
+
+
+@cache
+def compiled_rules() -> CompiledRules:
+    """The packaged rules compiled once."""
+    rules: ReplyRules = reply_rules()
+
+    def c(pattern: str) -> re.Pattern[str]:
+        return re.compile(pattern, re.ASCII)
+
+    return CompiledRules(
+        acknowledgement=c(rules.acknowledgement),
+        defers=c(rules.defers),
+        generic_advice=c(rules.generic_advice),
+        asks_for_info=c(rules.asks_for_info),
+        next_update=c(rules.next_update),
+        diagnosis_cause=c(rules.diagnosis_cause),
+        diagnosis_specific=c(rules.diagnosis_specific),
+        diagnosis_component_fault=c(rules.diagnosis_component_fault),
+        action=c(rules.action),
+        eta_time=c(rules.eta_time),
+        eta_result=c(rules.eta_result),
+        question=c(rules.question),
+        unaffirmed=f"{rules.negation}|{rules.hypothetical}",
+    )
+
+
+@dataclass
+class RuleHits:
+    """Evidence per raw hit name (see labels.RAW_HITS); a hit is a non-empty list."""
+
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, name: str, phrases: list[str]) -> None:
+        """Record phrases for a raw hit, keeping first-seen order without repeats."""
+        slot = self.evidence.setdefault(name, [])
+        slot.extend(p for p in phrases if p not in slot)
+
+    def hit(self, name: str) -> bool:
+        """Whether the rule fired."""
+        return bool(self.evidence.get(name))
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[str]:
+    return [m.group(0).strip() for m in pattern.finditer(text)]
+
+
+def _sentence_hits(sentence: str, rules: CompiledRules, hits: RuleHits) -> None:
+    # Negated and hypothetical clauses state no advice, cause, fix or time.
+    firm = without_clauses(sentence, rules.unaffirmed)
+    generic = _found(rules.generic_advice, firm)
+    if generic:
+        hits.add("generic_advice", generic)
+    if rules.question.search(sentence):
+        return  # a question states no cause, fix or time
+    causes = _found(rules.diagnosis_cause, firm)
+    specifics = _found(rules.diagnosis_specific, firm) if causes else []
+    faults = _found(rules.diagnosis_component_fault, firm)
+    if faults or specifics:
+        hits.add("diagnosis", [*causes, *specifics, *faults] if specifics else faults)
+    actions = _found(rules.action, firm)
+    if actions:
+        hits.add("action", actions)
+    times = _found(rules.eta_time, firm)
+    results = _found(rules.eta_result, firm) if times else []
+    # "The team is back Monday" dates the work, not the fix.
+    if results and not rules.defers.search(sentence):
+        hits.add("eta", [*times, *results])
+
+
+def rule_hits(cleaned: str) -> RuleHits:
+    """Raw rule hits with evidence for text already reduced to the vendor's words."""
+    rules = compiled_rules()
+    hits = RuleHits()
+    # Phrase rules that ignore negation and questions read the text with sentence marks.
+    marked = mark_sentences(cleaned)
+    for name in ("acknowledgement", "defers", "asks_for_info", "next_update"):
+        found = _found(getattr(rules, name), marked)
+        if found:
+            hits.add(name, found)
+    for sentence in sentences(cleaned):
+        _sentence_hits(sentence, rules, hits)
+    return hits

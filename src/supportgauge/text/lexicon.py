@@ -1,0 +1,256 @@
+"""The packaged reply lexicon and issue taxonomy, compiled to regular-expression sources."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+REPLY_LEXICON_FILE = "reply_lexicon.yaml"
+TAXONOMY_FILE = "taxonomy.yaml"
+
+# Clauses end at these; negated and hypothetical clauses are removed up to them.
+CLAUSE_DELIMITERS = "，,；;:："
+
+# Symptoms say more about a ticket's category than vocabulary shared by several categories.
+# Integer weights keep sums exact, so every engine breaks ties the same way; a term shared by
+# n categories gives each TERM_WEIGHT // n.
+SYMPTOM_WEIGHT = 120
+TERM_WEIGHT = 60
+
+
+class LexiconError(ValueError):
+    """A packaged lexicon file is malformed (a packaging bug, not a user error)."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A surface form found in text: the term it names (if any) and the categories it hints."""
+
+    surface: str
+    term: str | None
+    category_weights: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Issue categories, scenarios and the cue alternation that finds terms and symptoms."""
+
+    version: str
+    categories: tuple[str, ...]
+    scenarios: Mapping[str, tuple[str, ...]]
+    term_categories: Mapping[str, tuple[str, ...]]
+    cue_patterns: tuple[str, ...]  # each finds terms and symptoms; run every one
+    cues: Mapping[str, Cue]
+
+
+@dataclass(frozen=True)
+class ReplyRules:
+    """Regular-expression sources (valid in Python `re` ASCII mode and in RE2) per rule."""
+
+    version: str
+    acknowledgement: str
+    defers: str
+    generic_advice: str
+    asks_for_info: str
+    next_update: str
+    diagnosis_cause: str
+    diagnosis_specific: str
+    diagnosis_component_fault: str
+    action: str
+    eta_time: str
+    eta_result: str
+    negation: str
+    hypothetical: str
+    question: str
+    clause_break: str
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char == "_")
+
+
+def phrase_regex(phrase: str) -> str:
+    """A regex for a literal phrase; ASCII word edges only match at word boundaries."""
+    body = re.escape(phrase)
+    start = r"\b" if _is_word_char(phrase[0]) else ""
+    end = r"\b" if _is_word_char(phrase[-1]) else ""
+    return f"{start}{body}{end}"
+
+
+_END = ""  # trie key marking that a phrase ends at this node
+
+
+def _trie_branch(node: dict[str, Any], previous: str) -> str:
+    # Longer continuations are tried before ending here, so the longest phrase wins, as in a
+    # longest-first list; a shared-prefix tree keeps Python's backtracking engine fast.
+    branches = [re.escape(char) + _trie_branch(node[char], char) for char in sorted(node) if char]
+    if _END in node:
+        branches.append(r"\b" if _is_word_char(previous) else "")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def trie_regex(phrases: Iterable[str]) -> str:
+    """A regex matching any phrase, preferring the longest; ASCII word edges at boundaries."""
+    root: dict[str, Any] = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[_END] = True
+    starts = [
+        (r"\b" if _is_word_char(char) else "") + re.escape(char) + _trie_branch(root[char], char)
+        for char in sorted(root)
+    ]
+    return "|".join(starts)
+
+
+def alternation(phrases: Iterable[str], patterns: Iterable[str] = ()) -> str:
+    """One group matching any phrase (the longest at a position) or else any pattern."""
+    unique = {p for p in phrases if p}
+    parts = ([trie_regex(unique)] if unique else []) + [f"(?:{p})" for p in patterns]
+    if not parts:
+        raise LexiconError("an empty phrase list cannot be compiled into a rule")
+    return "(" + "|".join(parts) + ")"
+
+
+def _read_yaml(name: str) -> dict[str, Any]:
+    text = resources.files("supportgauge.text").joinpath(name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or "version" not in data:
+        raise LexiconError(f"{name}: expected a mapping with a 'version' key")
+    return data
+
+
+def _negation_rule(negation: Mapping[str, Any]) -> str:
+    # A negation cue and a cause word in one clause, in either order, or a standalone finding.
+    cue = alternation((), negation["cues"])
+    cause = alternation((), negation["causes"])
+    gap = f"[^{CLAUSE_DELIMITERS}]*"
+    standalone = alternation((), negation["standalone"])
+    return f"({cue}{gap}{cause}|{cause}{gap}{cue}|{standalone})"
+
+
+def _with_plurals(phrases: Iterable[str]) -> list[str]:
+    # "server" should also find "servers"; Chinese has no plural.
+    words = list(phrases)
+    return words + [f"{w}s" for w in words if w[-1].isascii() and w[-1].isalpha()]
+
+
+def _words(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _action_rule(action: Mapping[str, Any]) -> str:
+    done, doing = _words(action["done"]), _words(action["doing"])
+    passive, zh, zh_we = (
+        _words(action["passive"]),
+        _words(action["zh"]),
+        _words(action["zh_we_done"]),
+    )
+    adverb = "( also| already| just| now| then| temporarily| immediately| successfully| since)?"
+    team = r"our (team|engineers?|sre|ops|noc|on-call|oncall)( team)? (has|have|is|are)"
+    clause = f"[^{CLAUSE_DELIMITERS}。]"
+    patterns = [
+        rf"\b(we|i)('ve| have| had)?{adverb} ({done})\b",
+        rf"\b(we're|we are|i'm|i am)( now| currently| already| also)? ({doing})\b",
+        rf"\b{team}( already| just| now)? ({done}|{doing})\b",
+        rf"\b(has|have|had) been ({passive})\b",
+        rf"\b(is|are|was|were) (being )?({passive})\b",
+        f"(已经|已|正在|刚刚|现已|目前已){clause}{{0,30}}({zh})",
+        f"(我们|我这边|我们这边|我们在){clause}{{0,20}}({zh_we})",
+        *action["patterns"],
+    ]
+    return alternation((), patterns)
+
+
+def _label_rule(labels: Mapping[str, Any], name: str) -> str:
+    entry = labels[name]
+    return alternation(entry.get("phrases") or (), entry.get("patterns") or ())
+
+
+@cache
+def taxonomy() -> Taxonomy:
+    """The packaged issue taxonomy, loaded once."""
+    data = _read_yaml(TAXONOMY_FILE)
+    categories = tuple(data["categories"])
+    known = set(categories)
+    scenarios = {key: tuple(value["categories"]) for key, value in data["scenarios"].items()}
+    term_categories: dict[str, tuple[str, ...]] = {}
+    weights: dict[str, dict[str, int]] = {}
+    term_of: dict[str, str] = {}
+    for key, entry in data["terms"].items():
+        cats = tuple(entry["categories"])
+        unknown = set(cats) - known
+        if unknown:
+            raise LexiconError(f"{TAXONOMY_FILE}: term {key!r} names unknown {sorted(unknown)}")
+        term_categories[key] = cats
+        for surface in entry["match"]:
+            term_of.setdefault(str(surface), key)
+            slot = weights.setdefault(str(surface), {})
+            for cat in cats:
+                slot[cat] = slot.get(cat, 0) + TERM_WEIGHT // len(cats)
+    for cat, entry in data["categories"].items():
+        for surface in entry["symptoms"]:
+            slot = weights.setdefault(str(surface), {})
+            slot[cat] = slot.get(cat, 0) + SYMPTOM_WEIGHT
+    cues = {
+        surface: Cue(surface, term_of.get(surface), tuple(sorted(cat_weights.items())))
+        for surface, cat_weights in weights.items()
+    }
+    return Taxonomy(
+        version=str(data["version"]),
+        categories=categories,
+        scenarios=scenarios,
+        term_categories=term_categories,
+        # Two smaller patterns (ASCII, and the rest) keep RE2 inside its fast DFA budget;
+        # one pattern over all cues is about twenty times slower.
+        cue_patterns=(
+            alternation(s for s in cues if s.isascii()),
+            alternation(s for s in cues if not s.isascii()),
+        ),
+        cues=cues,
+    )
+
+
+@cache
+def reply_rules() -> ReplyRules:
+    """The packaged reply-quality rules, loaded once."""
+    data = _read_yaml(REPLY_LEXICON_FILE)
+    labels = data["labels"]
+    diagnosis = labels["diagnosis"]
+    specifics = diagnosis["specifics"]
+    eta = labels["eta"]
+    term_surfaces = [s for s, cue in taxonomy().cues.items() if cue.term is not None]
+    return ReplyRules(
+        version=str(data["version"]),
+        acknowledgement=_label_rule(labels, "acknowledgement_only"),
+        defers=_label_rule(labels, "defers_to_business_hours"),
+        generic_advice=_label_rule(labels, "generic_advice"),
+        asks_for_info=_label_rule(labels, "asks_for_info"),
+        next_update=_label_rule(labels, "next_update"),
+        diagnosis_cause=alternation(diagnosis["cause_phrases"], diagnosis["cause_patterns"]),
+        diagnosis_specific=alternation(
+            _with_plurals([*specifics["phrases"], *term_surfaces]), specifics["patterns"]
+        ),
+        diagnosis_component_fault=alternation((), diagnosis["component_fault_patterns"]),
+        action=_action_rule(labels["action"]),
+        eta_time=alternation((), eta["time_patterns"]),
+        eta_result=alternation(eta["result_phrases"]),
+        negation=_negation_rule(data["negation"]),
+        hypothetical=alternation((), data["hypothetical"]["patterns"]),
+        question=alternation((), data["question"]["patterns"]),
+        clause_break=alternation(data["clause_breaks"]),
+    )
+
+
+def lexicon_version() -> str:
+    """Version of the packaged lexicon and taxonomy, e.g. for reports and caches."""
+    return f"{reply_rules().version}+taxonomy.{taxonomy().version}"
