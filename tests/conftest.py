@@ -9,6 +9,7 @@ import pytest
 
 from supportgauge.store.duckdb import Store, open_store
 from supportgauge.store.importer import import_batch
+from supportgauge.text.store_readings import read_store_texts
 from tests.builders import batch_of
 
 
@@ -25,6 +26,7 @@ def load(store: Store) -> Callable[..., Store]:
 
     def _load(**tables: list[dict[str, Any]]) -> Store:
         import_batch(store, batch_of(**tables))
+        read_store_texts(store)
         return store
 
     return _load

@@ -19,6 +19,7 @@ from supportgauge.sources.zammad import read_zammad
 from supportgauge.sources.zendesk import read_zendesk
 from supportgauge.store.duckdb import Store
 from supportgauge.store.importer import ImportResult, ProgressCallback, import_batch
+from supportgauge.text.store_readings import read_store_texts
 
 SOURCE_FORMATS = ("canonical", "zendesk", "freshdesk", "jira", "zammad", "csv")
 _HELP_DESK_READERS: dict[str, Callable[..., ImportBatch]] = {
@@ -108,6 +109,9 @@ def import_paths(
         rejects_dir=rejects_dir,
         progress=progress,
     )
+    if result.changed:
+        # Read the new reply texts once, so every figure built on them is ready.
+        read_store_texts(store, progress=progress)
     comparisons = {}
     if batch.source_figures:
         ours = store_ticket_metrics(store).to_pyarrow()

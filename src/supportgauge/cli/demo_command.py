@@ -48,33 +48,35 @@ def comparison_table(summary: pa.Table, *, keys: list[str], title: str) -> Table
 
 
 def hours_table(hours: pa.Table) -> Table:
-    """Each vendor's first response in its own hours, off hours and at the customer's peak."""
+    """Each vendor's first and first real answer in its own hours, off hours and at peak."""
     view = Table(
-        title="Claims against the clock: first response p50 (p90)",
+        title="Claims against the clock: first reply / first real answer (p50)",
         header_style="bold",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
-    for heading in ("vendor", "claims", "in hours", "off hours", "x in", "peak", "x in"):
+    for heading in ("vendor", "claims", "in hours", "off hours", "real x in", "peak"):
         view.add_column(heading, justify="left" if heading == "vendor" else "right", no_wrap=True)
     for row in hours.to_pylist():
         view.add_row(
             row["vendor"],
             row["claimed_hours"] or "-",
-            _p50_p90(row, "in_hours"),
-            _p50_p90(row, "off_hours"),
-            _ratio(row["off_to_in_hours_p50_ratio"]),
-            _p50_p90(row, "peak"),
-            _ratio(row["peak_to_in_hours_p50_ratio"]),
+            _reply_pair(row, "in_hours"),
+            _reply_pair(row, "off_hours"),
+            _ratio(row["off_to_in_hours_substantive_p50_ratio"]),
+            _reply_pair(row, "peak"),
         )
-    view.caption = "x in = p50 against the in-hours p50; hours are the vendor's own calendar"
+    view.caption = (
+        "real answer = first reply that is more than an acknowledgement; "
+        "real x in = off-hours against in-hours real answer"
+    )
     return view
 
 
-def _p50_p90(row: dict[str, Any], prefix: str) -> str:
-    p50 = row[f"{prefix}_first_response_p50"]
-    p90 = row[f"{prefix}_first_response_p90"]
-    return f"{_minutes(p50)} ({_minutes(p90)})"
+def _reply_pair(row: dict[str, Any], prefix: str) -> str:
+    first = row[f"{prefix}_first_response_p50"]
+    real = row[f"{prefix}_substantive_response_p50"]
+    return f"{_minutes(first)} / {_minutes(real)}"
 
 
 def _ratio(value: float | None) -> str:

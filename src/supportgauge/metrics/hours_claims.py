@@ -23,14 +23,19 @@ HOURS_FIELDS = (
     "peak_n",
     "peak_first_response_p50",
     "peak_first_response_p90",
+    "in_hours_substantive_response_p50",
+    "off_hours_substantive_response_p50",
+    "peak_substantive_response_p50",
     "off_to_in_hours_p50_ratio",
     "peak_to_in_hours_p50_ratio",
+    "off_to_in_hours_substantive_p50_ratio",
 )
 
 
 def hours_comparison(per_ticket: Any, claimed_hours: Mapping[str, str | None]) -> Any:
-    """Per vendor: first response p50/p90 in hours, off hours and at peak, and their ratios."""
+    """Per vendor: first (and first substantive) response in hours, off hours and at peak."""
     response = per_ticket.first_response_min
+    substantive = per_ticket.substantive_response_min
     classes = {
         "in_hours": ~per_ticket.created_off_hours,
         "off_hours": per_ticket.created_off_hours,
@@ -41,11 +46,14 @@ def hours_comparison(per_ticket: Any, claimed_hours: Mapping[str, str | None]) -
         metrics[f"{name}_n"] = per_ticket.count(where=condition)
         metrics[f"{name}_first_response_p50"] = response.quantile(0.5, where=condition)
         metrics[f"{name}_first_response_p90"] = response.quantile(0.9, where=condition)
+        metrics[f"{name}_substantive_response_p50"] = substantive.quantile(0.5, where=condition)
     by_vendor = per_ticket.group_by("vendor").aggregate(**metrics)
     in_hours = by_vendor.in_hours_first_response_p50.nullif(0)
     by_vendor = by_vendor.mutate(
         off_to_in_hours_p50_ratio=by_vendor.off_hours_first_response_p50 / in_hours,
         peak_to_in_hours_p50_ratio=by_vendor.peak_first_response_p50 / in_hours,
+        off_to_in_hours_substantive_p50_ratio=by_vendor.off_hours_substantive_response_p50
+        / by_vendor.in_hours_substantive_response_p50.nullif(0),
     )
     claims = ibis.memtable(
         {

@@ -12,9 +12,9 @@ from supportgauge.metrics.timeline import TICKET_KEY
 def repeat_flags(tickets: Any, *, window_days: int) -> Any:
     """`repeat` per ticket: a later ticket of the same vendor, account and category followed
     within `window_days`; NULL when the ticket has no account or category."""
-    known = tickets.filter(tickets.account.notnull() & tickets.category.notnull())
+    known = tickets.filter(tickets.account.notnull() & tickets.category_effective.notnull())
     same_problem = ibis.window(
-        group_by=[known.vendor, known.account, known.category],
+        group_by=[known.vendor, known.account, known.category_effective],
         order_by=[known.created_at, known.ticket_id],
     )
     next_created = known.created_at.lead().over(same_problem)

@@ -81,6 +81,8 @@ def _per_ticket(store: Store, settings: Settings) -> Any:
     return ticket_metrics(
         store.table("tickets"),
         store.table("events"),
+        store.table("reply_readings"),
+        store.table("relevant_terms"),
         backend_name=store.backend.name,
         options=metric_options(settings, period),
         clocks=store_clocks(store, settings, period),

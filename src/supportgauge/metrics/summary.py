@@ -61,6 +61,13 @@ def summary(per_ticket: Any, *, by: list[str]) -> Any:
         "one_touch_rate": per_ticket.one_touch.cast("float64").mean(),
         "repeat_rate": per_ticket.repeat.cast("float64").mean(),
     }
+    # What the replies say: shares of first responses and of all public agent replies.
+    metrics["hollow_first_response_rate"] = per_ticket.first_response_hollow.cast("float64").mean()
+    metrics["locate_inferred_rate"] = per_ticket.locate_inferred.cast("float64").mean()
+    replies = per_ticket.agent_replies.sum().nullif(0).cast("float64")
+    for label in ("generic_advice", "eta", "next_update", "diagnosis"):
+        metrics[f"{label}_reply_rate"] = per_ticket[f"{label}_replies"].sum() / replies
+    metrics["technical_depth_rate"] = per_ticket.expert_replies.sum() / replies
     # SLA attainment: the share of decided tickets within target; p90 of minutes over it.
     for target in ("first_response", "resolution", "update"):
         breached = per_ticket[f"sla_{target}_breached"]

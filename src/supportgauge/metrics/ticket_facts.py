@@ -11,6 +11,7 @@ from typing import Any
 import ibis
 
 from supportgauge.canonical import REQUESTER_WAIT_STATUSES, RESOLVED_STATUSES
+from supportgauge.metrics.reply_facts import is_hollow, with_readings
 from supportgauge.metrics.timeline import (
     CREATION_KIND,
     TICKET_KEY,
@@ -36,7 +37,7 @@ def resolution_facts(rows: Any) -> Any:
     )
 
 
-def first_response_facts(rows: Any) -> Any:
+def first_response_facts(rows: Any, readings: Any) -> Any:
     """first_response_at, agent_replies and how the response clock starts, per ticket.
 
     A ticket the vendor opened (a public agent reply is its first row, at the very second
@@ -46,6 +47,7 @@ def first_response_facts(rows: Any) -> Any:
     whole = ticket_window(following=True)
     rows = rows.mutate(created_at=rows.ts.min().over(whole))
     messages = rows.filter(rows.public & rows.kind.isin(("customer_message", "agent_reply")))
+    messages = with_readings(messages, readings)
     first_kind = messages.kind.first().over(whole)
     first_at = messages.ts.first().over(whole)
     messages = messages.mutate(
@@ -60,6 +62,7 @@ def first_response_facts(rows: Any) -> Any:
     counts_as_response = (messages.kind == "agent_reply") & (
         ~messages.opened_by_vendor | messages.customer_has_written
     )
+    substantive = counts_as_response & ~is_hollow(messages.labels)
     is_customer = messages.kind == "customer_message"
     return messages.group_by(list(TICKET_KEY)).aggregate(
         opened_by_vendor=messages.opened_by_vendor.max(),
@@ -67,6 +70,8 @@ def first_response_facts(rows: Any) -> Any:
         first_customer_message_bpos=messages.bpos.min(where=is_customer),
         first_response_at=messages.ts.min(where=counts_as_response),
         first_response_bpos=messages.bpos.min(where=counts_as_response),
+        substantive_response_at=messages.ts.min(where=substantive),
+        substantive_response_bpos=messages.bpos.min(where=substantive),
         agent_replies=(messages.kind == "agent_reply").cast("int64").sum(),
     )
 

@@ -14,6 +14,11 @@ from supportgauge.clocks.vendor_clocks import VendorClock
 from supportgauge.metrics.business_time import ClockTables
 from supportgauge.metrics.customer_clock import peak_hours
 from supportgauge.metrics.repeat import repeat_flags
+from supportgauge.metrics.reply_facts import (
+    REPLY_COUNT_LABELS,
+    expert_reply_counts,
+    reply_label_facts,
+)
 from supportgauge.metrics.sla import SLA_FIELDS, with_sla
 from supportgauge.metrics.ticket_facts import (
     creation_facts,
@@ -37,8 +42,15 @@ TICKET_FIELDS = (
     "account",
     "category",
     "created_at",
+    "category_inferred",
     "first_response_min",
     "first_response_business_min",
+    "first_response_hollow",
+    "substantive_response_min",
+    "substantive_response_business_min",
+    "time_to_locate_min",
+    "time_to_locate_business_min",
+    "locate_inferred",
     "first_resolution_min",
     "first_resolution_business_min",
     "full_resolution_min",
@@ -49,6 +61,9 @@ TICKET_FIELDS = (
     "on_hold_business_min",
     "reopens",
     "agent_replies",
+    "hollow_replies",
+    *(f"{label}_replies" for label in REPLY_COUNT_LABELS),
+    "expert_replies",
     "one_touch",
     "repeat",
     "max_update_gap_min",
@@ -88,14 +103,19 @@ def _when(condition: Any, value: Any) -> Any:
 def ticket_metrics(
     tickets: Any,
     events: Any,
+    readings: Any,
+    relevant_terms: Any,
     *,
     backend_name: str,
     options: MetricOptions | None = None,
     clocks: ClockTables | None = None,
 ) -> Any:
-    """Per-ticket figures (SPEC names); business twins on each vendor's calendar in `clocks`
-    (every vendor 24x7 when None)."""
+    """Per-ticket figures (SPEC names) from the store's tickets, events, reply readings and
+    relevant terms; business twins on each vendor's calendar in `clocks` (24x7 when None)."""
     options = options or MetricOptions()
+    tickets = tickets.mutate(
+        category_effective=ibis.coalesce(tickets.category, tickets.category_inferred)
+    )
     rows = timeline(tickets, events, clocks)
     key = list(TICKET_KEY)
     zones = ibis.memtable(
@@ -104,7 +124,9 @@ def ticket_metrics(
     joined = tickets.left_join(zones, tickets.region == zones.zone_region).drop("zone_region")
     for facts in (
         creation_facts(rows),
-        first_response_facts(rows),
+        first_response_facts(rows, readings),
+        reply_label_facts(rows, readings),
+        expert_reply_counts(rows, readings, tickets, relevant_terms),
         resolution_facts(rows),
         waiting_facts(rows),
         history_facts(rows),
@@ -122,8 +144,28 @@ def ticket_metrics(
     reopens = joined.reopens.fill_null(0)
     agent_replies = joined.agent_replies.fill_null(0)
     local_time = _created_local_time(joined, backend_name)
+    locate_at = ibis.coalesce(joined.diagnosis_event_at, joined.diagnosis_reply_at)
+    locate_bpos = ibis.coalesce(joined.diagnosis_event_bpos, joined.diagnosis_reply_bpos)
+    responded = joined.first_response_at.notnull()
     figures = joined.mutate(
         first_response_min=_minutes_between(clock_start, joined.first_response_at),
+        first_response_hollow=_when(
+            responded,
+            joined.substantive_response_at.isnull()
+            | (joined.substantive_response_at > joined.first_response_at),
+        ),
+        substantive_response_min=_minutes_between(clock_start, joined.substantive_response_at),
+        substantive_response_business_min=(joined.substantive_response_bpos - clock_start_bpos)
+        / 60.0,
+        time_to_locate_min=_minutes_between(clock_start, locate_at),
+        time_to_locate_business_min=(locate_bpos - clock_start_bpos) / 60.0,
+        locate_inferred=_when(locate_at.notnull(), joined.diagnosis_event_at.isnull()),
+        hollow_replies=joined.hollow_replies.fill_null(0),
+        expert_replies=joined.expert_replies.fill_null(0),
+        **{
+            f"{label}_replies": joined[f"{label}_replies"].fill_null(0)
+            for label in REPLY_COUNT_LABELS
+        },
         first_response_business_min=(joined.first_response_bpos - clock_start_bpos) / 60.0,
         first_resolution_min=_minutes_between(joined.created_at, joined.first_resolution_at),
         first_resolution_business_min=(joined.first_resolution_bpos - joined.created_bpos) / 60.0,

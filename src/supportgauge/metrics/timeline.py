@@ -23,7 +23,10 @@ _TIMELINE_TYPES = {
     "kind": "string",
     "public": "boolean",
     "status": "string",
+    "reading_key": "string",
 }
+# The vendor's replies whose text has a reading (text/store_readings.py).
+READ_KINDS = ("agent_reply", "auto_reply")
 
 
 def ticket_window(*, following: bool = False) -> Any:
@@ -37,6 +40,7 @@ def timeline(tickets: Any, events: Any, clocks: ClockTables | None = None) -> An
     """Creation plus events, ordered per ticket, each with the status in effect after it.
 
     Columns: vendor, ticket_id, ts, seq, kind, public, status (set on status rows only),
+    reading_key (MD5 of a reply's text, to join its reading),
     status_now, is_public_agent_reply, next_ts, segment_seconds (time until the next row,
     NULL for the last row of the ticket), bpos (position in business seconds on the
     vendor's calendar; epoch seconds when every vendor runs 24x7), is_open and
@@ -50,6 +54,7 @@ def timeline(tickets: Any, events: Any, clocks: ClockTables | None = None) -> An
         kind=ibis.literal(CREATION_KIND, type="string"),
         public=ibis.literal(False, type="boolean"),
         status=ibis.literal("new"),
+        reading_key=ibis.null("string"),
     )
     changes = events.select(
         vendor=events.vendor,
@@ -60,6 +65,10 @@ def timeline(tickets: Any, events: Any, clocks: ClockTables | None = None) -> An
         public=events.public,
         # Only status_change rows move the status, whatever else a file put in `status`.
         status=ibis.cases((events.kind == "status_change", events.status), else_=ibis.null()),
+        # Readings are kept per distinct reply text, by its MD5.
+        reading_key=ibis.cases(
+            (events.kind.isin(READ_KINDS), events.body.hexdigest("md5")), else_=ibis.null()
+        ),
     )
     # Engines disagree on NOT NULL; both sides of the union get the same nullable types.
     rows = creation.cast(_TIMELINE_TYPES).union(changes.cast(_TIMELINE_TYPES))

@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 import ibis
+import pyarrow as pa
 
 from supportgauge.errors import StoreError
 from supportgauge.store.location import StoreLocation, resolve_store_location
@@ -20,6 +21,16 @@ def scalar(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | 
     # Fetch everything: DuckDB refuses new work while a result is only partly read.
     rows = connection.execute(sql, params or []).fetchall()
     return rows[0][0] if rows else None
+
+
+def query_arrow(
+    connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
+) -> pa.Table:
+    """The rows a query returns, as an Arrow table."""
+    table = connection.sql(sql, params=params or None).to_arrow_table()
+    if table is None:
+        raise StoreError(f"The engine returned no result for: {sql.split()[0]} ...")
+    return table
 
 
 class Store:

@@ -63,7 +63,7 @@ _TICKET_FIELDS = """
     import_id INTEGER NOT NULL
 """
 
-MIGRATIONS = (
+MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
         "canonical tickets and events, import log, ticket history, optional tables",
@@ -135,6 +135,33 @@ MIGRATIONS = (
                 key_points VARCHAR,
                 import_id INTEGER NOT NULL
             )""",
+        ),
+    ),
+)
+
+MIGRATIONS = (
+    *MIGRATIONS,
+    Migration(
+        2,
+        "readings of reply texts, terms per category, inferred ticket categories",
+        (
+            # One reading per distinct reply text (by its MD5), from one lexicon version.
+            """CREATE TABLE reply_readings (
+                body_md5 VARCHAR NOT NULL,
+                lexicon_version VARCHAR NOT NULL,
+                labels VARCHAR[] NOT NULL,
+                terms VARCHAR[] NOT NULL,
+                category VARCHAR
+            )""",
+            # Terms relevant to each category or scenario: the measure of technical depth.
+            """CREATE TABLE relevant_terms (
+                lexicon_version VARCHAR NOT NULL,
+                relevance_key VARCHAR NOT NULL,
+                term VARCHAR NOT NULL
+            )""",
+            # Kept apart from `category` so nothing a user imported is changed.
+            "ALTER TABLE tickets ADD COLUMN category_inferred VARCHAR",
+            "ALTER TABLE ticket_versions ADD COLUMN category_inferred VARCHAR",
         ),
     ),
 )

@@ -67,8 +67,8 @@ def write_tickets(
             LEFT JOIN tickets t ON t.vendor = n.vendor AND t.ticket_id = n.ticket_id"""
     )
     connection.execute(
-        f"""INSERT INTO ticket_versions
-            SELECT t.*, {import_id} FROM tickets t
+        f"""INSERT INTO ticket_versions BY NAME
+            SELECT t.*, {import_id} AS superseded_by_import FROM tickets t
             JOIN incoming_tickets c ON c.vendor = t.vendor AND c.ticket_id = t.ticket_id
             WHERE c.change = 'updated'"""
     )
@@ -78,7 +78,8 @@ def write_tickets(
     )
     columns = ", ".join(quote_identifier(c) for c in TICKET_STORE_COLUMNS)
     connection.execute(
-        f"""INSERT INTO tickets SELECT {columns}, {import_id} FROM incoming_tickets
+        f"""INSERT INTO tickets BY NAME
+            SELECT {columns}, {import_id} AS import_id FROM incoming_tickets
             WHERE change IN ('added', 'updated')"""
     )
     counts = dict(
