@@ -23,16 +23,9 @@ from supportgauge.synthetic import calendars_toml
 def comparison_table(summary: pa.Table, *, keys: list[str], title: str) -> Table:
     """A compact vendor comparison that fits an 80-column terminal."""
     view = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
-    rows = summary.to_pylist()
-    for key in keys:
-        widest = max([len(key), *(len(str(row[key])) for row in rows)])
-        view.add_column(key, no_wrap=True, min_width=widest)
-    headings = ("n", "resp50", "resp90", "fix50", "fix90", "reopen", "1touch", "repeat")
-    for heading in headings:
-        view.add_column(heading, justify="right", no_wrap=True, min_width=len(heading))
-    view.columns[len(keys)].min_width = max(len(f"{row['tickets']:,}") for row in rows)
-    for row in rows:
-        view.add_row(
+    headings = (*keys, "n", "resp50", "resp90", "fix50", "fix90", "reopen", "1touch", "repeat")
+    cells = [
+        (
             *(str(row[key]) for key in keys),
             f"{row['tickets']:,}",
             _minutes(row["first_response_min_p50"]),
@@ -43,6 +36,18 @@ def comparison_table(summary: pa.Table, *, keys: list[str], title: str) -> Table
             cell(row["one_touch_rate"], "one_touch_rate"),
             cell(row["repeat_rate"], "repeat_rate"),
         )
+        for row in summary.to_pylist()
+    ]
+    for index, heading in enumerate(headings):
+        widest = max([len(heading), *(len(values[index]) for values in cells)])
+        view.add_column(
+            heading,
+            justify="left" if heading in keys else "right",
+            no_wrap=True,
+            min_width=widest,
+        )
+    for values in cells:
+        view.add_row(*values)
     view.caption = "resp = first response, fix = full resolution (p50, p90); m = min, h = hours"
     return view
 
