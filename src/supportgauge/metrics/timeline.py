@@ -25,8 +25,6 @@ _TIMELINE_TYPES = {
     "status": "string",
     "reading_key": "string",
 }
-# The vendor's replies whose text has a reading (text/store_readings.py).
-READ_KINDS = ("agent_reply", "auto_reply")
 
 
 def ticket_window(*, following: bool = False) -> Any:
@@ -65,10 +63,8 @@ def timeline(tickets: Any, events: Any, clocks: ClockTables | None = None) -> An
         public=events.public,
         # Only status_change rows move the status, whatever else a file put in `status`.
         status=ibis.cases((events.kind == "status_change", events.status), else_=ibis.null()),
-        # Readings are kept per distinct reply text, by its MD5.
-        reading_key=ibis.cases(
-            (events.kind.isin(READ_KINDS), events.body.hexdigest("md5")), else_=ibis.null()
-        ),
+        # Readings are kept per distinct reply text, by its MD5 (stored at import).
+        reading_key=events.body_md5,
     )
     # Engines disagree on NOT NULL; both sides of the union get the same nullable types.
     rows = creation.cast(_TIMELINE_TYPES).union(changes.cast(_TIMELINE_TYPES))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
@@ -51,8 +52,10 @@ def read_tabular_file(path: Path) -> pa.Table:
 
 def with_provenance(table: pa.Table, file_label: str) -> pa.Table:
     """Append the file label and the 1-based row number of every row."""
-    rows = pa.array(range(1, table.num_rows + 1), type=pa.int64())
-    files = pa.repeat(pa.scalar(file_label), table.num_rows).dictionary_encode()
+    rows = pa.array(np.arange(1, table.num_rows + 1, dtype=np.int64))
+    files = pa.DictionaryArray.from_arrays(
+        pa.array(np.zeros(table.num_rows, dtype=np.int32)), pa.array([file_label])
+    )
     return table.append_column(SOURCE_FILE_COLUMN, files).append_column(SOURCE_ROW_COLUMN, rows)
 
 

@@ -85,10 +85,15 @@ class ChoiceRule:
             f"WHEN {sql_literal(source)} THEN {sql_literal(target)}"
             for source, target in mapping.items()
         )
-        value = f"(CASE lower({raw}) {cases} ELSE NULL END)"
+        quoted = quote_identifier(column)
+        canonical = ", ".join(sql_literal(choice) for choice in self.choices)
+        # Most files already hold the canonical spelling: only others are cleaned and mapped.
+        slow_value = f"(CASE lower({raw}) {cases} ELSE NULL END)"
+        value = f"(CASE WHEN {quoted} IN ({canonical}) THEN {quoted} ELSE {slow_value} END)"
         allowed = self.hint or ", ".join(self.choices)
         error = (
-            f"CASE WHEN {raw} IS NOT NULL AND {value} IS NULL THEN "
+            f"CASE WHEN {quoted} IS NULL OR {quoted} IN ({canonical}) THEN NULL "
+            f"WHEN {raw} IS NOT NULL AND {slow_value} IS NULL THEN "
             f"'''' || {raw} || ''' is not a known {column}; use one of {allowed}.' END"
         )
         return ParsedColumn(value, error)

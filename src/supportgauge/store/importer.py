@@ -87,7 +87,9 @@ def import_batch(
         _drop_staging(store, staged)
         raise SourceError(message)
     if problems:
-        cascade_rejected_tickets(connection, has_events="events" in staged)
+        cascade_rejected_tickets(
+            connection, has_tickets="tickets" in staged, has_events="events" in staged
+        )
         rejected, reject_files = write_rejects(store, batch, staged, rejects_dir)
     import_id = _next_import_id(store)
     counts: dict[str, dict[str, int]] = {}
@@ -100,7 +102,14 @@ def import_batch(
             if name == "tickets":
                 counts[name] = write_tickets(transaction, valid, table, import_id)
             elif name == "events":
-                counts[name] = write_events(transaction, valid, import_id)
+                rejected_here = scalar(
+                    transaction,
+                    f"SELECT count(DISTINCT stage_row) FROM {PROBLEMS_TABLE} "
+                    "WHERE table_name = 'events'",
+                )
+                counts[name] = write_events(
+                    transaction, valid, import_id, incoming_rows=table.rows - int(rejected_here)
+                )
             else:
                 counts[name] = write_optional_table(transaction, name, valid, table, import_id)
         result = ImportResult(
@@ -191,6 +200,8 @@ def _log_import(
 
 def _drop_staging(store: Store, staged: dict[str, StagedTable]) -> None:
     for table in staged.values():
-        store.connection.execute(f"DROP TABLE IF EXISTS {table.stage}")
+        store.connection.execute(f"DROP VIEW IF EXISTS {table.stage}")
+        store.connection.unregister(table.raw_view)
     store.connection.execute(f"DROP TABLE IF EXISTS {PROBLEMS_TABLE}")
     store.connection.execute("DROP TABLE IF EXISTS event_tickets")
+    store.connection.execute("DROP TABLE IF EXISTS event_keys")

@@ -10,13 +10,15 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from supportgauge.sources.batch import ImportBatch
-from supportgauge.store.duckdb import Store, scalar
+from supportgauge.store.duckdb import Store
 from supportgauge.store.staging import PROBLEMS_TABLE, StagedTable
 
 
-def cascade_rejected_tickets(connection: duckdb.DuckDBPyConnection, *, has_events: bool) -> None:
+def cascade_rejected_tickets(
+    connection: duckdb.DuckDBPyConnection, *, has_tickets: bool, has_events: bool
+) -> None:
     """Reject the events of every rejected ticket, saying why."""
-    if not has_events or not _exists(connection, "stage_tickets"):
+    if not (has_events and has_tickets):
         return
     connection.execute(
         f"""INSERT INTO {PROBLEMS_TABLE}
@@ -29,12 +31,6 @@ def cascade_rejected_tickets(connection: duckdb.DuckDBPyConnection, *, has_event
                 SELECT stage_row FROM {PROBLEMS_TABLE} WHERE table_name = 'tickets')
               AND e._stage_row NOT IN (
                 SELECT stage_row FROM {PROBLEMS_TABLE} WHERE table_name = 'events')"""
-    )
-
-
-def _exists(connection: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(
-        scalar(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table])
     )
 
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from functools import cache
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from supportgauge.canonical import TABLES, missing_columns_message, missing_required_columns
 from supportgauge.errors import SourceError
 from supportgauge.regions import country_names
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
+from supportgauge.sources.readers import with_provenance
 from supportgauge.store.column_rules import RULES, ParsedColumn, quote_identifier
 
 STAGE_ROW = "_stage_row"
@@ -21,7 +23,7 @@ PROBLEMS_TABLE = "import_problems"
 
 @dataclass(frozen=True)
 class StagedTable:
-    """A canonical table parsed into `stage_<name>`, and what its input lacked or added."""
+    """A canonical table parsed by the view `stage_<name>`, and what its input lacked or added."""
 
     name: str
     rows: int
@@ -30,8 +32,13 @@ class StagedTable:
 
     @property
     def stage(self) -> str:
-        """Name of the staged temp table."""
+        """Name of the staged view."""
         return f"stage_{self.name}"
+
+    @property
+    def raw_view(self) -> str:
+        """Name under which the input Arrow table is registered."""
+        return f"raw_{self.name}"
 
 
 def _error_column(column: str) -> str:
@@ -47,14 +54,9 @@ def _label_of(table: pa.Table) -> str:
 
 def _with_provenance(name: str, table: pa.Table) -> pa.Table:
     if SOURCE_FILE_COLUMN not in table.column_names:
-        table = table.append_column(
-            SOURCE_FILE_COLUMN, pa.array([name] * table.num_rows, pa.string())
-        )
-    if SOURCE_ROW_COLUMN not in table.column_names:
-        table = table.append_column(
-            SOURCE_ROW_COLUMN, pa.array(range(1, table.num_rows + 1), pa.int64())
-        )
-    return table.append_column(STAGE_ROW, pa.array(range(table.num_rows), pa.int64()))
+        # Rows built in memory (not read from a file) are named after their table.
+        table = with_provenance(table, name)
+    return table.append_column(STAGE_ROW, pa.array(np.arange(table.num_rows, dtype=np.int64)))
 
 
 @cache
@@ -107,20 +109,22 @@ def stage_table(
         parsed: ParsedColumn = rules[column].parse(column, arrow_type, timezone)
         error = parsed.error_sql
         if column in required:
-            error = (
-                f"coalesce({error}, CASE WHEN {parsed.value_sql} IS NULL AND "
-                f"NULLIF(trim(CAST({quote_identifier(column)} AS VARCHAR)), '') IS NULL "
-                "THEN 'is empty; every row needs a value.' END)"
+            quoted = quote_identifier(column)
+            empty = (
+                f"({quoted} IS NULL OR trim({quoted}) = '')"
+                if pa.types.is_string(arrow_type)
+                else f"{quoted} IS NULL"
             )
+            error = f"CASE WHEN {empty} THEN 'is empty; every row needs a value.' ELSE {error} END"
         selects.append(f"{parsed.value_sql} AS {quote_identifier(column)}")
         selects.append(f"{error} AS {_error_column(column)}")
         for extra_name, extra_sql in parsed.extra.items():
             selects.append(f"{extra_sql} AS {quote_identifier(extra_name)}")
-    stage = f"stage_{name}"
+    # A view, not a copy: every check reads only the columns it needs, and the rows are
+    # parsed once more only when they are written.
     connection.execute(
-        f"CREATE OR REPLACE TEMP TABLE {stage} AS SELECT {', '.join(selects)} FROM {raw_view}"
+        f"CREATE OR REPLACE TEMP VIEW stage_{name} AS SELECT {', '.join(selects)} FROM {raw_view}"
     )
-    connection.unregister(raw_view)
     return StagedTable(name, table.num_rows, present, ignored)
 
 
@@ -146,11 +150,13 @@ def stage_batch(
     return staged
 
 
-def _insert_problems(connection: duckdb.DuckDBPyConnection, table: str, select_sql: str) -> None:
-    connection.execute(
-        f"INSERT INTO {PROBLEMS_TABLE} SELECT '{table}', {SOURCE_FILE_COLUMN}, "
-        f"{SOURCE_ROW_COLUMN}, {STAGE_ROW}, column_name, reason FROM ({select_sql})"
-    )
+def _insert_problems(connection: duckdb.DuckDBPyConnection, table: str, rows_sql: str) -> None:
+    """Record problems; rows_sql gives source file, source row, stage row, column, reason."""
+    # Name only the columns a check needs: a staged view then computes just those.
+    connection.execute(f"INSERT INTO {PROBLEMS_TABLE} SELECT '{table}', * FROM ({rows_sql})")
+
+
+_WHERE = f"{SOURCE_FILE_COLUMN}, {SOURCE_ROW_COLUMN}, {STAGE_ROW}"
 
 
 def _collect_column_problems(connection: duckdb.DuckDBPyConnection, table: StagedTable) -> None:
@@ -158,29 +164,55 @@ def _collect_column_problems(connection: duckdb.DuckDBPyConnection, table: Stage
         _insert_problems(
             connection,
             table.name,
-            f"SELECT *, '{column}' AS column_name, {_error_column(column)} AS reason "
-            f"FROM {table.stage} WHERE {_error_column(column)} IS NOT NULL",
+            f"SELECT {_WHERE}, '{column}', {_error_column(column)} FROM {table.stage} "
+            f"WHERE {_error_column(column)} IS NOT NULL",
         )
 
 
-def _collect_duplicate_tickets(connection: duckdb.DuckDBPyConnection) -> None:
+def _collect_repeats(
+    connection: duckdb.DuckDBPyConnection,
+    table_name: str,
+    keys: tuple[str, ...],
+    what_sql: str,
+    advice: str = "",
+    *,
+    source: str | None = None,
+) -> None:
+    """A problem on every row whose keys repeat an earlier row's, naming the first one."""
+    stage = source or f"stage_{table_name}"
+    key_list = ", ".join(keys)
+    present = " AND ".join(f"{key} IS NOT NULL" for key in keys)
     _insert_problems(
         connection,
+        table_name,
+        # Group on a hash of the keys first (cheap), then compare the keys themselves.
+        f"""WITH candidates AS (
+                SELECT hash({key_list}) AS key_hash FROM {stage} WHERE {present}
+                GROUP BY key_hash HAVING count(*) > 1
+            ), repeated AS (
+                SELECT {key_list}, min({STAGE_ROW}) AS first_stage_row FROM {stage}
+                WHERE {present} AND hash({key_list}) IN (SELECT key_hash FROM candidates)
+                GROUP BY ALL HAVING count(*) > 1
+            ), repeats AS (
+                SELECT s.{SOURCE_FILE_COLUMN}, s.{SOURCE_ROW_COLUMN}, s.{STAGE_ROW},
+                       {", ".join(f"s.{key}" for key in keys)}, r.first_stage_row
+                FROM {stage} s JOIN repeated r USING ({key_list})
+            )
+            SELECT d.{SOURCE_FILE_COLUMN}, d.{SOURCE_ROW_COLUMN}, d.{STAGE_ROW}, '{keys[-1]}',
+                   {what_sql} || ' appears again (first in ' || f.{SOURCE_FILE_COLUMN}
+                   || ', row ' || f.{SOURCE_ROW_COLUMN} || '){advice}.'
+            FROM repeats d JOIN repeats f ON f.{STAGE_ROW} = d.first_stage_row
+            WHERE d.{STAGE_ROW} <> d.first_stage_row""",
+    )
+
+
+def _collect_duplicate_tickets(connection: duckdb.DuckDBPyConnection) -> None:
+    _collect_repeats(
+        connection,
         "tickets",
-        """SELECT *, 'ticket_id' AS column_name,
-              'ticket ''' || ticket_id || ''' of vendor ''' || vendor || ''' appears again '
-              || '(first in ' || first_file || ', row ' || first_row || '); '
-              || 'keep one row per ticket.' AS reason
-           FROM (
-             SELECT *,
-               first_value(_source_file) OVER w AS first_file,
-               first_value(_source_row) OVER w AS first_row,
-               row_number() OVER w AS occurrence
-             FROM stage_tickets
-             WHERE ticket_id IS NOT NULL AND vendor IS NOT NULL
-             WINDOW w AS (PARTITION BY vendor, ticket_id ORDER BY _stage_row
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-           ) WHERE occurrence > 1""",
+        ("vendor", "ticket_id"),
+        "'ticket ''' || d.ticket_id || ''' of vendor ''' || d.vendor || ''''",
+        "; keep one row per ticket",
     )
 
 
@@ -188,9 +220,9 @@ def _collect_event_problems(connection: duckdb.DuckDBPyConnection, *, has_ticket
     _insert_problems(
         connection,
         "events",
-        """SELECT *, 'status' AS column_name,
+        f"""SELECT {_WHERE}, 'status',
               'is empty; a status_change event needs the new status (new, open, pending, '
-              || 'on_hold, solved or closed).' AS reason
+              || 'on_hold, solved or closed).'
            FROM stage_events
            WHERE kind = 'status_change' AND status IS NULL AND __error__status IS NULL""",
     )
@@ -201,11 +233,17 @@ def _collect_event_problems(connection: duckdb.DuckDBPyConnection, *, has_ticket
         else "SELECT NULL::VARCHAR AS vendor, NULL::VARCHAR AS ticket_id, "
         "NULL::TIMESTAMPTZ AS created_at WHERE false"
     )
+    # Parse the key columns once; the checks below read only this narrow table.
+    connection.execute(
+        f"""CREATE OR REPLACE TEMP TABLE event_keys AS
+            SELECT {_WHERE}, vendor, ticket_id, ts, event_id FROM stage_events"""
+    )
     connection.execute(
         f"""CREATE OR REPLACE TEMP TABLE event_tickets AS
-            SELECT e._stage_row, coalesce(i.created_at, s.created_at) AS created_at,
+            SELECT e.{SOURCE_FILE_COLUMN}, e.{SOURCE_ROW_COLUMN}, e.{STAGE_ROW}, e.vendor,
+                   e.ticket_id, e.ts, coalesce(i.created_at, s.created_at) AS created_at,
                    (i.ticket_id IS NOT NULL OR s.ticket_id IS NOT NULL) AS known
-            FROM stage_events e
+            FROM event_keys e
             LEFT JOIN ({import_tickets}) i ON i.vendor = e.vendor AND i.ticket_id = e.ticket_id
             LEFT JOIN tickets s ON s.vendor = e.vendor AND s.ticket_id = e.ticket_id
             WHERE e.vendor IS NOT NULL AND e.ticket_id IS NOT NULL"""
@@ -213,34 +251,23 @@ def _collect_event_problems(connection: duckdb.DuckDBPyConnection, *, has_ticket
     _insert_problems(
         connection,
         "events",
-        """SELECT e.*, 'ticket_id' AS column_name,
-              'no ticket ''' || e.ticket_id || ''' of vendor ''' || e.vendor || ''' in this '
-              || 'import or the store; import its ticket too.' AS reason
-           FROM stage_events e JOIN event_tickets t USING (_stage_row)
-           WHERE NOT t.known""",
+        f"""SELECT {_WHERE}, 'ticket_id',
+              'no ticket ''' || ticket_id || ''' of vendor ''' || vendor || ''' in this '
+              || 'import or the store; import its ticket too.'
+           FROM event_tickets WHERE NOT known""",
     )
     _insert_problems(
         connection,
         "events",
-        """SELECT e.*, 'ts' AS column_name,
-              strftime(e.ts, '%Y-%m-%dT%H:%M:%SZ') || ' is before its ticket''s creation ('
-              || strftime(t.created_at, '%Y-%m-%dT%H:%M:%SZ') || ').' AS reason
-           FROM stage_events e JOIN event_tickets t USING (_stage_row)
-           WHERE e.ts < t.created_at""",
+        f"""SELECT {_WHERE}, 'ts',
+              strftime(ts, '%Y-%m-%dT%H:%M:%SZ') || ' is before its ticket''s creation ('
+              || strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') || ').'
+           FROM event_tickets WHERE ts < created_at""",
     )
-    _insert_problems(
+    _collect_repeats(
         connection,
         "events",
-        """SELECT *, 'event_id' AS column_name,
-              'event ''' || event_id || ''' appears again (first in ' || first_file
-              || ', row ' || first_row || ').' AS reason
-           FROM (
-             SELECT *,
-               first_value(_source_file) OVER w AS first_file,
-               first_value(_source_row) OVER w AS first_row,
-               row_number() OVER w AS occurrence
-             FROM stage_events WHERE event_id IS NOT NULL
-             WINDOW w AS (PARTITION BY vendor, ticket_id, event_id ORDER BY _stage_row
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-           ) WHERE occurrence > 1""",
+        ("vendor", "ticket_id", "event_id"),
+        "'event ''' || d.event_id || ''''",
+        source="event_keys",
     )

@@ -9,6 +9,8 @@ from supportgauge.store.duckdb import scalar
 from supportgauge.store.schema import TICKET_STORE_COLUMNS
 from supportgauge.store.staging import StagedTable
 
+# The vendor's replies: their text gets a reading, found by its MD5.
+READ_KINDS = ("agent_reply", "auto_reply")
 # Messages and replies are public unless the file says otherwise; everything else is not.
 _PUBLIC_BY_DEFAULT = ("customer_message", "agent_reply", "auto_reply")
 # Keys that identify a row of an optional table; a newer row with the same key replaces it.
@@ -90,45 +92,53 @@ def write_tickets(
 
 
 def write_events(
-    connection: duckdb.DuckDBPyConnection, valid_sql: str, import_id: int
+    connection: duckdb.DuckDBPyConnection, valid_sql: str, import_id: int, *, incoming_rows: int
 ) -> dict[str, int]:
     """Add events the store lacks; an event already stored (same id or same content) is skipped."""
     public_kinds = ", ".join(f"'{kind}'" for kind in _PUBLIC_BY_DEFAULT)
-    # Without a source id, an event is known by its content and its occurrence number
-    # among identical events of the ticket, so importing a file twice adds nothing.
+    reply_kinds = ", ".join(f"'{kind}'" for kind in READ_KINDS)
+    public = f"coalesce(v.public, v.kind IN ({public_kinds}))"
+    # Without a source id, an event is known by its ticket, its content and its occurrence
+    # number among identical events of the ticket, so importing a file twice adds nothing.
+    base_key = f"""CASE WHEN v.event_id IS NOT NULL THEN 'id:' || v.event_id
+        ELSE 'h:' || md5(concat_ws(chr(31), v.vendor, v.ticket_id, v.kind,
+            CAST(epoch_us(v.ts) AS VARCHAR), coalesce(v.author, ''), CAST({public} AS VARCHAR),
+            coalesce(v.body, ''), coalesce(v.status, ''))) END"""
+    # Identical events are rare: number only those, not every row.
     connection.execute(
-        f"""CREATE OR REPLACE TEMP TABLE incoming_events AS
-            WITH resolved AS (
-                SELECT *, coalesce(public, kind IN ({public_kinds})) AS public_resolved
-                FROM {valid_sql} v
-            ), keyed AS (
-                SELECT *, CASE WHEN event_id IS NOT NULL THEN 'id:' || event_id
-                    ELSE 'h:' || md5(concat_ws(chr(31), kind, CAST(epoch_us(ts) AS VARCHAR),
-                        coalesce(author, ''), CAST(public_resolved AS VARCHAR),
-                        coalesce(body, ''), coalesce(status, ''))) END AS base_key
-                FROM resolved
+        f"""CREATE OR REPLACE TEMP TABLE repeated_events AS
+            WITH keyed AS (
+                SELECT v._stage_row, {base_key} AS base_key FROM {valid_sql} v
+                WHERE v.event_id IS NULL)
+            SELECT _stage_row, row_number() OVER (PARTITION BY base_key ORDER BY _stage_row)
+                AS occurrence
+            FROM keyed
+            WHERE base_key IN (SELECT base_key FROM keyed GROUP BY base_key HAVING count(*) > 1)"""
+        if _count(
+            connection,
+            f"SELECT count(*) FROM (SELECT 1 FROM {valid_sql} v WHERE v.event_id IS NULL LIMIT 1)",
+        )
+        else "CREATE OR REPLACE TEMP TABLE repeated_events (_stage_row BIGINT, occurrence BIGINT)"
+    )
+    inserted = connection.execute(
+        f"""INSERT INTO events BY NAME
+            WITH incoming AS (
+                SELECT v.vendor, v.ticket_id,
+                    CASE WHEN v.event_id IS NOT NULL THEN {base_key}
+                         ELSE {base_key} || ':' || coalesce(r.occurrence, 1) END AS event_key,
+                    CAST({import_id} AS BIGINT) * 10000000000 + v._stage_row AS seq,
+                    v.ts, v.kind, v.author, {public} AS public, v.body, v.status, v.event_id,
+                    CASE WHEN v.kind IN ({reply_kinds}) THEN md5(v.body) END AS body_md5,
+                    {import_id} AS import_id
+                FROM {valid_sql} v LEFT JOIN repeated_events r USING (_stage_row)
             )
-            SELECT vendor, ticket_id,
-                CASE WHEN event_id IS NOT NULL THEN base_key
-                     ELSE base_key || ':' || row_number() OVER (
-                        PARTITION BY vendor, ticket_id, base_key ORDER BY _stage_row) END
-                    AS event_key,
-                CAST({import_id} AS BIGINT) * 10000000000 + _stage_row AS seq,
-                ts, kind, author, public_resolved AS public, body, status, event_id
-            FROM keyed"""
-    )
-    connection.execute(
-        f"""INSERT INTO events
-            SELECT i.*, {import_id} FROM incoming_events i
-            WHERE NOT EXISTS (
-                SELECT 1 FROM events e
-                WHERE e.vendor = i.vendor AND e.ticket_id = i.ticket_id
-                  AND e.event_key = i.event_key)"""
-    )
-    total = _count(connection, "SELECT count(*) FROM incoming_events")
-    added = _count(connection, f"SELECT count(*) FROM events WHERE import_id = {import_id}")
-    connection.execute("DROP TABLE incoming_events")
-    return {"added": added, "unchanged": total - added}
+            SELECT i.* FROM incoming i
+            ANTI JOIN events e ON e.event_key = i.event_key
+                AND e.vendor = i.vendor AND e.ticket_id = i.ticket_id"""
+    ).fetchall()
+    added = int(inserted[0][0]) if inserted else 0
+    connection.execute("DROP TABLE repeated_events")
+    return {"added": added, "unchanged": incoming_rows - added}
 
 
 def write_optional_table(

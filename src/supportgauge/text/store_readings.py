@@ -12,13 +12,10 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from supportgauge.store.duckdb import Store, query_arrow
-from supportgauge.text.batch import classify_table
-from supportgauge.text.category import infer_category
+from supportgauge.text.batch import classify_table, infer_categories
 from supportgauge.text.lexicon import lexicon_version, taxonomy
 
 ProgressCallback = Callable[[str, int, int], None]
-# The vendor's words: what a reading judges.
-READ_KINDS = ("agent_reply", "auto_reply")
 
 
 @dataclass(frozen=True)
@@ -57,12 +54,11 @@ def read_store_texts(store: Store, *, progress: ProgressCallback | None = None) 
     report("reading replies", 0, 2)
     pending = query_arrow(
         connection,
-        f"""SELECT body_md5, any_value(body) AS body FROM (
-                SELECT md5(body) AS body_md5, body FROM events
-                WHERE kind IN {READ_KINDS} AND body IS NOT NULL) e
-            WHERE NOT EXISTS (SELECT 1 FROM reply_readings r
-                              WHERE r.body_md5 = e.body_md5 AND r.lexicon_version = ?)
-            GROUP BY body_md5""",
+        """SELECT e.body_md5, any_value(e.body) AS body FROM events e
+            ANTI JOIN (SELECT body_md5 FROM reply_readings WHERE lexicon_version = ?) r
+                ON r.body_md5 = e.body_md5
+            WHERE e.body_md5 IS NOT NULL
+            GROUP BY e.body_md5""",
         [version],
     )
     readings = classify_table(pending["body"]) if pending.num_rows else None
@@ -73,14 +69,7 @@ def read_store_texts(store: Store, *, progress: ProgressCallback | None = None) 
            WHERE category IS NULL AND category_inferred IS NULL
              AND (subject IS NOT NULL OR description IS NOT NULL)""",
     )
-    guesses = [
-        infer_category(subject, description)
-        for subject, description in zip(
-            uncategorised["subject"].to_pylist(),
-            uncategorised["description"].to_pylist(),
-            strict=True,
-        )
-    ]
+    guesses = infer_categories(uncategorised["subject"], uncategorised["description"])
     with store.transaction() as transaction:
         if readings is not None:
             rows = pa.table(
@@ -108,9 +97,7 @@ def read_store_texts(store: Store, *, progress: ProgressCallback | None = None) 
         if uncategorised.num_rows:
             transaction.register(
                 "guesses",
-                uncategorised.select(["vendor", "ticket_id"]).append_column(
-                    "guess", pa.array(guesses, pa.string())
-                ),
+                uncategorised.select(["vendor", "ticket_id"]).append_column("guess", guesses),
             )
             transaction.execute(
                 """UPDATE tickets SET category_inferred = g.guess FROM guesses g
@@ -118,4 +105,4 @@ def read_store_texts(store: Store, *, progress: ProgressCallback | None = None) 
             )
             transaction.unregister("guesses")
     report("done", 2, 2)
-    return ReadingCounts(pending.num_rows, sum(guess is not None for guess in guesses))
+    return ReadingCounts(pending.num_rows, len(guesses) - guesses.null_count)
