@@ -6,7 +6,7 @@ from typing import Any
 
 import ibis
 
-from supportgauge.metrics.timeline import TICKET_KEY
+from supportgauge.metrics.keys import TICKET_NUMBER
 
 
 def repeat_flags(tickets: Any, *, window_days: int) -> Any:
@@ -20,4 +20,4 @@ def repeat_flags(tickets: Any, *, window_days: int) -> Any:
     next_created = known.created_at.lead().over(same_problem)
     gap_seconds = next_created.epoch_seconds() - known.created_at.epoch_seconds()
     flagged = known.mutate(repeat=(gap_seconds <= window_days * 86400).fill_null(False))
-    return flagged.select(*TICKET_KEY, "repeat")
+    return flagged.select(TICKET_NUMBER, "repeat")

@@ -13,22 +13,17 @@ from supportgauge.clocks.customer_clock import RegionClock, parse_region_clocks
 from supportgauge.clocks.vendor_clocks import VendorClock
 from supportgauge.metrics.business_time import ClockTables
 from supportgauge.metrics.customer_clock import peak_hours
+from supportgauge.metrics.keys import TICKET_NUMBER
 from supportgauge.metrics.repeat import repeat_flags
-from supportgauge.metrics.reply_facts import (
-    REPLY_COUNT_LABELS,
-    expert_reply_counts,
-    reply_label_facts,
-)
+from supportgauge.metrics.reply_facts import REPLY_COUNT_LABELS, expert_reply_counts
 from supportgauge.metrics.sla import SLA_FIELDS, with_sla
 from supportgauge.metrics.ticket_facts import (
-    creation_facts,
-    first_response_facts,
-    history_facts,
     is_resolved,
     resolution_facts,
+    row_facts,
     waiting_facts,
 )
-from supportgauge.metrics.timeline import TICKET_KEY, timeline
+from supportgauge.metrics.timeline import numbered_tickets, timeline
 from supportgauge.regions import main_zones
 from supportgauge.store.backends import engine_functions
 
@@ -113,52 +108,63 @@ def ticket_metrics(
     """Per-ticket figures (SPEC names) from the store's tickets, events, reply readings and
     relevant terms; business twins on each vendor's calendar in `clocks` (24x7 when None)."""
     options = options or MetricOptions()
-    tickets = tickets.mutate(
-        category_effective=ibis.coalesce(tickets.category, tickets.category_inferred)
-    )
-    rows = timeline(tickets, events, clocks)
-    key = list(TICKET_KEY)
     zones = ibis.memtable(
         {"zone_region": list(main_zones()), "region_zone": list(main_zones().values())}
     )
-    joined = tickets.left_join(zones, tickets.region == zones.zone_region).drop("zone_region")
+    tickets = tickets.mutate(
+        category_effective=ibis.coalesce(tickets.category, tickets.category_inferred)
+    )
+    numbered = numbered_tickets(
+        tickets.left_join(zones, tickets.region == zones.zone_region).drop("zone_region")
+    )
+    # Numbered once and kept: every fact and the final join read the same numbers.
+    numbered = numbered.cache()
+    # The timeline is read by every group of facts below: build it once.
+    rows = timeline(numbered, events, readings, clocks).cache()
+    joined = numbered
     for facts in (
-        creation_facts(rows),
-        first_response_facts(rows, readings),
-        reply_label_facts(rows, readings),
-        expert_reply_counts(rows, readings, tickets, relevant_terms),
+        row_facts(rows),
         resolution_facts(rows),
         waiting_facts(rows),
-        history_facts(rows),
-        repeat_flags(tickets, window_days=options.repeat_window_days),
+        expert_reply_counts(rows, readings, numbered, relevant_terms),
+        repeat_flags(numbered, window_days=options.repeat_window_days),
     ):
-        joined = joined.left_join(facts, key).drop([f"{k}_right" for k in key])
+        joined = joined.left_join(facts, TICKET_NUMBER).drop(f"{TICKET_NUMBER}_right")
     resolved = is_resolved(joined.final_status).fill_null(False)
-    vendor_opened = joined.opened_by_vendor.fill_null(False)
-    clock_start = ibis.cases(
-        (vendor_opened, joined.first_customer_message_at), else_=joined.created_at
+    # Opened by the vendor: the first public message is its reply in the creation second.
+    vendor_opened = (joined.first_message_kind == "agent_reply").fill_null(False) & (
+        joined.first_message_at.epoch_seconds().floor() == joined.created_at.epoch_seconds().floor()
     )
+    clock_start = ibis.cases((vendor_opened, joined.first_customer_at), else_=joined.created_at)
     clock_start_bpos = ibis.cases(
-        (vendor_opened, joined.first_customer_message_bpos), else_=joined.created_bpos
+        (vendor_opened, joined.first_customer_bpos), else_=joined.created_bpos
     )
+
+    def after_start(name: str, clock: str) -> Any:
+        return ibis.cases(
+            (vendor_opened, joined[f"{name}_answer_{clock}"]),
+            else_=joined[f"{name}_reply_{clock}"],
+        )
+
+    first_response_at = after_start("first", "at")
+    first_response_bpos = after_start("first", "bpos")
+    substantive_at = after_start("substantive", "at")
+    substantive_bpos = after_start("substantive", "bpos")
     reopens = joined.reopens.fill_null(0)
     agent_replies = joined.agent_replies.fill_null(0)
     local_time = _created_local_time(joined, backend_name)
     locate_at = ibis.coalesce(joined.diagnosis_event_at, joined.diagnosis_reply_at)
     locate_bpos = ibis.coalesce(joined.diagnosis_event_bpos, joined.diagnosis_reply_bpos)
-    responded = joined.first_response_at.notnull()
     figures = joined.mutate(
-        first_response_min=_minutes_between(clock_start, joined.first_response_at),
+        first_response_min=_minutes_between(clock_start, first_response_at),
         first_response_hollow=_when(
-            responded,
-            joined.substantive_response_at.isnull()
-            | (joined.substantive_response_at > joined.first_response_at),
+            first_response_at.notnull(),
+            substantive_at.isnull() | (substantive_at > first_response_at),
         ),
-        substantive_response_min=_minutes_between(clock_start, joined.substantive_response_at),
-        substantive_response_business_min=(joined.substantive_response_bpos - clock_start_bpos)
-        / 60.0,
-        time_to_locate_min=_minutes_between(clock_start, locate_at),
-        time_to_locate_business_min=(locate_bpos - clock_start_bpos) / 60.0,
+        substantive_response_min=_minutes_between(clock_start, substantive_at),
+        substantive_response_business_min=(substantive_bpos - clock_start_bpos) / 60.0,
+        time_to_locate_min=_minutes_between(joined.created_at, locate_at),
+        time_to_locate_business_min=(locate_bpos - joined.created_bpos) / 60.0,
         locate_inferred=_when(locate_at.notnull(), joined.diagnosis_event_at.isnull()),
         hollow_replies=joined.hollow_replies.fill_null(0),
         expert_replies=joined.expert_replies.fill_null(0),
@@ -166,7 +172,7 @@ def ticket_metrics(
             f"{label}_replies": joined[f"{label}_replies"].fill_null(0)
             for label in REPLY_COUNT_LABELS
         },
-        first_response_business_min=(joined.first_response_bpos - clock_start_bpos) / 60.0,
+        first_response_business_min=(first_response_bpos - clock_start_bpos) / 60.0,
         first_resolution_min=_minutes_between(joined.created_at, joined.first_resolution_at),
         first_resolution_business_min=(joined.first_resolution_bpos - joined.created_bpos) / 60.0,
         full_resolution_min=_when(

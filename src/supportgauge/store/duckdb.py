@@ -61,7 +61,9 @@ class Store:
         self.connection.execute("COMMIT")
 
     def close(self) -> None:
-        """Close the connection."""
+        """Drop the tables figures cached for this connection, then close it."""
+        for name in list(getattr(self.backend, "_cache_name_to_entry", {})):
+            self.backend._finalize_cached_table(name)
         self.connection.close()
 
     def __enter__(self) -> Store:
