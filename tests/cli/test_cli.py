@@ -135,3 +135,25 @@ def test_bad_settings_file_is_named(tmp_path: Path) -> None:
         "Error: supportgauge.toml, [metrics]: unknown key 'repeat_window'; known: "
         "repeat_window_days."
     )
+
+
+def test_generate_writes_canonical_files(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["generate", "--out", str(tmp_path / "data"), "--tickets", "200", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    names = {path.name for path in (tmp_path / "data").iterdir()}
+    assert {"tickets.csv", "events.csv", "vendors.csv"} <= names
+
+
+def test_demo_generates_imports_and_compares(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    db = str(tmp_path / "demo.duckdb")
+    result = runner.invoke(app, ["demo", "--tickets", "400", "--out", str(out), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "Vendors compared" in result.output
+    assert "Claims against the clock" in result.output
+    assert (out / "supportgauge.toml").exists()
+    assert (out / "summary_by_vendor_priority.csv").exists()
+    again = runner.invoke(app, ["demo", "--tickets", "400", "--out", str(out), "--db", db])
+    assert "Nothing new" in again.output

@@ -134,6 +134,7 @@ def demo_command(
     console.print(
         f"Data: {data_dir}  Store: {location}  Settings: {config}\n"
         f"Full summary: {summary_file}\n"
-        "Next: supportgauge metrics summary --by vendor,month   "
-        "supportgauge metrics tickets --format jsonl"
+        f"Next: supportgauge metrics summary --by vendor,month --config {config}\n"
+        f"      supportgauge metrics hours --config {config}\n"
+        f"      supportgauge metrics tickets --format jsonl --config {config}"
     )
