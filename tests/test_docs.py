@@ -63,3 +63,10 @@ def test_readme_quick_start_is_two_commands() -> None:
     quick_start = readme.split("## Quick start", 1)[1].split("##", 1)[0]
     commands = [line.split("#")[0].strip() for line in quick_start.splitlines()]
     assert [c for c in commands if c.startswith("make")] == ["make demo", "make test"]
+
+
+def test_every_per_ticket_field_is_defined_in_the_metrics_docs() -> None:
+    from supportgauge.metrics.ticket_metrics import TICKET_FIELDS
+
+    metrics_doc = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
+    assert [field for field in TICKET_FIELDS if f"`{field}`" not in metrics_doc] == []
