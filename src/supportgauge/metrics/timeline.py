@@ -99,10 +99,16 @@ def timeline(numbered: Any, events: Any, readings: Any, clocks: ClockTables | No
         next_ts=rows.ts.lead().over(whole),
         next_bpos=rows.bpos.lead().over(whole),
     )
-    # The status row that opened each stretch of the timeline sets the status in it.
-    status_now = rows.status.max().over(ibis.window(group_by=[TICKET_NUMBER, "status_group"]))
+    # The status row that opened each stretch of the timeline sets the status in it; a
+    # hash join finds it without sorting the timeline a second time.
+    stretches = rows.filter(rows.status.notnull()).select(
+        stretch_tn=rows.tn, stretch_group=rows.status_group, status_now=rows.status
+    )
+    rows = rows.left_join(
+        stretches,
+        [rows.tn == stretches.stretch_tn, rows.status_group == stretches.stretch_group],
+    ).drop("stretch_tn", "stretch_group")
     rows = rows.mutate(
-        status_now=status_now,
         segment_seconds=rows.next_ts.epoch_seconds() - rows.ts.epoch_seconds(),
         segment_business_seconds=rows.next_bpos - rows.bpos,
     )
