@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import pyarrow as pa
 
+from supportgauge.canonical import TICKET_COLUMNS
 from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
@@ -14,17 +15,8 @@ from supportgauge.sources.csv_mapping import CsvMapping
 from supportgauge.sources.mapped_values import map_column, parse_column, priority_values, row_label
 from supportgauge.sources.timestamps import UTC_MICROSECONDS
 
-TICKET_TEXT = (
-    "account",
-    "scenario",
-    "region",
-    "timezone",
-    "category",
-    "channel",
-    "subject",
-    "description",
-    "probe_id",
-)
+# The optional ticket columns, all text: what a mapping may fill besides the required ones.
+TICKET_TEXT = tuple(column.name for column in TICKET_COLUMNS if not column.required)
 
 
 def gather_tickets(
