@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from supportgauge.sources.freshdesk import read_freshdesk
 from supportgauge.sources.jira import read_jira
 from supportgauge.sources.mapped_csv import read_mapped_csv
 from supportgauge.sources.source_figures import FigureComparison, compare_source_figures
+from supportgauge.sources.timestamps import check_zone
 from supportgauge.sources.zammad import read_zammad
 from supportgauge.sources.zendesk import read_zendesk
 from supportgauge.store.duckdb import Store
@@ -30,16 +30,6 @@ _HELP_DESK_READERS: dict[str, Callable[..., ImportBatch]] = {
 }
 
 
-def check_timezone(name: str) -> None:
-    """Raise unless name is an IANA time zone."""
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise SourceError(
-            f"--timezone '{name}' is not an IANA time zone (e.g. Asia/Riyadh, America/Sao_Paulo)."
-        ) from None
-
-
 def read_source(
     paths: Sequence[Path],
     *,
@@ -50,7 +40,7 @@ def read_source(
 ) -> tuple[ImportBatch, list[Path]]:
     """Read files of one format into canonical tables; also returns skipped files."""
     if timezone is not None:
-        check_timezone(timezone)
+        check_zone(timezone, "Name the zone the timestamps were written in.", where="--timezone ")
     if source_format not in SOURCE_FORMATS:
         raise SourceError(
             f"--format {source_format}: unknown format; use one of {', '.join(SOURCE_FORMATS)}."

@@ -330,3 +330,19 @@ def test_help_desk_export_is_compared_with_its_own_figures(store: Store) -> None
 def test_csv_format_needs_a_mapping(store: Store, tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="--format csv needs --mapping FILE"):
         import_paths(store, [tmp_path], source_format="csv")
+
+
+def test_text_that_looks_missing_stays_text(store: Store, tmp_path: Path) -> None:
+    write_csv(
+        tmp_path / "tickets.csv",
+        "ticket_id,vendor,created_at,priority,subject",
+        "T1,VendorA,2026-03-14T21:05:00Z,P1,NA",
+    )
+    write_csv(
+        tmp_path / "events.csv",
+        "ticket_id,vendor,ts,kind,body",
+        "T1,VendorA,2026-03-14T21:10:00Z,customer_message,null",
+    )
+    import_paths(store, [tmp_path])
+    assert scalar(store.connection, "SELECT subject FROM tickets") == "NA"
+    assert scalar(store.connection, "SELECT body FROM events") == "null"

@@ -81,6 +81,16 @@ def progress_bar(description: str) -> Iterator[Callable[[str, int, int], None]]:
         yield update
 
 
+@contextmanager
+def working(description: str) -> Iterator[None]:
+    """A spinner on stderr while a long step without countable parts runs."""
+    if not error_console.is_terminal:
+        yield
+        return
+    with error_console.status(f"{description}..."):
+        yield
+
+
 def store_and_settings(db: str | None, config: Path | None) -> tuple[Store, Settings]:
     """Open the store and read the settings for a command."""
     settings = load_settings(config)

@@ -10,11 +10,13 @@ import typer
 from rich import box
 from rich.table import Table
 
-from supportgauge.cli.app import DbOption, app, console, progress_bar, reports_errors
+from supportgauge.cli.app import DbOption, app, console, progress_bar, reports_errors, working
 from supportgauge.cli.data_commands import describe_import, generate_files
 from supportgauge.cli.render import cell, write_csv
 from supportgauge.importing import import_paths
-from supportgauge.metrics.store_metrics import store_hours_comparison, store_summary
+from supportgauge.metrics.hours_claims import hours_comparison
+from supportgauge.metrics.store_metrics import claimed_hours, per_ticket_figures
+from supportgauge.metrics.summary import summary
 from supportgauge.settings import load_settings
 from supportgauge.store.duckdb import open_store
 from supportgauge.synthetic import calendars_toml
@@ -118,11 +120,12 @@ def demo_command(
         with progress_bar("Importing") as progress:
             outcome = import_paths(store, [data_dir], progress=progress)
         console.print(describe_import(outcome.result, store.location.describe()))
-        by_vendor = store_summary(store, by=["vendor"], settings=settings).to_pyarrow()
-        by_priority = store_summary(
-            store, by=["vendor", "priority"], settings=settings
-        ).to_pyarrow()
-        hours = store_hours_comparison(store, settings).to_pyarrow()
+        with working("Computing figures"):
+            # Computed once, then summarised three ways.
+            figures = per_ticket_figures(store, settings).cache()
+            by_vendor = summary(figures, by=["vendor"]).to_pyarrow()
+            by_priority = summary(figures, by=["vendor", "priority"]).to_pyarrow()
+            hours = hours_comparison(figures, claimed_hours(store, settings)).to_pyarrow()
         location = store.location.describe()
     console.print(comparison_table(by_vendor, keys=["vendor"], title="Vendors compared"))
     console.print(

@@ -15,6 +15,7 @@ from supportgauge.cli.app import (
     metrics_app,
     reports_errors,
     store_and_settings,
+    working,
 )
 from supportgauge.cli.render import OUTPUT_FORMATS, check_output_format, emit
 from supportgauge.metrics.store_metrics import (
@@ -46,7 +47,7 @@ def _show(
     """Compute figures from the store and show or write them in the chosen format."""
     check_output_format(output_format)
     store, settings = store_and_settings(db, config)
-    with store:
+    with store, working("Computing figures"):
         table = figures(store, settings).to_pyarrow()
     emit(table, output_format=output_format, console=console, out=out, **shown)
 

@@ -66,17 +66,18 @@ def store_clocks(store: Store, settings: Settings, period: tuple[date, date]) ->
 
 def store_ticket_metrics(store: Store, settings: Settings | None = None) -> Any:
     """Per-ticket figures for every ticket in the store."""
-    return _per_ticket(store, settings or default_settings()).order_by(
+    return per_ticket_figures(store, settings or default_settings()).order_by(
         ["vendor", "created_at", "ticket_id"]
     )
 
 
 def store_summary(store: Store, *, by: list[str], settings: Settings | None = None) -> Any:
     """Aggregates of the per-ticket figures grouped by `by`."""
-    return summary(_per_ticket(store, settings or default_settings()), by=by)
+    return summary(per_ticket_figures(store, settings or default_settings()), by=by)
 
 
-def _per_ticket(store: Store, settings: Settings) -> Any:
+def per_ticket_figures(store: Store, settings: Settings) -> Any:
+    """Per-ticket figures, unordered: the base of every summary; `.cache()` it to reuse."""
     period = store_period(store)
     return ticket_metrics(
         store.table("tickets"),
@@ -107,4 +108,4 @@ def claimed_hours(store: Store, settings: Settings) -> dict[str, str | None]:
 def store_hours_comparison(store: Store, settings: Settings | None = None) -> Any:
     """First response in hours, off hours and at peak per vendor, with the vendor's claim."""
     settings = settings or default_settings()
-    return hours_comparison(_per_ticket(store, settings), claimed_hours(store, settings))
+    return hours_comparison(per_ticket_figures(store, settings), claimed_hours(store, settings))

@@ -35,7 +35,7 @@ def read_tabular_file(path: Path) -> pa.Table:
     file_format = file_format_of(path)
     try:
         if file_format == "csv":
-            table = _read_csv(path)
+            table = read_csv_text(path)
         elif file_format == "jsonl":
             table = _read_json_lines(path)
         elif file_format == "parquet":
@@ -59,26 +59,32 @@ def with_provenance(table: pa.Table, file_label: str) -> pa.Table:
     return table.append_column(SOURCE_FILE_COLUMN, files).append_column(SOURCE_ROW_COLUMN, rows)
 
 
-def _read_csv_header(path: Path) -> list[str]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = next(csv.reader(handle), None)
+def _read_csv_header(path: Path, delimiter: str, encoding: str) -> list[str]:
+    # Excel writes a byte-order mark before the header; it is not part of the first name.
+    utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+    with path.open(encoding="utf-8-sig" if utf8 else encoding, newline="") as handle:
+        header = next(csv.reader(handle, delimiter=delimiter), None)
     if not header:
         raise SourceError(f"{path.name}: the file is empty; expected a header row of column names.")
     return [name.strip() for name in header]
 
 
-def _read_csv(path: Path) -> pa.Table:
-    header = _read_csv_header(path)
+def read_csv_text(path: Path, *, delimiter: str = ",", encoding: str = "utf-8") -> pa.Table:
+    """Every column of a CSV file as text; only an empty field is missing.
+
+    Values such as "NA", "null" or "N/A" stay the text they are: nothing is silently
+    turned into a missing value.
+    """
+    header = _read_csv_header(path, delimiter, encoding)
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
         raise SourceError(
             f"{path.name}: column {duplicates[0]!r} appears more than once in the header."
         )
-    # Everything as text: the importer parses and reports each bad value itself.
-    table = pa_csv.read_csv(
+    return pa_csv.read_csv(
         path,
-        read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1, encoding="utf8"),
-        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+        read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1, encoding=encoding),
+        parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
         convert_options=pa_csv.ConvertOptions(
             column_types={name: pa.string() for name in header},
             null_values=[""],
@@ -86,7 +92,6 @@ def _read_csv(path: Path) -> pa.Table:
             quoted_strings_can_be_null=True,
         ),
     )
-    return table
 
 
 def _read_json_lines(path: Path) -> pa.Table:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from supportgauge.errors import SourceError
+from supportgauge.sources.readers import read_csv_text
 from supportgauge.sources.timestamps import UTC_MICROSECONDS, parse_timestamps
 
 
@@ -27,14 +27,14 @@ def read_table(
                 f"{path.name}: not a readable Parquet file ({error}). Re-export the table."
             ) from None
     try:
+        if as_text:
+            return read_csv_text(path, delimiter=delimiter, encoding=encoding)
         return pa_csv.read_csv(
             path,
             read_options=pa_csv.ReadOptions(encoding=encoding),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-            convert_options=pa_csv.ConvertOptions(
-                strings_can_be_null=True,
-                column_types=_text_types(path, delimiter, encoding) if as_text else None,
-            ),
+            # Only an empty field is missing: "NA" or "null" in a text column stays text.
+            convert_options=pa_csv.ConvertOptions(null_values=[""], strings_can_be_null=True),
         )
     except UnicodeDecodeError as error:
         raise SourceError(
@@ -76,14 +76,6 @@ def timestamp_column(
     # Warehouses print UTC values as "2024-01-01 10:00:00 UTC".
     text = pc.replace_substring_regex(text, pattern=r"\s*UTC$", replacement="Z")
     return parse_timestamps(text, label=label, timezone=zone)
-
-
-def _text_types(path: Path, delimiter: str, encoding: str) -> dict[str, pa.DataType]:
-    # Excel writes a byte-order mark before the header; it is not part of the first name.
-    header_encoding = "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
-    with path.open(encoding=header_encoding, newline="") as handle:
-        header = next(csv.reader(handle, delimiter=delimiter), [])
-    return {name: pa.string() for name in header}
 
 
 def _first_line(error: Exception) -> str:

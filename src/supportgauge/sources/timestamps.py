@@ -18,13 +18,13 @@ EPOCH_MILLISECONDS = "epoch_milliseconds"
 _OFFSET_PATTERN = r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$"
 
 
-def check_zone(zone: str, hint: str) -> ZoneInfo:
-    """The IANA zone by name, or a SourceError saying how to name one."""
+def check_zone(zone: str, hint: str, *, where: str = "") -> ZoneInfo:
+    """The IANA zone by name, or a SourceError saying where it came from and how to name one."""
     try:
         return ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         raise SourceError(
-            f"'{zone}' is not an IANA time zone (e.g. Asia/Riyadh, Europe/Berlin). {hint}"
+            f"{where}'{zone}' is not an IANA time zone (e.g. Asia/Riyadh, Europe/Berlin). {hint}"
         ) from None
 
 

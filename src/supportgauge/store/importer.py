@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -132,16 +132,8 @@ def import_batch(
             _log_import(transaction, result, source_format, files)
     _drop_staging(store, staged)
     report("done", total_steps, total_steps)
-    if not result.changed:
-        return ImportResult(
-            import_id=None,
-            tickets_unchanged=result.tickets_unchanged,
-            events_unchanged=result.events_unchanged,
-            rows_rejected=result.rows_rejected,
-            ignored_columns=result.ignored_columns,
-            reject_files=result.reject_files,
-        )
-    return result
+    # An import that wrote nothing is not logged and has no id.
+    return result if result.changed else replace(result, import_id=None)
 
 
 def _problems(store: Store) -> int:
