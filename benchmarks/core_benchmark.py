@@ -1,10 +1,12 @@
 """Import and per-ticket metrics at scale: Ibis on DuckDB beside hand-written SQL and pandas.
 
 For each size: generate a synthetic data set and write it as Parquet, import it into a fresh
-DuckDB store, compute the per-ticket figures with Ibis (`store_ticket_metrics`), the summary
-by vendor and priority (`store_summary`), the same figures as one hand-written DuckDB query
-and in plain pandas from the Parquet files. Every measured step runs in a fresh process, so
-its peak memory (VmHWM) is its own. The three per-ticket results must agree.
+DuckDB store, and compute per-ticket figures with Ibis (`store_ticket_metrics`): the figures
+the references compute (asked for by `fields`, as `metrics tickets --fields` does), then
+every field with the vendors' calendars, then every field with every vendor on 24x7; then
+the summary by vendor and priority (`store_summary`), the references' figures as one
+hand-written DuckDB query, and in plain pandas from the Parquet files. Every measured step
+runs in a fresh process, so its peak memory (VmHWM) is its own. All results must agree.
 
     python benchmarks/core_benchmark.py [--sizes 100000,1000000] [--workdir DIR] [--keep]
                                         [--repeats N]
@@ -43,7 +45,8 @@ STEPS = (
     "generate",
     "import",
     "ibis_tickets",
-    "ibis_tickets_24x7",
+    "ibis_tickets_all",
+    "ibis_tickets_all_24x7",
     "ibis_summary",
     "sql_tickets",
     "sql_summary",
@@ -53,14 +56,17 @@ STEP_LABELS = {
     "generate": "generate data set",
     "write": "write Parquet",
     "import": "import into DuckDB",
-    "ibis_tickets": "per-ticket, Ibis",
-    "ibis_tickets_24x7": "per-ticket, Ibis, all 24x7",
+    "ibis_tickets": "per-ticket, Ibis, same figures",
+    "ibis_tickets_all": "per-ticket, Ibis, every field",
+    "ibis_tickets_all_24x7": "every field, all 24x7",
     "ibis_summary": "summary vendor,priority, Ibis",
     "sql_tickets": "per-ticket, hand-written SQL",
     "sql_summary": "summary, hand-written SQL",
     "pandas_tickets": "per-ticket, pandas",
 }
 SUMMARY_BY = ["vendor", "priority"]
+# What the references compute, per ticket: the fields the ratio target compares.
+REFERENCE_FIELDS = ["vendor", "ticket_id", "created_at", "priority", *FIGURES]
 RESULT_PREFIX = "STEP-RESULT "
 SEED = 1
 RATIO_TARGET = 1.5
@@ -207,11 +213,8 @@ def _import(size: int, workdir: Path) -> tuple[dict[str, float], dict[str, int]]
 
 
 def _settings(*, all_24x7: bool) -> Settings:
-    """The data set's vendor calendars, as `supportgauge demo` writes them, or 24x7 for all.
-
-    24x7 leaves out the business-time twins: the Ibis query then computes what the
-    references compute, plus `repeat` and `created_local_hour`.
-    """
+    """The data set's vendor calendars, as `supportgauge demo` writes them, or 24x7 for all
+    (business time is then wall-clock time, with no calendar to look up)."""
     if all_24x7:
         return settings_from_document(
             {"vendors": {p.name: {"calendar": "24x7"} for p in VENDOR_PROFILES}}
@@ -229,8 +232,10 @@ def _metrics(
         store = open_store(store_path, read_only=True)
         settings = _settings(all_24x7=step.endswith("24x7"))
         if step.startswith("ibis_tickets"):
+            fields = None if step.startswith("ibis_tickets_all") else REFERENCE_FIELDS
             table, seconds = _timed(
-                lambda: store_ticket_metrics(store, settings=settings).to_pyarrow(), repeats
+                lambda: store_ticket_metrics(store, settings=settings, fields=fields).to_pyarrow(),
+                repeats,
             )
         else:
             table, seconds = _timed(
@@ -292,7 +297,12 @@ def _print_checks(size: int, workdir: Path, results: dict[str, StepResult]) -> b
     """Print agreement and targets; return whether all three implementations agree."""
     _, _, results_dir = _paths(workdir, size)
     agree = True
-    pairs = (("ibis_tickets", "sql"), ("ibis_tickets", "pandas"), ("ibis_tickets_24x7", "sql"))
+    pairs = (
+        ("ibis_tickets", "sql"),
+        ("ibis_tickets", "pandas"),
+        ("ibis_tickets_all", "sql"),
+        ("ibis_tickets_all_24x7", "sql"),
+    )
     for ibis_step, name in pairs:
         report = compare_figures(
             pq.read_table(results_dir / f"{ibis_step}.parquet"),
@@ -315,13 +325,13 @@ def _print_checks(size: int, workdir: Path, results: dict[str, StepResult]) -> b
     print(summary_report.describe())
     agree = agree and summary_report.agree
     sql_seconds = max(results["sql_tickets"].seconds["sql_tickets"], 1e-9)
-    for ibis_step in ("ibis_tickets", "ibis_tickets_24x7"):
+    ratio = results["ibis_tickets"].seconds["ibis_tickets"] / sql_seconds
+    verdict = "met" if ratio <= RATIO_TARGET else "MISSED"
+    target = f"target <= {RATIO_TARGET}x: {verdict}"
+    print(f"same figures, Ibis / hand-written SQL: {ratio:.2f}x ({target})")
+    for ibis_step in ("ibis_tickets_all", "ibis_tickets_all_24x7"):
         ratio = results[ibis_step].seconds[ibis_step] / sql_seconds
-        verdict = "met" if ratio <= RATIO_TARGET else "MISSED"
-        print(
-            f"{STEP_LABELS[ibis_step]} / hand-written SQL: {ratio:.2f}x "
-            f"(target <= {RATIO_TARGET}x: {verdict})"
-        )
+        print(f"{STEP_LABELS[ibis_step]} / hand-written SQL of fewer figures: {ratio:.2f}x")
     import_seconds = results["import"].seconds["import"]
     if size >= IMPORT_TARGET_TICKETS:
         verdict = "met" if import_seconds < IMPORT_TARGET_SECONDS else "MISSED"

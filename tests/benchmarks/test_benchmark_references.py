@@ -8,6 +8,7 @@ row-by-row oracle) is an independent check of `store_ticket_metrics`.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,9 +21,11 @@ from benchmarks.reference_sql import FIGURES, SUMMARY_FIGURES, sql_summary, sql_
 from tests.metrics.oracle import Event, oracle_figures
 
 from supportgauge.importing import import_paths
+from supportgauge.metrics.keys import TICKET_KEY
 from supportgauge.metrics.store_metrics import store_summary, store_ticket_metrics
+from supportgauge.metrics.ticket_metrics import TICKET_FIELDS
 from supportgauge.settings import settings_from_document
-from supportgauge.store.duckdb import open_store
+from supportgauge.store.duckdb import Store, open_store
 from supportgauge.synthetic import SyntheticDataset, calendars_toml, generate_dataset, write_dataset
 
 GENERATED_TICKETS = 500
@@ -128,28 +131,42 @@ def _edge_tables(template: dict[str, pa.Table]) -> dict[str, pa.Table]:
     }
 
 
+SETTINGS = settings_from_document(tomllib.loads(calendars_toml()))
+
+
 @pytest.fixture(scope="module")
-def figures(tmp_path_factory: pytest.TempPathFactory) -> Figures:
-    """Generated tickets plus the edge cases, as Parquet, imported, and measured three ways."""
-    folder: Path = tmp_path_factory.mktemp("references")
-    data = folder / "data"
+def data_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generated tickets plus the edge cases, as Parquet."""
+    data: Path = tmp_path_factory.mktemp("references") / "data"
     dataset = generate_dataset(GENERATED_TICKETS, seed=3)
     tables = dict(dataset.tables)
     for name, extra in _edge_tables(tables).items():
         tables[name] = pa.concat_tables([tables[name], extra])
     write_dataset(SyntheticDataset(tables=tables, truth=dataset.truth), data)
-    settings = settings_from_document(tomllib.loads(calendars_toml()))
-    with open_store(folder / "store.duckdb") as store:
-        import_paths(store, [data])
-        return Figures(
-            ibis=store_ticket_metrics(store, settings=settings).to_pyarrow(),
-            sql=sql_ticket_figures(store.connection),
-            pandas=pandas_ticket_figures(data),
-            ibis_summary=store_summary(
-                store, by=["vendor", "priority"], settings=settings
-            ).to_pyarrow(),
-            sql_summary=sql_summary(store.connection),
-        )
+    return data
+
+
+@pytest.fixture(scope="module")
+def measured_store(data_folder: Path) -> Iterator[Store]:
+    """The data folder imported into a store."""
+    with open_store(data_folder.parent / "store.duckdb") as store:
+        import_paths(store, [data_folder])
+        yield store
+
+
+@pytest.fixture(scope="module")
+def figures(measured_store: Store, data_folder: Path) -> Figures:
+    """The figures measured three ways."""
+    store = measured_store
+    return Figures(
+        ibis=store_ticket_metrics(store, settings=SETTINGS).to_pyarrow(),
+        sql=sql_ticket_figures(store.connection),
+        pandas=pandas_ticket_figures(data_folder),
+        ibis_summary=store_summary(
+            store, by=["vendor", "priority"], settings=SETTINGS
+        ).to_pyarrow(),
+        sql_summary=sql_summary(store.connection),
+    )
 
 
 def _by_key(table: pa.Table, keys: list[str], columns: tuple[str, ...]) -> dict[Any, dict]:
@@ -185,6 +202,27 @@ def test_sql_reference_matches_store_ticket_metrics(figures: Figures) -> None:
 
 def test_pandas_reference_matches_store_ticket_metrics(figures: Figures) -> None:
     assert _differences(figures.ibis, figures.pandas) == []
+
+
+def test_sql_reference_matches_the_same_fields_asked_alone(
+    figures: Figures, measured_store: Store
+) -> None:
+    alone = store_ticket_metrics(
+        measured_store, settings=SETTINGS, fields=["vendor", "ticket_id", *FIGURES]
+    ).to_pyarrow()
+    assert alone.column_names == ["vendor", "ticket_id", *FIGURES]
+    assert _differences(figures.sql, alone) == []
+
+
+@pytest.mark.parametrize("field", [name for name in TICKET_FIELDS if name not in TICKET_KEY])
+def test_every_field_asked_alone_equals_its_value_in_the_full_set(
+    figures: Figures, measured_store: Store, field: str
+) -> None:
+    alone = store_ticket_metrics(
+        measured_store, settings=SETTINGS, fields=[*TICKET_KEY, field]
+    ).to_pyarrow()
+    assert alone.column_names == [*TICKET_KEY, field]
+    assert alone.to_pylist() == figures.ibis.select([*TICKET_KEY, field]).to_pylist()
 
 
 @pytest.mark.parametrize("name", list(EDGE_CASES))

@@ -81,6 +81,22 @@ def test_import_then_metrics_in_every_format(export: Path, tmp_path: Path) -> No
     assert table.exit_code == 0 and "first_response_min_p90" in table.output
 
 
+def test_tickets_with_chosen_fields_in_the_given_order(export: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "store.duckdb")
+    assert runner.invoke(app, ["import", str(export), "--db", db]).exit_code == 0
+    fields = "reopens, ticket_id,first_response_min"
+    chosen = runner.invoke(
+        app, ["metrics", "tickets", "--fields", fields, "--format", "csv", "--db", db]
+    )
+    assert chosen.exit_code == 0, chosen.output
+    rows = list(csv.reader(io.StringIO(chosen.stdout)))
+    assert rows == [
+        ["reopens", "ticket_id", "first_response_min"],
+        ["0", "T1", "15"],
+        ["0", "T2", "60"],
+    ]
+
+
 def test_bad_import_prints_one_error_block_and_exits_1(tmp_path: Path) -> None:
     (tmp_path / "tickets.csv").write_text(
         "ticket_id,vendor,created_at,priority\nT1,VendorA,2026-03-14 21:05,P1\n",
@@ -109,6 +125,16 @@ def test_bad_import_prints_one_error_block_and_exits_1(tmp_path: Path) -> None:
             "Error: --format xml: use one of table, jsonl, csv.",
         ),
         (["import", "nowhere"], "Error: nowhere: no such file or folder."),
+        (
+            ["metrics", "tickets", "--fields", "ticket_id,first_respons_min"],
+            "Error: --fields: no field 'first_respons_min'. Did you mean 'first_response_min'? "
+            "The fields are listed in docs/metrics.md.",
+        ),
+        (
+            ["metrics", "tickets", "--fields", "reopens,reopens"],
+            "Error: --fields: 'reopens' given twice.",
+        ),
+        (["metrics", "tickets", "--fields", " , "], "Error: --fields: name at least one field."),
         (
             ["metrics", "tickets", "--db", "postgres://localhost/x"],
             "Error: The store 'postgres://localhost/x' needs the postgres engine, which this "

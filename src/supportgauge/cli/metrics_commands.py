@@ -24,6 +24,7 @@ from supportgauge.metrics.store_metrics import (
     store_ticket_metrics,
 )
 from supportgauge.metrics.summary import GROUP_KEYS, parse_group_keys
+from supportgauge.metrics.ticket_metrics import parse_fields
 from supportgauge.settings import Settings
 from supportgauge.store.duckdb import Store
 
@@ -58,12 +59,20 @@ def tickets_command(
     output_format: FormatOption = "table",
     out: OutOption = None,
     limit: Annotated[int, typer.Option("--limit", help="Rows shown in a table.")] = 50,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            "--fields",
+            help="Only these fields, comma-separated (default: all); fewer compute faster.",
+        ),
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
     """One row per ticket: response, resolution, waits, reopens, replies (SPEC names)."""
+    chosen = parse_fields(fields) if fields is not None else None
     _show(
-        store_ticket_metrics,
+        lambda store, settings: store_ticket_metrics(store, settings, fields=chosen),
         output_format=output_format,
         out=out,
         db=db,

@@ -11,8 +11,6 @@ from typing import Any
 
 import ibis
 
-from supportgauge.metrics.keys import TICKET_NUMBER
-
 REPLY_COUNT_LABELS = ("generic_advice", "eta", "next_update", "diagnosis", "asks_for_info")
 # Labels that make a reply more than an acknowledgement or a deferral.
 SUBSTANCE_LABELS = ("diagnosis", "action", "eta", "asks_for_info", "generic_advice")
@@ -31,28 +29,44 @@ def is_hollow(labels: Any) -> Any:
     return hollow & ~substance
 
 
-def reply_flags(rows: Any, readings: Any) -> Any:
-    """Rows with `is_hollow` and a `has_<label>` flag per counted label (false unread)."""
-    chosen = readings.select(reading_body=readings.body_md5, labels=readings.labels)
-    joined = rows.left_join(chosen, rows.reading_key == chosen.reading_body)
-    flags = {f"has_{label}": _has(joined.labels, label) for label in REPLY_COUNT_LABELS}
-    return joined.mutate(is_hollow=is_hollow(joined.labels), **flags).drop("reading_body", "labels")
+def reading_flags(readings: Any) -> Any:
+    """Per distinct reply text (`reading_key`): `is_hollow` and a `has_<label>` per counted
+    label, worked out once per text rather than once per reply."""
+    flags = {f"has_{label}": _has(readings.labels, label) for label in REPLY_COUNT_LABELS}
+    return readings.select(
+        reading_key=readings.body_md5, is_hollow=is_hollow(readings.labels), **flags
+    )
 
 
-def expert_reply_counts(rows: Any, readings: Any, numbered: Any, relevant_terms: Any) -> Any:
-    """Per ticket: public agent replies using a term relevant to the ticket's category
-    (its own or inferred), or to its scenario when it has no category."""
-    keyed = numbered.select(
-        TICKET_NUMBER,
-        relevance_key=ibis.coalesce(numbered.category_effective, numbered.scenario),
-    )
-    replies = rows.filter(rows.is_reply & rows.reading_key.notnull()).select(
-        TICKET_NUMBER, "position", "reading_key"
-    )
-    with_terms = replies.inner_join(
-        readings.select(reading_key=readings.body_md5, terms=readings.terms), "reading_key"
-    ).select(TICKET_NUMBER, "position", "terms")
-    used = with_terms.unnest("terms").rename(term="terms").inner_join(keyed, TICKET_NUMBER)
+def expert_pairs(readings: Any, relevant_terms: Any) -> Any:
+    """Each (reply text, relevance key) where the text uses a term relevant to that key."""
+    used = readings.select(reading_key=readings.body_md5, term=readings.terms).unnest("term")
     relevant = relevant_terms.select("relevance_key", "term").distinct()
-    matched = used.inner_join(relevant, ["relevance_key", "term"])
-    return matched.group_by(TICKET_NUMBER).aggregate(expert_replies=matched.position.nunique())
+    matched = used.inner_join(relevant, "term")
+    return matched.select("reading_key", "relevance_key", is_expert=ibis.literal(True)).distinct()
+
+
+def _flag_names() -> list[str]:
+    return ["is_hollow", "is_expert", *(f"has_{label}" for label in REPLY_COUNT_LABELS)]
+
+
+def unread(rows: Any) -> Any:
+    """Rows with every reply flag false: for figures that do not read replies."""
+    return rows.mutate(**{name: ibis.literal(False) for name in _flag_names()})
+
+
+def reply_flags(rows: Any, readings: Any, relevant_terms: Any) -> Any:
+    """Rows with the reading of their `reading_key` as flags (false when unread):
+    `is_hollow`, `has_<label>`, and `is_expert` (a term relevant to the row's
+    `relevance_key`)."""
+    flags = reading_flags(readings).rename(flag_key="reading_key")
+    pairs = expert_pairs(readings, relevant_terms).rename(
+        pair_key="reading_key", pair_relevance="relevance_key"
+    )
+    joined = rows.left_join(flags, rows.reading_key == flags.flag_key).left_join(
+        pairs,
+        [rows.reading_key == pairs.pair_key, rows.relevance_key == pairs.pair_relevance],
+    )
+    return joined.mutate(**{name: joined[name].fill_null(False) for name in _flag_names()}).drop(
+        "flag_key", "pair_key", "pair_relevance"
+    )

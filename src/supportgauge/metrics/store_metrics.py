@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 from supportgauge.clocks import BUILT_IN_24X7
 from supportgauge.errors import SettingsError
 from supportgauge.metrics.business_time import ClockTables, clock_tables
+from supportgauge.metrics.field_needs import needs_calendars
 from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.summary import summary
-from supportgauge.metrics.ticket_metrics import MetricOptions, ticket_metrics
+from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, MetricOptions, ticket_metrics
 from supportgauge.settings import Settings, default_settings
 from supportgauge.store.duckdb import Store
+
+# How `metrics tickets` orders its rows.
+_TICKET_ORDER = ("vendor", "created_at", "ticket_id")
 
 
 def store_period(store: Store) -> tuple[date, date]:
@@ -64,11 +69,15 @@ def store_clocks(store: Store, settings: Settings, period: tuple[date, date]) ->
     return clock_tables(names, settings.calendars, first=period[0], last=period[1])
 
 
-def store_ticket_metrics(store: Store, settings: Settings | None = None) -> Any:
-    """Per-ticket figures for every ticket in the store."""
-    return per_ticket_figures(store, settings or default_settings()).order_by(
-        ["vendor", "created_at", "ticket_id"]
-    )
+def store_ticket_metrics(
+    store: Store, settings: Settings | None = None, fields: Sequence[str] | None = None
+) -> Any:
+    """Per-ticket figures for every ticket in the store, by vendor and creation: every
+    field, or only `fields` (computed without the joins the others need)."""
+    chosen = list(fields or TICKET_FIELDS)
+    with_order = chosen + [key for key in _TICKET_ORDER if key not in chosen]
+    figures = per_ticket_figures(store, settings or default_settings(), fields=with_order)
+    return figures.order_by(list(_TICKET_ORDER)).select(*chosen)
 
 
 def store_summary(store: Store, *, by: list[str], settings: Settings | None = None) -> Any:
@@ -76,7 +85,9 @@ def store_summary(store: Store, *, by: list[str], settings: Settings | None = No
     return summary(per_ticket_figures(store, settings or default_settings()), by=by)
 
 
-def per_ticket_figures(store: Store, settings: Settings) -> Any:
+def per_ticket_figures(
+    store: Store, settings: Settings, fields: Sequence[str] = TICKET_FIELDS
+) -> Any:
     """Per-ticket figures, unordered: the base of every summary; `.cache()` it to reuse."""
     period = store_period(store)
     return ticket_metrics(
@@ -86,7 +97,8 @@ def per_ticket_figures(store: Store, settings: Settings) -> Any:
         store.table("relevant_terms"),
         backend_name=store.backend.name,
         options=metric_options(settings, period),
-        clocks=store_clocks(store, settings, period),
+        clocks=store_clocks(store, settings, period) if needs_calendars(fields) else None,
+        fields=fields,
     )
 
 

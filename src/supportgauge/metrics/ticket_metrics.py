@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,18 +12,15 @@ import ibis
 
 from supportgauge.clocks.customer_clock import RegionClock, parse_region_clocks
 from supportgauge.clocks.vendor_clocks import VendorClock
+from supportgauge.errors import SupportGaugeError
 from supportgauge.metrics.business_time import ClockTables
 from supportgauge.metrics.customer_clock import peak_hours
+from supportgauge.metrics.field_needs import needs_calendars, needs_readings
 from supportgauge.metrics.keys import TICKET_NUMBER
 from supportgauge.metrics.repeat import repeat_flags
-from supportgauge.metrics.reply_facts import REPLY_COUNT_LABELS, expert_reply_counts
+from supportgauge.metrics.reply_facts import REPLY_COUNT_LABELS
 from supportgauge.metrics.sla import SLA_FIELDS, with_sla
-from supportgauge.metrics.ticket_facts import (
-    is_resolved,
-    resolution_facts,
-    row_facts,
-    waiting_facts,
-)
+from supportgauge.metrics.ticket_facts import is_resolved, is_vendor_opened, ticket_facts
 from supportgauge.metrics.timeline import numbered_tickets, timeline
 from supportgauge.regions import main_zones
 from supportgauge.store.backends import engine_functions
@@ -69,6 +67,8 @@ TICKET_FIELDS = (
     "created_peak_hours",
     *SLA_FIELDS,
 )
+# Ticket columns no figure reads: long texts and provenance stay out of the query.
+_UNREAD_TICKET_COLUMNS = frozenset({"channel", "subject", "description", "probe_id", "import_id"})
 DURATION_FIELDS = tuple(
     name for name in TICKET_FIELDS if name.endswith("_min") and not name.startswith("sla_")
 )
@@ -104,37 +104,43 @@ def ticket_metrics(
     backend_name: str,
     options: MetricOptions | None = None,
     clocks: ClockTables | None = None,
+    fields: Sequence[str] = TICKET_FIELDS,
 ) -> Any:
-    """Per-ticket figures (SPEC names) from the store's tickets, events, reply readings and
-    relevant terms; business twins on each vendor's calendar in `clocks` (24x7 when None)."""
+    """Per-ticket `fields` (SPEC names, all by default) from the store's tickets, events,
+    reply readings and relevant terms; business twins on each vendor's calendar in
+    `clocks` (24x7 when None). Joins that none of `fields` needs are left out."""
     options = options or MetricOptions()
+    check_fields(fields)
+    if not needs_calendars(fields):
+        clocks = None
     zones = ibis.memtable(
         {"zone_region": list(main_zones()), "region_zone": list(main_zones().values())}
     )
-    tickets = tickets.mutate(
-        category_effective=ibis.coalesce(tickets.category, tickets.category_inferred)
+    category = ibis.coalesce(tickets.category, tickets.category_inferred)
+    tickets = tickets.select(
+        *(name for name in tickets.columns if name not in _UNREAD_TICKET_COLUMNS),
+        category_effective=category,
+        # Replies are expert when they use a term relevant to the ticket's category (its
+        # own or inferred), or to its scenario when it has no category.
+        relevance_key=ibis.coalesce(category, tickets.scenario),
     )
     numbered = numbered_tickets(
         tickets.left_join(zones, tickets.region == zones.zone_region).drop("zone_region")
     )
-    # Numbered once and kept: every fact and the final join read the same numbers.
+    # Numbered once and kept: the timeline, the facts and the final join read the same
+    # numbers on every engine, whether or not it would compute a shared subquery twice.
     numbered = numbered.cache()
-    # The timeline is read by every group of facts below: build it once.
-    rows = timeline(numbered, events, readings, clocks).cache()
-    joined = numbered
-    for facts in (
-        row_facts(rows),
-        resolution_facts(rows),
-        waiting_facts(rows),
-        expert_reply_counts(rows, readings, numbered, relevant_terms),
-        repeat_flags(numbered, window_days=options.repeat_window_days),
-    ):
-        joined = joined.left_join(facts, TICKET_NUMBER).drop(f"{TICKET_NUMBER}_right")
-    resolved = is_resolved(joined.final_status).fill_null(False)
-    # Opened by the vendor: the first public message is its reply in the creation second.
-    vendor_opened = (joined.first_message_kind == "agent_reply").fill_null(False) & (
-        joined.first_message_at.epoch_seconds().floor() == joined.created_at.epoch_seconds().floor()
+    rows = timeline(
+        numbered, events, readings, relevant_terms, clocks, read_replies=needs_readings(fields)
     )
+    joined = numbered.left_join(ticket_facts(rows), TICKET_NUMBER).drop(f"{TICKET_NUMBER}_right")
+    if "repeat" in fields:
+        repeats = repeat_flags(numbered, window_days=options.repeat_window_days)
+        joined = joined.left_join(repeats, TICKET_NUMBER).drop(f"{TICKET_NUMBER}_right")
+    else:
+        joined = joined.mutate(repeat=ibis.null("boolean"))
+    resolved = is_resolved(joined)
+    vendor_opened = is_vendor_opened(joined)
     clock_start = ibis.cases((vendor_opened, joined.first_customer_at), else_=joined.created_at)
     clock_start_bpos = ibis.cases(
         (vendor_opened, joined.first_customer_bpos), else_=joined.created_bpos
@@ -166,12 +172,9 @@ def ticket_metrics(
         time_to_locate_min=_minutes_between(joined.created_at, locate_at),
         time_to_locate_business_min=(locate_bpos - joined.created_bpos) / 60.0,
         locate_inferred=_when(locate_at.notnull(), joined.diagnosis_event_at.isnull()),
-        hollow_replies=joined.hollow_replies.fill_null(0),
-        expert_replies=joined.expert_replies.fill_null(0),
-        **{
-            f"{label}_replies": joined[f"{label}_replies"].fill_null(0)
-            for label in REPLY_COUNT_LABELS
-        },
+        hollow_replies=joined.hollow_replies,
+        expert_replies=joined.expert_replies,
+        **{f"{label}_replies": joined[f"{label}_replies"] for label in REPLY_COUNT_LABELS},
         first_response_business_min=(first_response_bpos - clock_start_bpos) / 60.0,
         first_resolution_min=_minutes_between(joined.created_at, joined.first_resolution_at),
         first_resolution_business_min=(joined.first_resolution_bpos - joined.created_bpos) / 60.0,
@@ -203,7 +206,30 @@ def ticket_metrics(
         history_min=_minutes_between(clock_start, joined.last_row_at),
         history_business_min=(joined.last_row_bpos - clock_start_bpos) / 60.0,
     )
-    return with_sla(figures, options.vendor_clocks).select(*TICKET_FIELDS)
+    return with_sla(figures, options.vendor_clocks).select(*fields)
+
+
+def parse_fields(text: str) -> list[str]:
+    """The --fields list, checked: e.g. 'ticket_id,first_response_min'."""
+    fields = [part.strip() for part in text.split(",") if part.strip()]
+    check_fields(fields)
+    return fields
+
+
+def check_fields(fields: Sequence[str]) -> None:
+    """Refuse an empty list, unknown names (with the nearest known one) and repeats."""
+    if not fields:
+        raise SupportGaugeError("--fields: name at least one field.")
+    for name in fields:
+        if name not in TICKET_FIELDS:
+            nearest = difflib.get_close_matches(name, TICKET_FIELDS, n=1)
+            hint = f" Did you mean '{nearest[0]}'?" if nearest else ""
+            raise SupportGaugeError(
+                f"--fields: no field '{name}'.{hint} The fields are listed in docs/metrics.md."
+            )
+    repeated = sorted({name for name in fields if list(fields).count(name) > 1})
+    if repeated:
+        raise SupportGaugeError(f"--fields: {', '.join(repr(n) for n in repeated)} given twice.")
 
 
 def _created_local_time(tickets: Any, backend_name: str) -> Any:

@@ -5,6 +5,12 @@ of the export. The ticket's creation comes first and opens it in status `new`.
 
 Tickets are numbered once (`tn`) so every window and group keys on one integer, and every
 window shares one partition and order: the engine sorts the events once.
+
+The status in effect at a row is the status of the last status row at or before it. SQL
+says that with `last_value(... IGNORE NULLS)`, which PostgreSQL lacks and Ibis does not
+emit; instead each row counts the status rows so far (`status_group`) and a hash join
+finds the status row that opened its group. That side is built from the status rows
+alone, numbered in the same order, so the engine never keeps the whole timeline.
 """
 
 from __future__ import annotations
@@ -16,18 +22,18 @@ import ibis
 from supportgauge.canonical import RESOLVED_STATUSES
 from supportgauge.metrics.business_time import ClockTables, with_business_positions
 from supportgauge.metrics.keys import TICKET_KEY, TICKET_NUMBER
-from supportgauge.metrics.reply_facts import reply_flags
+from supportgauge.metrics.reply_facts import reply_flags, unread
 
 CREATION_KIND = "created"
+CREATION_STATUS = "new"
+_STATUS_TYPES = {"tn": "int64", "ts": "timestamp('UTC')", "seq": "int64", "status": "string"}
 _TIMELINE_TYPES = {
-    "tn": "int64",
+    **_STATUS_TYPES,
     "vendor": "string",
-    "ts": "timestamp('UTC')",
-    "seq": "int64",
     "kind": "string",
     "public": "boolean",
-    "status": "string",
     "reading_key": "string",
+    "relevance_key": "string",
 }
 
 
@@ -43,28 +49,75 @@ def numbered_tickets(tickets: Any) -> Any:
     return tickets.mutate(tn=ibis.row_number())
 
 
-def timeline(numbered: Any, events: Any, readings: Any, clocks: ClockTables | None = None) -> Any:
-    """Creation plus events, ordered per ticket, with everything the figures read from it.
-
-    Columns: tn, ts, seq, kind, public, status (on status rows only), status_now,
-    is_reply (a public agent reply), is_customer (a public customer message),
-    customer_seen (the customer has written at or before this row), reply_group (public
-    agent replies so far), position, segment_seconds (to the next row, NULL on the last),
-    bpos (position in business seconds on the vendor's calendar), is_open,
-    segment_business_seconds, reading_key, and the reply's reading as flags (reply_flags).
-    """
-    creation = numbered.select(
+def _creations(numbered: Any, **columns: Any) -> Any:
+    """A creation row per ticket, in status new, before any event of the same instant."""
+    return numbered.select(
         tn=numbered.tn,
-        vendor=numbered.vendor,
         ts=numbered.created_at,
         seq=ibis.literal(-1, type="int64"),
+        status=ibis.literal(CREATION_STATUS),
+        **columns,
+    )
+
+
+def _numbered_events(events: Any, numbered: Any) -> Any:
+    keys = numbered.select(*TICKET_KEY, TICKET_NUMBER, "relevance_key")
+    return events.inner_join(keys, list(TICKET_KEY))
+
+
+def status_stretches(numbered: Any, events: Any) -> Any:
+    """One row per status row of each ticket (creation included), numbered as the timeline
+    counts them (`status_group`), with whether it enters a resolved status or reopens."""
+    changes = _numbered_events(events.filter(events.kind == "status_change"), numbered)
+    changes = changes.filter(changes.status.notnull())
+    rows = (
+        _creations(numbered)
+        .cast(_STATUS_TYPES)
+        .union(changes.select(*_STATUS_TYPES).cast(_STATUS_TYPES))
+    )
+    in_order = ticket_window(following=True)
+    previous = rows.status.lag().over(in_order)
+    resolved = rows.status.isin(RESOLVED_STATUSES)
+    was_resolved = previous.isin(RESOLVED_STATUSES).fill_null(False)
+    return rows.select(
+        stretch_tn=rows.tn,
+        stretch_group=ibis.row_number().over(in_order) + 1,
+        status_now=rows.status,
+        enters_resolved=resolved & ~was_resolved,
+        is_reopen=was_resolved & ~resolved,
+    )
+
+
+def timeline(
+    numbered: Any,
+    events: Any,
+    readings: Any,
+    relevant_terms: Any,
+    clocks: ClockTables | None = None,
+    *,
+    read_replies: bool = True,
+) -> Any:
+    """Creation plus events, ordered per ticket, with everything the figures read from it.
+
+    `numbered` carries `tn` and `relevance_key` (the category or scenario whose terms make
+    a reply expert). Columns: tn, ts, seq, kind, public, status (on status rows only),
+    status_now, enters_resolved and is_reopen (on status rows; false elsewhere), is_reply
+    (a public agent reply), is_customer (a public customer message), customer_seen (the
+    customer has written at or before this row), reply_group (public agent replies so
+    far), position, segment_seconds (to the next row, NULL on the last), bpos (position in
+    business seconds on the vendor's calendar), is_open, segment_business_seconds, and the
+    reply's reading as flags (`reply_flags`; all false unless `read_replies`).
+    """
+    creation = _creations(
+        numbered,
+        vendor=numbered.vendor,
         kind=ibis.literal(CREATION_KIND, type="string"),
         public=ibis.literal(False, type="boolean"),
-        status=ibis.literal("new"),
         reading_key=ibis.null("string"),
+        relevance_key=ibis.null("string"),
     )
-    keys = numbered.select(*TICKET_KEY, TICKET_NUMBER)
-    joined = events.inner_join(keys, list(TICKET_KEY))
+    joined = _numbered_events(events, numbered)
+    is_reply = (joined.kind == "agent_reply") & joined.public
     changes = joined.select(
         tn=joined.tn,
         vendor=joined.vendor,
@@ -74,8 +127,9 @@ def timeline(numbered: Any, events: Any, readings: Any, clocks: ClockTables | No
         public=joined.public,
         # Only status_change rows move the status, whatever else a file put in `status`.
         status=ibis.cases((joined.kind == "status_change", joined.status), else_=ibis.null()),
-        # Readings are kept per distinct reply text, by its MD5 (stored at import).
-        reading_key=joined.body_md5,
+        # Replies are read per distinct text, by its MD5 (stored at import).
+        reading_key=ibis.cases((is_reply, joined.body_md5), else_=ibis.null()),
+        relevance_key=joined.relevance_key,
     )
     # Engines disagree on NOT NULL; both sides of the union get the same nullable types.
     rows = creation.cast(_TIMELINE_TYPES).union(changes.cast(_TIMELINE_TYPES))
@@ -84,45 +138,32 @@ def timeline(numbered: Any, events: Any, readings: Any, clocks: ClockTables | No
         rows = rows.mutate(bpos=rows.ts.epoch_seconds().cast("float64"), is_open=True)
     else:
         rows = with_business_positions(rows, clocks)
-    rows = reply_flags(rows, readings)
-    in_order = ticket_window()
-    whole = ticket_window(following=True)
+    rows = reply_flags(rows, readings, relevant_terms) if read_replies else unread(rows)
+    # The window sorts what it carries: only what the figures read goes through it.
     rows = rows.mutate(
         is_reply=(rows.kind == "agent_reply") & rows.public,
         is_customer=(rows.kind == "customer_message") & rows.public,
-    )
+    ).drop("public", "reading_key", "relevance_key", "vendor")
+    in_order = ticket_window()
+    whole = ticket_window(following=True)
     rows = rows.mutate(
-        status_group=rows.status.notnull().cast("int64").sum().over(in_order),
-        reply_group=rows.is_reply.cast("int64").sum().over(in_order),
-        customer_seen=rows.is_customer.cast("int64").sum().over(in_order) > 0,
+        # Counts, not sums: they stay 64-bit integers on every engine, cheap to join on.
+        status_group=rows.status.count().over(in_order),
+        reply_group=rows.seq.count(where=rows.is_reply).over(in_order),
+        customer_seen=rows.seq.count(where=rows.is_customer).over(in_order) > 0,
         position=ibis.row_number().over(whole),
         next_ts=rows.ts.lead().over(whole),
         next_bpos=rows.bpos.lead().over(whole),
     )
-    # The status row that opened each stretch of the timeline sets the status in it; a
-    # hash join finds it without sorting the timeline a second time.
-    stretches = rows.filter(rows.status.notnull()).select(
-        stretch_tn=rows.tn, stretch_group=rows.status_group, status_now=rows.status
-    )
+    stretches = status_stretches(numbered, events)
     rows = rows.left_join(
-        stretches,
+        stretches,  # status_now, enters_resolved, is_reopen
         [rows.tn == stretches.stretch_tn, rows.status_group == stretches.stretch_group],
-    ).drop("stretch_tn", "stretch_group")
-    rows = rows.mutate(
+    )
+    on_status_row = rows.status.notnull()
+    return rows.mutate(
+        enters_resolved=on_status_row & rows.enters_resolved,
+        is_reopen=on_status_row & rows.is_reopen,
         segment_seconds=rows.next_ts.epoch_seconds() - rows.ts.epoch_seconds(),
         segment_business_seconds=rows.next_bpos - rows.bpos,
-    )
-    return rows.drop("status_group", "next_ts", "next_bpos", "vendor")
-
-
-def status_transitions(rows: Any) -> Any:
-    """Status rows with the status before them, and whether each one resolves or reopens."""
-    status_rows = rows.filter(rows.status.notnull())
-    previous = status_rows.status.lag().over(ticket_window(following=True))
-    resolved = status_rows.status.isin(RESOLVED_STATUSES)
-    was_resolved = previous.isin(RESOLVED_STATUSES).fill_null(False)
-    return status_rows.mutate(
-        previous_status=previous,
-        enters_resolved=resolved & ~was_resolved,
-        is_reopen=was_resolved & ~resolved,
-    )
+    ).drop("stretch_tn", "stretch_group", "status_group", "next_ts", "next_bpos")
