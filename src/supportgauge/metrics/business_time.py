@@ -68,24 +68,24 @@ _INTERVAL_SCHEMA = pa.schema(
 )
 
 
-def with_business_positions(rows: Any, clocks: ClockTables, *, ts: str = "ts") -> Any:
-    """Add `bpos` (business seconds on the vendor's calendar) and `is_open` for column ts."""
+def with_business_positions(rows: Any, clocks: ClockTables, *, epoch: str) -> Any:
+    """Add `bpos` (business seconds on the vendor's calendar) and `is_open` for the instant
+    in column `epoch` (seconds since the Unix epoch)."""
     vendors = ibis.memtable(clocks.vendor_calendars).rename(calendar_vendor="vendor")
     intervals = ibis.memtable(clocks.intervals)
     columns = rows.columns
     placed = rows.left_join(vendors, rows.vendor == vendors.calendar_vendor).mutate(
-        calendar_name=ibis.coalesce(ibis._.calendar, BUILT_IN_24X7),
-        epoch=ibis._[ts].epoch_seconds(),
+        calendar_name=ibis.coalesce(ibis._.calendar, BUILT_IN_24X7)
     )
-    placed = placed.select(*columns, "calendar_name", "epoch")
+    placed = placed.select(*columns, "calendar_name")
     matched = placed.asof_join(
         intervals,
-        on=placed.epoch >= intervals.open_start,
+        on=placed[epoch] >= intervals.open_start,
         predicates=[placed.calendar_name == intervals.calendar],
     )
     span = matched.open_end - matched.open_start
-    offset = ibis.greatest(ibis.least(matched.epoch - matched.open_start, span), 0)
+    offset = ibis.greatest(ibis.least(matched[epoch] - matched.open_start, span), 0)
     return matched.mutate(
         bpos=(matched.cum_before + offset).cast("float64"),
-        is_open=(matched.epoch < matched.open_end).fill_null(False),
+        is_open=(matched[epoch] < matched.open_end).fill_null(False),
     ).select(*columns, "bpos", "is_open")

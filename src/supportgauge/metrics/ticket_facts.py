@@ -9,6 +9,7 @@ by tests/metrics/.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from supportgauge.canonical import REQUESTER_WAIT_STATUSES, RESOLVED_STATUSES
@@ -16,7 +17,8 @@ from supportgauge.metrics.keys import TICKET_NUMBER
 from supportgauge.metrics.reply_facts import REPLY_COUNT_LABELS
 from supportgauge.metrics.timeline import CREATION_KIND
 
-# Instants kept in both clocks (`<name>_at`, `<name>_bpos`): the first time each holds.
+# Instants kept in both clocks, as epoch seconds (`<name>_sec`) and business position
+# (`<name>_bpos`): the first time each holds.
 _FIRSTS = (
     "first_customer",
     "first_reply",
@@ -65,76 +67,100 @@ def _count_conditions(rows: Any) -> dict[str, Any]:
     }
 
 
-def _stretch_facts(rows: Any) -> Any:
+@dataclass(frozen=True)
+class _Clock:
+    """A way to read time off the timeline: wall-clock seconds, or business position."""
+
+    position: str  # the row's instant on this clock
+    segment: str  # seconds on this clock to the next row
+    instant: str  # suffix of instants: first_reply_<instant>
+    duration: str  # infix of durations: on_hold_<duration>seconds
+
+
+_WALL = _Clock("tsec", "segment_seconds", "sec", "")
+_BUSINESS = _Clock("bpos", "segment_business_seconds", "bpos", "business_")
+
+
+def _stretch_facts(rows: Any, clocks: tuple[_Clock, ...]) -> Any:
     """The facts of each stretch of vendor silence: (tn, reply_group)."""
-    created = rows.kind == CREATION_KIND
     status_row = rows.status.notnull()
     resolved = rows.status.isin(RESOLVED_STATUSES)
-    firsts = {}
-    for name, condition in _first_conditions(rows).items():
-        firsts[f"{name}_at"] = rows.ts.min(where=condition)
-        firsts[f"{name}_bpos"] = rows.bpos.min(where=condition)
-    counts = {
-        name: condition.cast("int64").sum() for name, condition in _count_conditions(rows).items()
-    }
     # The vendor's silence grows only while the customer waits (new, open, on_hold).
     waiting = rows.status_now.isin(REQUESTER_WAIT_STATUSES) & rows.segment_seconds.notnull()
     on_hold = rows.status_now == "on_hold"
+    timed = {}
+    for clock in clocks:
+        at, segment = rows[clock.position], rows[clock.segment]
+        for name, condition in _first_conditions(rows).items():
+            timed[f"{name}_{clock.instant}"] = at.min(where=condition)
+        timed[f"last_row_{clock.instant}"] = at.max()
+        timed[f"last_resolution_{clock.instant}"] = at.max(where=rows.enters_resolved)
+        timed[f"silence_{clock.duration}seconds"] = segment.sum(where=waiting)
+        timed[f"on_hold_{clock.duration}seconds"] = segment.sum(where=on_hold)
+    # Filtered counts: the engine skips the rows a count does not count.
+    counts = {
+        name: rows.tn.count(where=condition) for name, condition in _count_conditions(rows).items()
+    }
+    created = rows.kind == CREATION_KIND
     return rows.group_by([TICKET_NUMBER, "reply_group"]).aggregate(
-        created_bpos=rows.bpos.min(where=created),
+        created_bpos=rows[clocks[-1].position].min(where=created),
         created_in_hours=rows.is_open.max(where=created),
         first_reply_position=rows.position.min(where=rows.is_reply),
         first_customer_position=rows.position.min(where=rows.is_customer),
         last_resolved_position=rows.position.max(where=status_row & resolved),
         last_unresolved_position=rows.position.max(where=status_row & ~resolved),
-        last_row_at=rows.ts.max(),
-        last_row_bpos=rows.bpos.max(),
-        last_resolution_at=rows.ts.max(where=rows.enters_resolved),
-        last_resolution_bpos=rows.bpos.max(where=rows.enters_resolved),
-        silence_seconds=rows.segment_seconds.sum(where=waiting),
-        silence_business_seconds=rows.segment_business_seconds.sum(where=waiting),
-        on_hold_seconds=rows.segment_seconds.sum(where=on_hold),
-        on_hold_business_seconds=rows.segment_business_seconds.sum(where=on_hold),
-        **firsts,
+        **timed,
         **counts,
     )
 
 
-def ticket_facts(rows: Any) -> Any:
+def ticket_facts(rows: Any, *, business_time: bool = True) -> Any:
     """One row per ticket (`tn`) with every fact the per-ticket figures read.
 
-    The response clock's choice (from creation, or from the customer's first message on a
-    ticket the vendor opened) is made later from the positions of the first reply and the
-    first customer message, so both candidates are kept: `first_reply` (any public agent
-    reply) and `first_answer` (one after the customer has written); likewise for
-    substantive replies. A segment is the time from one timeline row to the next, in the
-    status in effect after the first.
+    Instants are epoch seconds (`<name>_sec`) and business positions (`<name>_bpos`);
+    without `business_time` (every vendor on 24x7) the business ones are the wall-clock
+    ones, read once. The response clock's choice (from creation, or from the customer's
+    first message on a ticket the vendor opened) is made later from the positions of the
+    first reply and the first customer message, so both candidates are kept:
+    `first_reply` (any public agent reply) and `first_answer` (one after the customer has
+    written); likewise for substantive replies. A segment is the time from one timeline
+    row to the next, in the status in effect after the first.
     """
-    stretches = _stretch_facts(rows)
-    firsts = {
-        f"{name}_{clock}": stretches[f"{name}_{clock}"].min()
-        for name in _FIRSTS
-        for clock in ("at", "bpos")
-    }
-    return stretches.group_by(TICKET_NUMBER).aggregate(
+    clocks = (_WALL, _BUSINESS) if business_time else (_WALL,)
+    stretches = _stretch_facts(rows, clocks)
+    timed = {}
+    for clock in clocks:
+        for name in _FIRSTS:
+            timed[f"{name}_{clock.instant}"] = stretches[f"{name}_{clock.instant}"].min()
+        for name in ("last_row", "last_resolution"):
+            timed[f"{name}_{clock.instant}"] = stretches[f"{name}_{clock.instant}"].max()
+        silence = stretches[f"silence_{clock.duration}seconds"]
+        timed[f"requester_wait_{clock.duration}seconds"] = silence.sum().fill_null(0)
+        timed[f"max_update_gap_{clock.duration}seconds"] = silence.max()
+        on_hold = stretches[f"on_hold_{clock.duration}seconds"]
+        timed[f"on_hold_{clock.duration}seconds"] = on_hold.sum().fill_null(0)
+    facts = stretches.group_by(TICKET_NUMBER).aggregate(
         created_bpos=stretches.created_bpos.min(),
         created_in_hours=stretches.created_in_hours.max(),
         first_reply_position=stretches.first_reply_position.min(),
         first_customer_position=stretches.first_customer_position.min(),
         last_resolved_position=stretches.last_resolved_position.max(),
         last_unresolved_position=stretches.last_unresolved_position.max(),
-        last_row_at=stretches.last_row_at.max(),
-        last_row_bpos=stretches.last_row_bpos.max(),
-        last_resolution_at=stretches.last_resolution_at.max(),
-        last_resolution_bpos=stretches.last_resolution_bpos.max(),
-        requester_wait_seconds=stretches.silence_seconds.sum().fill_null(0),
-        requester_wait_business_seconds=stretches.silence_business_seconds.sum().fill_null(0),
-        on_hold_seconds=stretches.on_hold_seconds.sum().fill_null(0),
-        on_hold_business_seconds=stretches.on_hold_business_seconds.sum().fill_null(0),
-        max_update_gap_seconds=stretches.silence_seconds.max(),
-        max_update_gap_business_seconds=stretches.silence_business_seconds.max(),
-        **firsts,
+        **timed,
         **{name: stretches[name].sum() for name in _COUNTS},
+    )
+    if business_time:
+        return facts
+    return facts.mutate(
+        **{
+            name.replace(f"_{_WALL.instant}", f"_{_BUSINESS.instant}"): facts[name]
+            for name in facts.columns
+            if name.endswith(f"_{_WALL.instant}")
+        },
+        **{
+            f"{name}_{_BUSINESS.duration}seconds": facts[f"{name}_seconds"]
+            for name in ("requester_wait", "max_update_gap", "on_hold")
+        },
     )
 
 
@@ -149,7 +175,5 @@ def is_vendor_opened(facts: Any) -> Any:
     reply_first = facts.first_reply_position < facts.first_customer_position.fill_null(
         facts.first_reply_position + 1
     )
-    same_second = (
-        facts.first_reply_at.epoch_seconds().floor() == facts.created_at.epoch_seconds().floor()
-    )
+    same_second = facts.first_reply_sec.floor() == facts.created_sec.floor()
     return (reply_first & same_second).fill_null(False)

@@ -87,8 +87,8 @@ class MetricOptions:
     period: tuple[date, date] = (date(2020, 1, 1), date(2030, 12, 31))
 
 
-def _minutes_between(start: Any, end: Any) -> Any:
-    return (end.epoch_seconds() - start.epoch_seconds()) / 60.0
+def _minutes_between(start_sec: Any, end_sec: Any) -> Any:
+    return (end_sec - start_sec) / 60.0
 
 
 def _when(condition: Any, value: Any) -> Any:
@@ -123,6 +123,7 @@ def ticket_metrics(
         # Replies are expert when they use a term relevant to the ticket's category (its
         # own or inferred), or to its scenario when it has no category.
         relevance_key=ibis.coalesce(category, tickets.scenario),
+        created_sec=engine_functions(backend_name).epoch_seconds(tickets.created_at),
     )
     numbered = numbered_tickets(
         tickets.left_join(zones, tickets.region == zones.zone_region).drop("zone_region")
@@ -131,9 +132,16 @@ def ticket_metrics(
     # numbers on every engine, whether or not it would compute a shared subquery twice.
     numbered = numbered.cache()
     rows = timeline(
-        numbered, events, readings, relevant_terms, clocks, read_replies=needs_readings(fields)
+        numbered,
+        events,
+        readings,
+        relevant_terms,
+        clocks,
+        backend_name=backend_name,
+        read_replies=needs_readings(fields),
     )
-    joined = numbered.left_join(ticket_facts(rows), TICKET_NUMBER).drop(f"{TICKET_NUMBER}_right")
+    facts = ticket_facts(rows, business_time=clocks is not None)
+    joined = numbered.left_join(facts, TICKET_NUMBER).drop(f"{TICKET_NUMBER}_right")
     if "repeat" in fields:
         repeats = repeat_flags(numbered, window_days=options.repeat_window_days)
         joined = joined.left_join(repeats, TICKET_NUMBER).drop(f"{TICKET_NUMBER}_right")
@@ -141,7 +149,7 @@ def ticket_metrics(
         joined = joined.mutate(repeat=ibis.null("boolean"))
     resolved = is_resolved(joined)
     vendor_opened = is_vendor_opened(joined)
-    clock_start = ibis.cases((vendor_opened, joined.first_customer_at), else_=joined.created_at)
+    clock_start = ibis.cases((vendor_opened, joined.first_customer_sec), else_=joined.created_sec)
     clock_start_bpos = ibis.cases(
         (vendor_opened, joined.first_customer_bpos), else_=joined.created_bpos
     )
@@ -152,34 +160,34 @@ def ticket_metrics(
             else_=joined[f"{name}_reply_{clock}"],
         )
 
-    first_response_at = after_start("first", "at")
+    first_response_sec = after_start("first", "sec")
     first_response_bpos = after_start("first", "bpos")
-    substantive_at = after_start("substantive", "at")
+    substantive_sec = after_start("substantive", "sec")
     substantive_bpos = after_start("substantive", "bpos")
     reopens = joined.reopens.fill_null(0)
     agent_replies = joined.agent_replies.fill_null(0)
     local_time = _created_local_time(joined, backend_name)
-    locate_at = ibis.coalesce(joined.diagnosis_event_at, joined.diagnosis_reply_at)
+    locate_sec = ibis.coalesce(joined.diagnosis_event_sec, joined.diagnosis_reply_sec)
     locate_bpos = ibis.coalesce(joined.diagnosis_event_bpos, joined.diagnosis_reply_bpos)
     figures = joined.mutate(
-        first_response_min=_minutes_between(clock_start, first_response_at),
+        first_response_min=_minutes_between(clock_start, first_response_sec),
         first_response_hollow=_when(
-            first_response_at.notnull(),
-            substantive_at.isnull() | (substantive_at > first_response_at),
+            first_response_sec.notnull(),
+            substantive_sec.isnull() | (substantive_sec > first_response_sec),
         ),
-        substantive_response_min=_minutes_between(clock_start, substantive_at),
+        substantive_response_min=_minutes_between(clock_start, substantive_sec),
         substantive_response_business_min=(substantive_bpos - clock_start_bpos) / 60.0,
-        time_to_locate_min=_minutes_between(joined.created_at, locate_at),
+        time_to_locate_min=_minutes_between(joined.created_sec, locate_sec),
         time_to_locate_business_min=(locate_bpos - joined.created_bpos) / 60.0,
-        locate_inferred=_when(locate_at.notnull(), joined.diagnosis_event_at.isnull()),
+        locate_inferred=_when(locate_sec.notnull(), joined.diagnosis_event_sec.isnull()),
         hollow_replies=joined.hollow_replies,
         expert_replies=joined.expert_replies,
         **{f"{label}_replies": joined[f"{label}_replies"] for label in REPLY_COUNT_LABELS},
         first_response_business_min=(first_response_bpos - clock_start_bpos) / 60.0,
-        first_resolution_min=_minutes_between(joined.created_at, joined.first_resolution_at),
+        first_resolution_min=_minutes_between(joined.created_sec, joined.first_resolution_sec),
         first_resolution_business_min=(joined.first_resolution_bpos - joined.created_bpos) / 60.0,
         full_resolution_min=_when(
-            resolved, _minutes_between(joined.created_at, joined.last_resolution_at)
+            resolved, _minutes_between(joined.created_sec, joined.last_resolution_sec)
         ),
         full_resolution_business_min=_when(
             resolved, (joined.last_resolution_bpos - joined.created_bpos) / 60.0
@@ -203,7 +211,7 @@ def ticket_metrics(
             first=options.period[0],
             last=options.period[1],
         ),
-        history_min=_minutes_between(clock_start, joined.last_row_at),
+        history_min=_minutes_between(clock_start, joined.last_row_sec),
         history_business_min=(joined.last_row_bpos - clock_start_bpos) / 60.0,
     )
     return with_sla(figures, options.vendor_clocks).select(*fields)
@@ -241,6 +249,6 @@ def _created_local_time(tickets: Any, backend_name: str) -> Any:
 def _created_local_hour(tickets: Any, backend_name: str) -> Any:
     """Hour of creation in the ticket's zone, else its region's, else its written offset."""
     wall_clock = _created_local_time(tickets, backend_name)
-    offset_seconds = tickets.created_at.epoch_seconds() + tickets.created_utc_offset_min * 60
+    offset_seconds = tickets.created_sec + tickets.created_utc_offset_min * 60
     offset_hour = ((offset_seconds % 86400) // 3600).cast("int32")
     return ibis.cases((wall_clock.notnull(), wall_clock.hour().cast("int32")), else_=offset_hour)

@@ -23,6 +23,7 @@ from supportgauge.canonical import RESOLVED_STATUSES
 from supportgauge.metrics.business_time import ClockTables, with_business_positions
 from supportgauge.metrics.keys import TICKET_KEY, TICKET_NUMBER
 from supportgauge.metrics.reply_facts import reply_flags, unread
+from supportgauge.store.backends import engine_functions
 
 CREATION_KIND = "created"
 CREATION_STATUS = "new"
@@ -95,12 +96,14 @@ def timeline(
     relevant_terms: Any,
     clocks: ClockTables | None = None,
     *,
+    backend_name: str,
     read_replies: bool = True,
 ) -> Any:
     """Creation plus events, ordered per ticket, with everything the figures read from it.
 
     `numbered` carries `tn` and `relevance_key` (the category or scenario whose terms make
-    a reply expert). Columns: tn, ts, seq, kind, public, status (on status rows only),
+    a reply expert). Columns: tn, ts, tsec (ts in epoch seconds), seq, kind, public,
+    status (on status rows only),
     status_now, enters_resolved and is_reopen (on status rows; false elsewhere), is_reply
     (a public agent reply), is_customer (a public customer message), customer_seen (the
     customer has written at or before this row), reply_group (public agent replies so
@@ -133,11 +136,12 @@ def timeline(
     )
     # Engines disagree on NOT NULL; both sides of the union get the same nullable types.
     rows = creation.cast(_TIMELINE_TYPES).union(changes.cast(_TIMELINE_TYPES))
+    rows = rows.mutate(tsec=engine_functions(backend_name).epoch_seconds(rows.ts))
     if clocks is None:
         # Every vendor on 24x7: business time is wall-clock time.
-        rows = rows.mutate(bpos=rows.ts.epoch_seconds().cast("float64"), is_open=True)
+        rows = rows.mutate(bpos=rows.tsec, is_open=True)
     else:
-        rows = with_business_positions(rows, clocks)
+        rows = with_business_positions(rows, clocks, epoch="tsec")
     rows = reply_flags(rows, readings, relevant_terms) if read_replies else unread(rows)
     # The window sorts what it carries: only what the figures read goes through it.
     rows = rows.mutate(
@@ -152,7 +156,7 @@ def timeline(
         reply_group=rows.seq.count(where=rows.is_reply).over(in_order),
         customer_seen=rows.seq.count(where=rows.is_customer).over(in_order) > 0,
         position=ibis.row_number().over(whole),
-        next_ts=rows.ts.lead().over(whole),
+        next_tsec=rows.tsec.lead().over(whole),
         next_bpos=rows.bpos.lead().over(whole),
     )
     stretches = status_stretches(numbered, events)
@@ -164,6 +168,6 @@ def timeline(
     return rows.mutate(
         enters_resolved=on_status_row & rows.enters_resolved,
         is_reopen=on_status_row & rows.is_reopen,
-        segment_seconds=rows.next_ts.epoch_seconds() - rows.ts.epoch_seconds(),
+        segment_seconds=rows.next_tsec - rows.tsec,
         segment_business_seconds=rows.next_bpos - rows.bpos,
-    ).drop("stretch_tn", "stretch_group", "status_group", "next_ts", "next_bpos")
+    ).drop("stretch_tn", "stretch_group", "status_group", "next_tsec", "next_bpos")
