@@ -1,10 +1,9 @@
 """Business time in the engine: each instant's position on its vendor's support calendar.
 
-A calendar is compiled once into sorted open intervals (UTC epoch seconds) with the
-business seconds before each one (`clocks.compile_calendar`). The engine maps every
-instant with one ASOF join to the last interval opening at or before it:
+Each calendar is compiled once into a day table and a minute table
+(`clocks.minute_index`); the engine finds an instant's position with two equality joins:
 
-    position(t) = cum_before + clamp(t - open_start, 0, open_end - open_start)
+    position(t) = day_position + minute_position + (seconds into the minute, when open)
 
 so business time between two instants is the difference of their positions.
 """
@@ -19,15 +18,17 @@ from typing import Any
 import ibis
 import pyarrow as pa
 
-from supportgauge.clocks import BUILT_IN_24X7, CalendarSpec, compile_calendar, interval_table
+from supportgauge.clocks import CalendarSpec, compile_calendar
+from supportgauge.clocks.local_time import SECONDS_PER_DAY
+from supportgauge.clocks.minute_index import minute_index
 
 
 @dataclass(frozen=True)
 class ClockTables:
-    """Open intervals of every calendar in use, and each vendor's calendar."""
+    """The vendors' calendars as lookup tables (see `clocks.minute_index`)."""
 
-    intervals: pa.Table  # calendar, open_start, open_end, cum_before
-    vendor_calendars: pa.Table  # vendor, calendar
+    days: pa.Table  # vendor, day, day_position, pattern: each vendor on its calendar
+    minutes: pa.Table  # pattern, minute, minute_position, minute_open
 
 
 def clock_tables(
@@ -38,54 +39,41 @@ def clock_tables(
     last: date,
 ) -> ClockTables:
     """Compile the calendars the vendors use over [first, last] (with a margin)."""
-    used = sorted({*vendor_calendars.values(), BUILT_IN_24X7})
-    parts = []
-    for name in used:
-        compiled = compile_calendar(
+    compiled = {
+        name: compile_calendar(
             calendars[name], start=first - timedelta(days=2), end=last + timedelta(days=2)
         )
-        table = interval_table(compiled)
-        parts.append(
-            table.append_column("calendar", pa.array([name] * table.num_rows, pa.string()))
-        )
-    intervals = pa.concat_tables(parts).select(["calendar", "open_start", "open_end", "cum_before"])
+        for name in sorted(set(vendor_calendars.values()))
+    }
+    index = minute_index(compiled)
     mapping = pa.table(
         {
             "vendor": pa.array(list(vendor_calendars), pa.string()),
             "calendar": pa.array(list(vendor_calendars.values()), pa.string()),
         }
     )
-    return ClockTables(intervals.cast(_INTERVAL_SCHEMA), mapping)
-
-
-_INTERVAL_SCHEMA = pa.schema(
-    [
-        ("calendar", pa.string()),
-        ("open_start", pa.int64()),
-        ("open_end", pa.int64()),
-        ("cum_before", pa.int64()),
-    ]
-)
+    days = mapping.join(index.days, "calendar").drop_columns("calendar")
+    return ClockTables(days, index.minutes)
 
 
 def with_business_positions(rows: Any, clocks: ClockTables, *, epoch: str) -> Any:
     """Add `bpos` (business seconds on the vendor's calendar) and `is_open` for the instant
-    in column `epoch` (seconds since the Unix epoch)."""
-    vendors = ibis.memtable(clocks.vendor_calendars).rename(calendar_vendor="vendor")
-    intervals = ibis.memtable(clocks.intervals)
+    in column `epoch` (seconds since the Unix epoch). Every vendor must be in `clocks`."""
+    days = ibis.memtable(clocks.days).rename(day_vendor="vendor", day_number="day")
+    minutes = ibis.memtable(clocks.minutes).rename(minute_pattern="pattern", minute_number="minute")
     columns = rows.columns
-    placed = rows.left_join(vendors, rows.vendor == vendors.calendar_vendor).mutate(
-        calendar_name=ibis.coalesce(ibis._.calendar, BUILT_IN_24X7)
+    day = (rows[epoch] / SECONDS_PER_DAY).floor().cast("int64")
+    placed = rows.mutate(day=day, minute=((rows[epoch] - day * SECONDS_PER_DAY) / 60).floor())
+    placed = placed.mutate(minute=placed.minute.cast("int64"))
+    timed = placed.left_join(
+        days, [placed.vendor == days.day_vendor, placed.day == days.day_number]
+    ).left_join(
+        minutes,
+        [days.pattern == minutes.minute_pattern, placed.minute == minutes.minute_number],
     )
-    placed = placed.select(*columns, "calendar_name")
-    matched = placed.asof_join(
-        intervals,
-        on=placed[epoch] >= intervals.open_start,
-        predicates=[placed.calendar_name == intervals.calendar],
-    )
-    span = matched.open_end - matched.open_start
-    offset = ibis.greatest(ibis.least(matched[epoch] - matched.open_start, span), 0)
-    return matched.mutate(
-        bpos=(matched.cum_before + offset).cast("float64"),
-        is_open=(matched[epoch] < matched.open_end).fill_null(False),
+    minute_start = timed.day * SECONDS_PER_DAY + timed.minute * 60
+    into_minute = ibis.cases((timed.minute_open, timed[epoch] - minute_start), else_=0.0)
+    return timed.mutate(
+        bpos=timed.day_position + timed.minute_position + into_minute,
+        is_open=timed.minute_open.fill_null(False),
     ).select(*columns, "bpos", "is_open")

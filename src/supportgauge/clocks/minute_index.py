@@ -1,0 +1,102 @@
+"""Compiled calendars as two small lookup tables an engine joins on equality.
+
+Every opening and closing of a compiled calendar falls on a whole UTC minute (shifts are
+written in minutes; zone offsets are whole minutes). So an instant's business position is
+its UTC day's position, plus the open seconds of that day before its minute, plus the
+seconds into its minute when that minute is open:
+
+    position(t) = day_position[calendar, day] + minute_position[pattern, minute]
+                  + (t - minute start, when minute_open[pattern, minute]; else 0)
+
+where day = floor(t / 86400), minute = floor((t mod 86400) / 60), and `pattern` is the
+day's shape of open minutes. A calendar has few shapes (weekday, weekend, holiday, a
+shift moved by daylight saving), so the minute table stays small however long the data
+runs, and both lookups are hash joins on integers: no range or ASOF join, which some
+engines lack and which would sort every event again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from supportgauge.clocks.business_time import business_position, is_open
+from supportgauge.clocks.compiled import CompiledCalendar
+from supportgauge.clocks.local_time import SECONDS_PER_DAY
+
+MINUTES_PER_DAY = 1440
+_SECONDS_PER_MINUTE = 60
+
+
+@dataclass(frozen=True)
+class MinuteIndex:
+    """The lookup tables of one or more calendars."""
+
+    days: pa.Table  # calendar, day, day_position, pattern
+    minutes: pa.Table  # pattern, minute, minute_position, minute_open
+
+
+def minute_index(calendars: Mapping[str, CompiledCalendar]) -> MinuteIndex:
+    """Day and minute tables for the covered days of every calendar, patterns shared."""
+    day_parts: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = []
+    shapes: dict[bytes, int] = {}
+    for name, calendar in calendars.items():
+        _check_whole_minutes(name, calendar)
+        days = np.arange(
+            calendar.cover_from_epoch // SECONDS_PER_DAY,
+            calendar.cover_until_epoch // SECONDS_PER_DAY + 1,
+            dtype=np.int64,
+        )
+        minute_starts = (
+            days[:, None] * SECONDS_PER_DAY
+            + np.arange(MINUTES_PER_DAY, dtype=np.int64)[None, :] * _SECONDS_PER_MINUTE
+        )
+        day_positions = business_position(calendar, days * SECONDS_PER_DAY)
+        known = np.isfinite(day_positions)
+        open_minutes = is_open(calendar, minute_starts[known])
+        patterns = np.array(
+            [shapes.setdefault(np.packbits(row).tobytes(), len(shapes)) for row in open_minutes],
+            dtype=np.int64,
+        )
+        day_parts.append((name, days[known], day_positions[known], patterns))
+    return MinuteIndex(days=_day_table(day_parts), minutes=_minute_table(shapes))
+
+
+def _check_whole_minutes(name: str, calendar: CompiledCalendar) -> None:
+    edges = np.concatenate([calendar.open_start, calendar.open_end])
+    if np.any(edges % _SECONDS_PER_MINUTE):
+        raise ValueError(f"calendar '{name}' opens or closes between whole minutes")
+
+
+def _day_table(parts: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]) -> pa.Table:
+    return pa.table(
+        {
+            "calendar": pa.array([name for name, days, _, _ in parts for _ in days], pa.string()),
+            "day": pa.array(np.concatenate([days for _, days, _, _ in parts]), pa.int64()),
+            "day_position": pa.array(
+                np.concatenate([positions for _, _, positions, _ in parts]), pa.float64()
+            ),
+            "pattern": pa.array(np.concatenate([p for _, _, _, p in parts]), pa.int64()),
+        }
+    )
+
+
+def _minute_table(shapes: Mapping[bytes, int]) -> pa.Table:
+    count = len(shapes)
+    open_minutes = np.zeros((count, MINUTES_PER_DAY), dtype=bool)
+    for packed, pattern in shapes.items():
+        bits = np.unpackbits(np.frombuffer(packed, dtype=np.uint8))[:MINUTES_PER_DAY]
+        open_minutes[pattern] = bits.astype(bool)
+    opened = open_minutes.astype(np.int64)
+    before = (np.cumsum(opened, axis=1) - opened) * _SECONDS_PER_MINUTE
+    return pa.table(
+        {
+            "pattern": pa.array(np.repeat(np.arange(count, dtype=np.int64), MINUTES_PER_DAY)),
+            "minute": pa.array(np.tile(np.arange(MINUTES_PER_DAY, dtype=np.int64), count)),
+            "minute_position": pa.array(before.reshape(-1).astype(np.float64)),
+            "minute_open": pa.array(open_minutes.reshape(-1)),
+        }
+    )
