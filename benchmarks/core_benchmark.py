@@ -369,7 +369,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="where data and stores go (default: temp)")
     parser.add_argument("--keep", action="store_true", help="keep generated data and stores")
     parser.add_argument(
-        "--repeats", type=int, default=1, help="runs of each metric query; the fastest counts"
+        "--repeats", type=int, default=3, help="runs of each metric query; the fastest counts"
     )
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
     arguments = parser.parse_args()

@@ -37,3 +37,8 @@ def needs_readings(fields: Sequence[str]) -> bool:
 def needs_calendars(fields: Sequence[str]) -> bool:
     """Whether any of `fields` is measured on the vendors' calendars."""
     return any(name in CALENDAR_FIELDS or "_business_" in name for name in fields)
+
+
+def needs_period(fields: Sequence[str]) -> bool:
+    """Whether any of `fields` needs the dates the data spans (calendars, Ramadan peaks)."""
+    return needs_calendars(fields) or "created_peak_hours" in fields

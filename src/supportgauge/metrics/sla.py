@@ -62,6 +62,14 @@ def _judged(figure: Any, elapsed: Any, target: Any) -> tuple[Any, Any]:
     return ibis.cases((target.notnull(), over), else_=ibis.null("float64")), breached
 
 
+# The per-ticket figures `with_sla` reads, in both clocks.
+SLA_INPUTS = tuple(
+    f"{figure}{clock}"
+    for figure in ("history", "first_response", "full_resolution", "max_update_gap")
+    for clock in ("_min", "_business_min")
+)
+
+
 def with_sla(figures: Any, vendors: Mapping[str, VendorClock]) -> Any:
     """The per-ticket figures with SLA targets, minutes over target and breaches added.
 

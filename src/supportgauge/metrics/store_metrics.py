@@ -9,7 +9,7 @@ from typing import Any
 from supportgauge.clocks import BUILT_IN_24X7
 from supportgauge.errors import SettingsError
 from supportgauge.metrics.business_time import ClockTables, clock_tables
-from supportgauge.metrics.field_needs import needs_calendars
+from supportgauge.metrics.field_needs import needs_calendars, needs_period
 from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.summary import summary
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, MetricOptions, ticket_metrics
@@ -89,7 +89,7 @@ def per_ticket_figures(
     store: Store, settings: Settings, fields: Sequence[str] = TICKET_FIELDS
 ) -> Any:
     """Per-ticket figures, unordered: the base of every summary; `.cache()` it to reuse."""
-    period = store_period(store)
+    period = store_period(store) if needs_period(fields) else MetricOptions().period
     return ticket_metrics(
         store.table("tickets"),
         store.table("events"),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 import ibis
@@ -16,10 +17,10 @@ from supportgauge.errors import SupportGaugeError
 from supportgauge.metrics.business_time import ClockTables
 from supportgauge.metrics.customer_clock import peak_hours
 from supportgauge.metrics.field_needs import needs_calendars, needs_readings
-from supportgauge.metrics.keys import TICKET_NUMBER
+from supportgauge.metrics.keys import TICKET_KEY, TICKET_NUMBER
 from supportgauge.metrics.repeat import repeat_flags
 from supportgauge.metrics.reply_facts import REPLY_COUNT_LABELS
-from supportgauge.metrics.sla import SLA_FIELDS, with_sla
+from supportgauge.metrics.sla import SLA_FIELDS, SLA_INPUTS, with_sla
 from supportgauge.metrics.ticket_facts import is_resolved, is_vendor_opened, ticket_facts
 from supportgauge.metrics.timeline import numbered_tickets, timeline
 from supportgauge.regions import main_zones
@@ -67,8 +68,15 @@ TICKET_FIELDS = (
     "created_peak_hours",
     *SLA_FIELDS,
 )
-# Ticket columns no figure reads: long texts and provenance stay out of the query.
-_UNREAD_TICKET_COLUMNS = frozenset({"channel", "subject", "description", "probe_id", "import_id"})
+# Ticket columns that figures read besides the ticket's key and creation, by field.
+_LOCAL_TIME_COLUMNS = ("timezone", "region", "created_utc_offset_min")
+_COLUMNS_READ = {
+    "repeat": ("account",),
+    "created_local_hour": _LOCAL_TIME_COLUMNS,
+    "created_local_weekday": _LOCAL_TIME_COLUMNS,
+    "created_peak_hours": _LOCAL_TIME_COLUMNS,
+    **{name: ("priority",) for name in SLA_FIELDS},
+}
 DURATION_FIELDS = tuple(
     name for name in TICKET_FIELDS if name.endswith("_min") and not name.startswith("sla_")
 )
@@ -117,17 +125,16 @@ def ticket_metrics(
         {"zone_region": list(main_zones()), "region_zone": list(main_zones().values())}
     )
     category = ibis.coalesce(tickets.category, tickets.category_inferred)
-    tickets = tickets.select(
-        *(name for name in tickets.columns if name not in _UNREAD_TICKET_COLUMNS),
+    tickets = tickets.left_join(zones, tickets.region == zones.zone_region).select(
+        *(name for name in tickets.columns if name in _ticket_columns(fields)),
         category_effective=category,
         # Replies are expert when they use a term relevant to the ticket's category (its
         # own or inferred), or to its scenario when it has no category.
         relevance_key=ibis.coalesce(category, tickets.scenario),
         created_sec=engine_functions(backend_name).epoch_seconds(tickets.created_at),
+        region_zone=zones.region_zone,
     )
-    numbered = numbered_tickets(
-        tickets.left_join(zones, tickets.region == zones.zone_region).drop("zone_region")
-    )
+    numbered = numbered_tickets(tickets)
     # Numbered once and kept: the timeline, the facts and the final join read the same
     # numbers on every engine, whether or not it would compute a shared subquery twice.
     numbered = numbered.cache()
@@ -166,55 +173,84 @@ def ticket_metrics(
     substantive_bpos = after_start("substantive", "bpos")
     reopens = joined.reopens.fill_null(0)
     agent_replies = joined.agent_replies.fill_null(0)
-    local_time = _created_local_time(joined, backend_name)
     locate_sec = ibis.coalesce(joined.diagnosis_event_sec, joined.diagnosis_reply_sec)
     locate_bpos = ibis.coalesce(joined.diagnosis_event_bpos, joined.diagnosis_reply_bpos)
-    figures = joined.mutate(
-        first_response_min=_minutes_between(clock_start, first_response_sec),
-        first_response_hollow=_when(
+    # Built only when asked for: each figure's expression, by name.
+    definitions: dict[str, Callable[[], Any]] = {
+        "first_response_min": lambda: _minutes_between(clock_start, first_response_sec),
+        "first_response_hollow": lambda: _when(
             first_response_sec.notnull(),
             substantive_sec.isnull() | (substantive_sec > first_response_sec),
         ),
-        substantive_response_min=_minutes_between(clock_start, substantive_sec),
-        substantive_response_business_min=(substantive_bpos - clock_start_bpos) / 60.0,
-        time_to_locate_min=_minutes_between(joined.created_sec, locate_sec),
-        time_to_locate_business_min=(locate_bpos - joined.created_bpos) / 60.0,
-        locate_inferred=_when(locate_sec.notnull(), joined.diagnosis_event_sec.isnull()),
-        hollow_replies=joined.hollow_replies,
-        expert_replies=joined.expert_replies,
-        **{f"{label}_replies": joined[f"{label}_replies"] for label in REPLY_COUNT_LABELS},
-        first_response_business_min=(first_response_bpos - clock_start_bpos) / 60.0,
-        first_resolution_min=_minutes_between(joined.created_sec, joined.first_resolution_sec),
-        first_resolution_business_min=(joined.first_resolution_bpos - joined.created_bpos) / 60.0,
-        full_resolution_min=_when(
+        "substantive_response_min": lambda: _minutes_between(clock_start, substantive_sec),
+        "substantive_response_business_min": lambda: (substantive_bpos - clock_start_bpos) / 60.0,
+        "time_to_locate_min": lambda: _minutes_between(joined.created_sec, locate_sec),
+        "time_to_locate_business_min": lambda: (locate_bpos - joined.created_bpos) / 60.0,
+        "locate_inferred": lambda: _when(locate_sec.notnull(), joined.diagnosis_event_sec.isnull()),
+        "hollow_replies": lambda: joined.hollow_replies,
+        "expert_replies": lambda: joined.expert_replies,
+        **{
+            f"{label}_replies": partial(joined.__getitem__, f"{label}_replies")
+            for label in REPLY_COUNT_LABELS
+        },
+        "first_response_business_min": lambda: (first_response_bpos - clock_start_bpos) / 60.0,
+        "first_resolution_min": lambda: _minutes_between(
+            joined.created_sec, joined.first_resolution_sec
+        ),
+        "first_resolution_business_min": lambda: (
+            (joined.first_resolution_bpos - joined.created_bpos) / 60.0
+        ),
+        "full_resolution_min": lambda: _when(
             resolved, _minutes_between(joined.created_sec, joined.last_resolution_sec)
         ),
-        full_resolution_business_min=_when(
+        "full_resolution_business_min": lambda: _when(
             resolved, (joined.last_resolution_bpos - joined.created_bpos) / 60.0
         ),
-        requester_wait_min=_when(resolved, joined.requester_wait_seconds / 60.0),
-        requester_wait_business_min=_when(resolved, joined.requester_wait_business_seconds / 60.0),
-        on_hold_min=_when(resolved, joined.on_hold_seconds / 60.0),
-        on_hold_business_min=_when(resolved, joined.on_hold_business_seconds / 60.0),
-        reopens=reopens,
-        agent_replies=agent_replies,
-        one_touch=_when(resolved, (agent_replies == 1) & (reopens == 0)),
-        max_update_gap_min=joined.max_update_gap_seconds / 60.0,
-        max_update_gap_business_min=joined.max_update_gap_business_seconds / 60.0,
-        created_local_hour=_created_local_hour(joined, backend_name),
-        created_local_weekday=local_time.day_of_week.index().cast("int32"),
-        created_off_hours=~joined.created_in_hours,
-        created_peak_hours=peak_hours(
-            local_time,
+        "requester_wait_min": lambda: _when(resolved, joined.requester_wait_seconds / 60.0),
+        "requester_wait_business_min": lambda: _when(
+            resolved, joined.requester_wait_business_seconds / 60.0
+        ),
+        "on_hold_min": lambda: _when(resolved, joined.on_hold_seconds / 60.0),
+        "on_hold_business_min": lambda: _when(resolved, joined.on_hold_business_seconds / 60.0),
+        "reopens": lambda: reopens,
+        "agent_replies": lambda: agent_replies,
+        "one_touch": lambda: _when(resolved, (agent_replies == 1) & (reopens == 0)),
+        "max_update_gap_min": lambda: joined.max_update_gap_seconds / 60.0,
+        "max_update_gap_business_min": lambda: joined.max_update_gap_business_seconds / 60.0,
+        "created_local_hour": lambda: _created_local_hour(joined, backend_name),
+        "created_local_weekday": lambda: (
+            _created_local_time(joined, backend_name).day_of_week.index().cast("int32")
+        ),
+        "created_off_hours": lambda: ~joined.created_in_hours,
+        "created_peak_hours": lambda: peak_hours(
+            _created_local_time(joined, backend_name),
             joined.region,
             options.region_clocks,
             first=options.period[0],
             last=options.period[1],
         ),
-        history_min=_minutes_between(clock_start, joined.last_row_sec),
-        history_business_min=(joined.last_row_bpos - clock_start_bpos) / 60.0,
+        "history_min": lambda: _minutes_between(clock_start, joined.last_row_sec),
+        "history_business_min": lambda: (joined.last_row_bpos - clock_start_bpos) / 60.0,
+    }
+    # Only what is asked for goes into the query, and what the SLA figures read.
+    judged = any(name in SLA_FIELDS for name in fields)
+    needed = {*fields, *(SLA_INPUTS if judged else ())}
+    figures = joined.mutate(
+        **{name: define() for name, define in definitions.items() if name in needed}
     )
-    return with_sla(figures, options.vendor_clocks).select(*fields)
+    if judged:
+        figures = with_sla(figures, options.vendor_clocks)
+    return figures.select(*fields)
+
+
+def _ticket_columns(fields: Sequence[str]) -> set[str]:
+    """The stored ticket columns the query keeps: long texts and provenance stay out."""
+    return {
+        *TICKET_KEY,
+        "created_at",
+        *fields,
+        *(c for f in fields for c in _COLUMNS_READ.get(f, ())),
+    }
 
 
 def parse_fields(text: str) -> list[str]:

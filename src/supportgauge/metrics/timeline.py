@@ -102,14 +102,14 @@ def timeline(
     """Creation plus events, ordered per ticket, with everything the figures read from it.
 
     `numbered` carries `tn` and `relevance_key` (the category or scenario whose terms make
-    a reply expert). Columns: tn, ts, tsec (ts in epoch seconds), seq, kind, public,
-    status (on status rows only),
-    status_now, enters_resolved and is_reopen (on status rows; false elsewhere), is_reply
-    (a public agent reply), is_customer (a public customer message), customer_seen (the
-    customer has written at or before this row), reply_group (public agent replies so
-    far), position, segment_seconds (to the next row, NULL on the last), bpos (position in
-    business seconds on the vendor's calendar), is_open, segment_business_seconds, and the
-    reply's reading as flags (`reply_flags`; all false unless `read_replies`).
+    a reply expert). Columns: tn, ts, tsec (ts in epoch seconds), seq, kind, status (on
+    status rows only), status_now, enters_resolved and is_reopen (on status rows; false
+    elsewhere), is_reply (a public agent reply), is_customer (a public customer message),
+    customer_seen (the customer has written at or before this row), reply_group (public
+    agent replies so far), position, segment_seconds (to the next row, NULL on the last),
+    bpos (position in business seconds on the vendor's calendar), is_open,
+    segment_business_seconds, and the reply's reading as flags (`reply_flags`; all false
+    unless `read_replies`).
     """
     creation = _creations(
         numbered,
