@@ -134,10 +134,9 @@ def ticket_metrics(
         created_sec=engine_functions(backend_name).epoch_seconds(tickets.created_at),
         region_zone=zones.region_zone,
     )
-    numbered = numbered_tickets(tickets)
     # Numbered once and kept: the timeline, the facts and the final join read the same
     # numbers on every engine, whether or not it would compute a shared subquery twice.
-    numbered = numbered.cache()
+    numbered = numbered_tickets(tickets).cache()
     rows = timeline(
         numbered,
         events,
@@ -148,7 +147,8 @@ def ticket_metrics(
         read_replies=needs_readings(fields),
     )
     facts = ticket_facts(rows, business_time=clocks is not None)
-    joined = numbered.left_join(facts, TICKET_NUMBER).drop(f"{TICKET_NUMBER}_right")
+    # Every ticket has facts (its creation row at least): an inner join keeps them all.
+    joined = numbered.inner_join(facts, TICKET_NUMBER)
     if "repeat" in fields:
         repeats = repeat_flags(numbered, window_days=options.repeat_window_days)
         joined = joined.left_join(repeats, TICKET_NUMBER).drop(f"{TICKET_NUMBER}_right")
