@@ -34,6 +34,19 @@ SETTINGS = (
         "A ticket is a repeat failure when the same account raises the same category "
         "with the same vendor again within this many days.",
     ),
+    Setting(
+        "engine",
+        "memory_limit",
+        "",
+        'Most memory the engine may use, e.g. "4GB"; beyond it, work spills to disk. '
+        "Empty: the engine's default (DuckDB: 80% of the machine's memory).",
+    ),
+    Setting(
+        "engine",
+        "threads",
+        0,
+        "Threads the engine may use; 0: one per core.",
+    ),
 )
 # Tables of named entries; each is checked by the stage that uses it.
 NAMED_SECTIONS = ("calendars", "vendors", "regions", "scenarios")
@@ -104,6 +117,8 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
             values[(section, key)] = value
     if values[("metrics", "repeat_window_days")] < 1:
         raise SettingsError(f"{label}, [metrics] repeat_window_days: must be at least 1.")
+    if values[("engine", "threads")] < 0:
+        raise SettingsError(f"{label}, [engine] threads: must be 0 (one per core) or more.")
     try:
         calendars = parse_calendars(sections.get("calendars"))
         vendors = parse_vendor_clocks(sections.get("vendors"), calendars)

@@ -183,3 +183,41 @@ def test_demo_generates_imports_and_compares(tmp_path: Path) -> None:
     assert (out / "summary_by_vendor_priority.csv").exists()
     again = runner.invoke(app, ["demo", "--tickets", "400", "--out", str(out), "--db", db])
     assert "Nothing new" in again.output
+
+
+def test_engine_settings_bound_memory_and_threads(tmp_path: Path) -> None:
+    from supportgauge.cli.app import store_and_settings
+
+    config = tmp_path / "supportgauge.toml"
+    config.write_text('[engine]\nmemory_limit = "512MB"\nthreads = 1\n', encoding="utf-8")
+    store, _ = store_and_settings(str(tmp_path / "s.duckdb"), config)
+    with store:
+        limit, threads = store.connection.execute(
+            "SELECT current_setting('memory_limit'), current_setting('threads')"
+        ).fetchall()[0]
+    assert (limit, threads) == ("488.2 MiB", 1)
+
+
+@pytest.mark.parametrize(
+    ("engine", "message"),
+    [
+        (
+            'memory_limit = "lots"',
+            "Error: supportgauge.toml, [engine] memory_limit 'lots': Memory must have a number "
+            "(e.g. 1GB)",
+        ),
+        (
+            "threads = -2",
+            "Error: supportgauge.toml, [engine] threads: must be 0 (one per core) or more.",
+        ),
+        ("threads = 1.5", "Error: supportgauge.toml, [engine] threads: expected a int, got 1.5."),
+    ],
+)
+def test_bad_engine_settings_are_named(engine: str, message: str, tmp_path: Path) -> None:
+    config = tmp_path / "supportgauge.toml"
+    config.write_text(f"[engine]\n{engine}\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["metrics", "tickets", "--config", str(config), "--db", str(tmp_path / "s.duckdb")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith(message)

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from supportgauge.errors import SupportGaugeError
+from supportgauge.errors import SettingsError, StoreError, SupportGaugeError
 from supportgauge.settings import Settings, load_settings
 from supportgauge.store.duckdb import Store, open_store
 
@@ -94,4 +94,22 @@ def working(description: str) -> Iterator[None]:
 def store_and_settings(db: str | None, config: Path | None) -> tuple[Store, Settings]:
     """Open the store and read the settings for a command."""
     settings = load_settings(config)
-    return open_store(db), settings
+    store = open_store(db)
+    try:
+        limit_engine(store, settings)
+    except SupportGaugeError:
+        store.close()
+        raise
+    return store, settings
+
+
+def limit_engine(store: Store, settings: Settings) -> None:
+    """Apply the [engine] settings to an open store; a value the engine refuses is named."""
+    try:
+        store.limit(
+            memory=settings.get("engine", "memory_limit"),
+            threads=settings.get("engine", "threads"),
+        )
+    except StoreError as error:
+        label = settings.source.name if settings.source else "settings"
+        raise SettingsError(f"{label}, [engine] {error}") from None

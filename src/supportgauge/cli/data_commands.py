@@ -9,18 +9,19 @@ import typer
 from rich.table import Table
 
 from supportgauge.cli.app import (
+    ConfigOption,
     DbOption,
     app,
     console,
     error_console,
     progress_bar,
     reports_errors,
+    store_and_settings,
 )
 from supportgauge.cli.render import cell
 from supportgauge.errors import SupportGaugeError
 from supportgauge.importing import SOURCE_FORMATS, import_paths
 from supportgauge.sources.source_figures import FigureComparison
-from supportgauge.store.duckdb import open_store
 from supportgauge.store.importer import ImportResult
 
 
@@ -55,9 +56,11 @@ def import_command(
         typer.Option("--rejects-dir", help="Folder for reject files (default: current folder)."),
     ] = None,
     db: DbOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Load tickets and events into the store: all or nothing, and never twice."""
-    with open_store(db) as store, progress_bar("Importing") as progress:
+    store, _ = store_and_settings(db, config)
+    with store, progress_bar("Importing") as progress:
         outcome = import_paths(
             store,
             paths,

@@ -45,6 +45,18 @@ class Store:
         """An Ibis table expression over a stored table."""
         return self.backend.table(name)
 
+    def limit(self, *, memory: str = "", threads: int = 0) -> None:
+        """Bound the engine's memory (e.g. "4GB"; empty keeps the default) and threads
+        (0 keeps one per core)."""
+        for name, value in (("memory_limit", memory), ("threads", threads)):
+            if not value:
+                continue
+            try:
+                self.connection.execute(f"SET {name} = ?", [value])
+            except duckdb.Error as error:
+                reason = str(error).split(": ", 1)[-1]
+                raise StoreError(f"{name} {value!r}: {reason}") from error
+
     def count(self, name: str) -> int:
         """Rows in a stored table."""
         return int(scalar(self.connection, f'SELECT count(*) FROM "{name}"') or 0)
