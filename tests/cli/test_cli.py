@@ -221,3 +221,27 @@ def test_bad_engine_settings_are_named(engine: str, message: str, tmp_path: Path
     )
     assert result.exit_code == 1
     assert result.stderr.strip().startswith(message)
+
+
+def test_an_empty_store_says_how_to_fill_it(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    table = runner.invoke(app, ["metrics", "tickets", "--db", db])
+    assert table.exit_code == 0
+    assert "the store has no tickets yet" in table.output
+    assert "supportgauge import PATH" in table.output
+    as_csv = runner.invoke(app, ["metrics", "tickets", "--format", "csv", "--db", db])
+    assert as_csv.stdout.splitlines()[0].startswith('"ticket_id","vendor"')
+
+
+def test_running_out_of_engine_memory_says_which_setting_to_raise(
+    export: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "store.duckdb")
+    assert runner.invoke(app, ["import", str(export), "--db", db]).exit_code == 0
+    config = tmp_path / "supportgauge.toml"
+    config.write_text('[engine]\nmemory_limit = "1MB"\nthreads = 1\n', encoding="utf-8")
+    result = runner.invoke(app, ["metrics", "summary", "--config", str(config), "--db", db])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the engine ran out of memory (")
+    assert "Raise [engine] memory_limit or lower [engine] threads" in result.stderr
+    assert "Traceback" not in result.output

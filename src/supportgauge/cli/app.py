@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -54,8 +55,15 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except SupportGaugeError as error:
-            error_console.print(f"Error: {error}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
+            message = str(error)
+        except duckdb.OutOfMemoryException as error:
+            message = (
+                f"the engine ran out of memory ({str(error).splitlines()[0]}). Raise [engine] "
+                "memory_limit or lower [engine] threads in supportgauge.toml, or ask for "
+                "fewer fields."
+            )
+        error_console.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
 
     return wrapper  # type: ignore[return-value]
 

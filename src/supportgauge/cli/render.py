@@ -125,6 +125,12 @@ def emit(
         return
     if out is not None:
         raise SupportGaugeError("--out needs --format jsonl or csv; a table is for the terminal.")
+    if table.num_rows == 0:
+        console.print(
+            "Nothing to show: the store has no tickets yet. Import data with "
+            "'supportgauge import PATH', or point --db at another store."
+        )
+        return
     if keys is not None and table.num_rows <= 12 and table.num_columns > 12:
         console.print(transposed_table(table, keys=keys, title=title))
         return

@@ -41,28 +41,35 @@ class MinuteIndex:
 
 def minute_index(calendars: Mapping[str, CompiledCalendar]) -> MinuteIndex:
     """Day and minute tables for the covered days of every calendar, patterns shared."""
-    day_parts: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = []
-    shapes: dict[bytes, int] = {}
+    names, days, positions, shapes = [], [], [], []
     for name, calendar in calendars.items():
         _check_whole_minutes(name, calendar)
-        days = np.arange(
+        covered = np.arange(
             calendar.cover_from_epoch // SECONDS_PER_DAY,
             calendar.cover_until_epoch // SECONDS_PER_DAY + 1,
             dtype=np.int64,
         )
+        day_positions = business_position(calendar, covered * SECONDS_PER_DAY)
+        known = np.isfinite(day_positions)
         minute_starts = (
-            days[:, None] * SECONDS_PER_DAY
+            covered[known, None] * SECONDS_PER_DAY
             + np.arange(MINUTES_PER_DAY, dtype=np.int64)[None, :] * _SECONDS_PER_MINUTE
         )
-        day_positions = business_position(calendar, days * SECONDS_PER_DAY)
-        known = np.isfinite(day_positions)
-        open_minutes = is_open(calendar, minute_starts[known])
-        patterns = np.array(
-            [shapes.setdefault(np.packbits(row).tobytes(), len(shapes)) for row in open_minutes],
-            dtype=np.int64,
-        )
-        day_parts.append((name, days[known], day_positions[known], patterns))
-    return MinuteIndex(days=_day_table(day_parts), minutes=_minute_table(shapes))
+        names += [name] * int(known.sum())
+        days.append(covered[known])
+        positions.append(day_positions[known])
+        shapes.append(is_open(calendar, minute_starts))
+    # Each distinct day shape once: its row number is the day's pattern.
+    patterns, pattern_of_day = np.unique(np.concatenate(shapes), axis=0, return_inverse=True)
+    day_table = pa.table(
+        {
+            "calendar": pa.array(names, pa.string()),
+            "day": pa.array(np.concatenate(days), pa.int64()),
+            "day_position": pa.array(np.concatenate(positions), pa.float64()),
+            "pattern": pa.array(pattern_of_day.reshape(-1).astype(np.int64)),
+        }
+    )
+    return MinuteIndex(days=day_table, minutes=_minute_table(patterns))
 
 
 def _check_whole_minutes(name: str, calendar: CompiledCalendar) -> None:
@@ -71,25 +78,9 @@ def _check_whole_minutes(name: str, calendar: CompiledCalendar) -> None:
         raise ValueError(f"calendar '{name}' opens or closes between whole minutes")
 
 
-def _day_table(parts: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]) -> pa.Table:
-    return pa.table(
-        {
-            "calendar": pa.array([name for name, days, _, _ in parts for _ in days], pa.string()),
-            "day": pa.array(np.concatenate([days for _, days, _, _ in parts]), pa.int64()),
-            "day_position": pa.array(
-                np.concatenate([positions for _, _, positions, _ in parts]), pa.float64()
-            ),
-            "pattern": pa.array(np.concatenate([p for _, _, _, p in parts]), pa.int64()),
-        }
-    )
-
-
-def _minute_table(shapes: Mapping[bytes, int]) -> pa.Table:
-    count = len(shapes)
-    open_minutes = np.zeros((count, MINUTES_PER_DAY), dtype=bool)
-    for packed, pattern in shapes.items():
-        bits = np.unpackbits(np.frombuffer(packed, dtype=np.uint8))[:MINUTES_PER_DAY]
-        open_minutes[pattern] = bits.astype(bool)
+def _minute_table(open_minutes: np.ndarray) -> pa.Table:
+    """One row per pattern and minute of the day, from each pattern's open minutes."""
+    count = len(open_minutes)
     opened = open_minutes.astype(np.int64)
     before = (np.cumsum(opened, axis=1) - opened) * _SECONDS_PER_MINUTE
     return pa.table(

@@ -21,6 +21,7 @@ import pyarrow as pa
 from supportgauge.clocks import CalendarSpec, compile_calendar
 from supportgauge.clocks.local_time import SECONDS_PER_DAY
 from supportgauge.clocks.minute_index import minute_index
+from supportgauge.errors import SettingsError
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,12 @@ def clock_tables(
         )
         for name in sorted(set(vendor_calendars.values()))
     }
-    index = minute_index(compiled)
+    try:
+        index = minute_index(compiled)
+    except ValueError as error:
+        # A zone offset in seconds (local mean time, before about 1900) is all that can
+        # put an edge between minutes: say so instead of failing deep in the engine.
+        raise SettingsError(f"{error}; business time needs whole-minute hours.") from None
     mapping = pa.table(
         {
             "vendor": pa.array(list(vendor_calendars), pa.string()),
