@@ -14,6 +14,8 @@ import ibis
 REPLY_COUNT_LABELS = ("generic_advice", "eta", "next_update", "diagnosis", "asks_for_info")
 # Labels that make a reply more than an acknowledgement or a deferral.
 SUBSTANCE_LABELS = ("diagnosis", "action", "eta", "asks_for_info", "generic_advice")
+# The flags `reply_flags` adds to each row.
+FLAG_NAMES = ("is_hollow", "is_expert", *(f"has_{label}" for label in REPLY_COUNT_LABELS))
 
 
 def _has(labels: Any, label: str) -> Any:
@@ -46,15 +48,6 @@ def expert_pairs(readings: Any, relevant_terms: Any) -> Any:
     return matched.select("reading_key", "relevance_key", is_expert=ibis.literal(True)).distinct()
 
 
-def _flag_names() -> list[str]:
-    return ["is_hollow", "is_expert", *(f"has_{label}" for label in REPLY_COUNT_LABELS)]
-
-
-def unread(rows: Any) -> Any:
-    """Rows with every reply flag false: for figures that do not read replies."""
-    return rows.mutate(**{name: ibis.literal(False) for name in _flag_names()})
-
-
 def reply_flags(rows: Any, readings: Any, relevant_terms: Any) -> Any:
     """Rows with the reading of their `reading_key` as flags (false when unread):
     `is_hollow`, `has_<label>`, and `is_expert` (a term relevant to the row's
@@ -67,6 +60,6 @@ def reply_flags(rows: Any, readings: Any, relevant_terms: Any) -> Any:
         pairs,
         [rows.reading_key == pairs.pair_key, rows.relevance_key == pairs.pair_relevance],
     )
-    return joined.mutate(**{name: joined[name].fill_null(False) for name in _flag_names()}).drop(
+    return joined.mutate(**{name: joined[name].fill_null(False) for name in FLAG_NAMES}).drop(
         "flag_key", "pair_key", "pair_relevance"
     )

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 import ibis
@@ -16,7 +16,7 @@ from supportgauge.clocks.vendor_clocks import VendorClock
 from supportgauge.errors import SupportGaugeError
 from supportgauge.metrics.business_time import ClockTables
 from supportgauge.metrics.customer_clock import peak_hours
-from supportgauge.metrics.field_needs import needs_calendars, needs_readings
+from supportgauge.metrics.field_needs import facts_for, needs_calendars, needs_readings
 from supportgauge.metrics.keys import TICKET_KEY, TICKET_NUMBER
 from supportgauge.metrics.repeat import repeat_flags
 from supportgauge.metrics.reply_facts import REPLY_COUNT_LABELS
@@ -121,79 +121,90 @@ def ticket_metrics(
     check_fields(fields)
     if not needs_calendars(fields):
         clocks = None
-    zones = ibis.memtable(
-        {"zone_region": list(main_zones()), "region_zone": list(main_zones().values())}
-    )
     category = ibis.coalesce(tickets.category, tickets.category_inferred)
-    tickets = tickets.left_join(zones, tickets.region == zones.zone_region).select(
-        *(name for name in tickets.columns if name in _ticket_columns(fields)),
-        category_effective=category,
+    derived = {"created_sec": engine_functions(backend_name).epoch_seconds(tickets.created_at)}
+    if "repeat" in fields:
+        derived["category_effective"] = category
+    if needs_readings(fields):
         # Replies are expert when they use a term relevant to the ticket's category (its
         # own or inferred), or to its scenario when it has no category.
-        relevance_key=ibis.coalesce(category, tickets.scenario),
-        created_sec=engine_functions(backend_name).epoch_seconds(tickets.created_at),
-        region_zone=zones.region_zone,
+        derived["relevance_key"] = ibis.coalesce(category, tickets.scenario)
+    if any(_COLUMNS_READ.get(name) == _LOCAL_TIME_COLUMNS for name in fields):
+        derived["region_zone"] = tickets.region.substitute(main_zones(), else_=ibis.null())
+    tickets = tickets.select(
+        *(name for name in tickets.columns if name in _ticket_columns(fields)), **derived
     )
     # Numbered once and kept: the timeline, the facts and the final join read the same
     # numbers on every engine, whether or not it would compute a shared subquery twice.
     numbered = numbered_tickets(tickets).cache()
-    rows = timeline(
-        numbered,
-        events,
-        readings,
-        relevant_terms,
-        clocks,
-        backend_name=backend_name,
-        read_replies=needs_readings(fields),
-    )
-    facts = ticket_facts(rows, business_time=clocks is not None)
+    # Only what is asked for goes into the query, and what the SLA figures read.
+    judged = any(name in SLA_FIELDS for name in fields)
+    needed = {*fields, *(SLA_INPUTS if judged else ())}
+    read = facts_for(needed)
     # Every ticket has facts (its creation row at least): an inner join keeps them all.
-    joined = numbered.inner_join(facts, TICKET_NUMBER)
+    joined = (
+        numbered.inner_join(
+            _facts(numbered, events, readings, relevant_terms, clocks, backend_name, fields, read),
+            TICKET_NUMBER,
+        )
+        if read
+        else numbered
+    )
     if "repeat" in fields:
         repeats = repeat_flags(numbered, window_days=options.repeat_window_days)
         joined = joined.left_join(repeats, TICKET_NUMBER).drop(f"{TICKET_NUMBER}_right")
     else:
         joined = joined.mutate(repeat=ibis.null("boolean"))
-    resolved = is_resolved(joined)
-    vendor_opened = is_vendor_opened(joined)
-    clock_start = ibis.cases((vendor_opened, joined.first_customer_sec), else_=joined.created_sec)
-    clock_start_bpos = ibis.cases(
-        (vendor_opened, joined.first_customer_bpos), else_=joined.created_bpos
-    )
+    # The parts figures share, built once and only when a figure asks for them.
+    resolved = cache(partial(is_resolved, joined))
+    vendor_opened = cache(partial(is_vendor_opened, joined))
 
+    @cache
+    def clock_start() -> Any:
+        return ibis.cases((vendor_opened(), joined.first_customer_sec), else_=joined.created_sec)
+
+    @cache
+    def clock_start_bpos() -> Any:
+        return ibis.cases((vendor_opened(), joined.first_customer_bpos), else_=joined.created_bpos)
+
+    @cache
     def after_start(name: str, clock: str) -> Any:
         return ibis.cases(
-            (vendor_opened, joined[f"{name}_answer_{clock}"]),
+            (vendor_opened(), joined[f"{name}_answer_{clock}"]),
             else_=joined[f"{name}_reply_{clock}"],
         )
 
-    first_response_sec = after_start("first", "sec")
-    first_response_bpos = after_start("first", "bpos")
-    substantive_sec = after_start("substantive", "sec")
-    substantive_bpos = after_start("substantive", "bpos")
-    reopens = joined.reopens.fill_null(0)
-    agent_replies = joined.agent_replies.fill_null(0)
-    locate_sec = ibis.coalesce(joined.diagnosis_event_sec, joined.diagnosis_reply_sec)
-    locate_bpos = ibis.coalesce(joined.diagnosis_event_bpos, joined.diagnosis_reply_bpos)
+    def locate(clock: str) -> Any:
+        return ibis.coalesce(joined[f"diagnosis_event_{clock}"], joined[f"diagnosis_reply_{clock}"])
+
     # Built only when asked for: each figure's expression, by name.
     definitions: dict[str, Callable[[], Any]] = {
-        "first_response_min": lambda: _minutes_between(clock_start, first_response_sec),
+        "first_response_min": lambda: _minutes_between(clock_start(), after_start("first", "sec")),
         "first_response_hollow": lambda: _when(
-            first_response_sec.notnull(),
-            substantive_sec.isnull() | (substantive_sec > first_response_sec),
+            after_start("first", "sec").notnull(),
+            after_start("substantive", "sec").isnull()
+            | (after_start("substantive", "sec") > after_start("first", "sec")),
         ),
-        "substantive_response_min": lambda: _minutes_between(clock_start, substantive_sec),
-        "substantive_response_business_min": lambda: (substantive_bpos - clock_start_bpos) / 60.0,
-        "time_to_locate_min": lambda: _minutes_between(joined.created_sec, locate_sec),
-        "time_to_locate_business_min": lambda: (locate_bpos - joined.created_bpos) / 60.0,
-        "locate_inferred": lambda: _when(locate_sec.notnull(), joined.diagnosis_event_sec.isnull()),
+        "substantive_response_min": lambda: _minutes_between(
+            clock_start(), after_start("substantive", "sec")
+        ),
+        "substantive_response_business_min": lambda: (
+            (after_start("substantive", "bpos") - clock_start_bpos()) / 60.0
+        ),
+        "time_to_locate_min": lambda: _minutes_between(joined.created_sec, locate("sec")),
+        "time_to_locate_business_min": lambda: (locate("bpos") - joined.created_bpos) / 60.0,
+        "locate_inferred": lambda: _when(
+            locate("sec").notnull(), joined.diagnosis_event_sec.isnull()
+        ),
         "hollow_replies": lambda: joined.hollow_replies,
         "expert_replies": lambda: joined.expert_replies,
         **{
             f"{label}_replies": partial(joined.__getitem__, f"{label}_replies")
             for label in REPLY_COUNT_LABELS
         },
-        "first_response_business_min": lambda: (first_response_bpos - clock_start_bpos) / 60.0,
+        "first_response_business_min": lambda: (
+            (after_start("first", "bpos") - clock_start_bpos()) / 60.0
+        ),
         "first_resolution_min": lambda: _minutes_between(
             joined.created_sec, joined.first_resolution_sec
         ),
@@ -201,20 +212,23 @@ def ticket_metrics(
             (joined.first_resolution_bpos - joined.created_bpos) / 60.0
         ),
         "full_resolution_min": lambda: _when(
-            resolved, _minutes_between(joined.created_sec, joined.last_resolution_sec)
+            resolved(), _minutes_between(joined.created_sec, joined.last_resolution_sec)
         ),
         "full_resolution_business_min": lambda: _when(
-            resolved, (joined.last_resolution_bpos - joined.created_bpos) / 60.0
+            resolved(), (joined.last_resolution_bpos - joined.created_bpos) / 60.0
         ),
-        "requester_wait_min": lambda: _when(resolved, joined.requester_wait_seconds / 60.0),
+        "requester_wait_min": lambda: _when(resolved(), joined.requester_wait_seconds / 60.0),
         "requester_wait_business_min": lambda: _when(
-            resolved, joined.requester_wait_business_seconds / 60.0
+            resolved(), joined.requester_wait_business_seconds / 60.0
         ),
-        "on_hold_min": lambda: _when(resolved, joined.on_hold_seconds / 60.0),
-        "on_hold_business_min": lambda: _when(resolved, joined.on_hold_business_seconds / 60.0),
-        "reopens": lambda: reopens,
-        "agent_replies": lambda: agent_replies,
-        "one_touch": lambda: _when(resolved, (agent_replies == 1) & (reopens == 0)),
+        "on_hold_min": lambda: _when(resolved(), joined.on_hold_seconds / 60.0),
+        "on_hold_business_min": lambda: _when(resolved(), joined.on_hold_business_seconds / 60.0),
+        "reopens": lambda: joined.reopens.fill_null(0),
+        "agent_replies": lambda: joined.agent_replies.fill_null(0),
+        "one_touch": lambda: _when(
+            resolved(),
+            (joined.agent_replies.fill_null(0) == 1) & (joined.reopens.fill_null(0) == 0),
+        ),
         "max_update_gap_min": lambda: joined.max_update_gap_seconds / 60.0,
         "max_update_gap_business_min": lambda: joined.max_update_gap_business_seconds / 60.0,
         "created_local_hour": lambda: _created_local_hour(joined, backend_name),
@@ -229,18 +243,38 @@ def ticket_metrics(
             first=options.period[0],
             last=options.period[1],
         ),
-        "history_min": lambda: _minutes_between(clock_start, joined.last_row_sec),
-        "history_business_min": lambda: (joined.last_row_bpos - clock_start_bpos) / 60.0,
+        "history_min": lambda: _minutes_between(clock_start(), joined.last_row_sec),
+        "history_business_min": lambda: (joined.last_row_bpos - clock_start_bpos()) / 60.0,
     }
-    # Only what is asked for goes into the query, and what the SLA figures read.
-    judged = any(name in SLA_FIELDS for name in fields)
-    needed = {*fields, *(SLA_INPUTS if judged else ())}
     figures = joined.mutate(
         **{name: define() for name, define in definitions.items() if name in needed}
     )
     if judged:
         figures = with_sla(figures, options.vendor_clocks)
     return figures.select(*fields)
+
+
+def _facts(
+    numbered: Any,
+    events: Any,
+    readings: Any,
+    relevant_terms: Any,
+    clocks: ClockTables | None,
+    backend_name: str,
+    fields: Sequence[str],
+    read: set[str],
+) -> Any:
+    """The ticket facts in `read`, from the timeline of the numbered tickets."""
+    rows = timeline(
+        numbered,
+        events,
+        readings,
+        relevant_terms,
+        clocks,
+        backend_name=backend_name,
+        read_replies=needs_readings(fields),
+    )
+    return ticket_facts(rows, business_time=clocks is not None, facts=read)
 
 
 def _ticket_columns(fields: Sequence[str]) -> set[str]:

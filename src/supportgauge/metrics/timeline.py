@@ -22,20 +22,13 @@ import ibis
 from supportgauge.canonical import RESOLVED_STATUSES
 from supportgauge.metrics.business_time import ClockTables, with_business_positions
 from supportgauge.metrics.keys import TICKET_KEY, TICKET_NUMBER
-from supportgauge.metrics.reply_facts import reply_flags, unread
+from supportgauge.metrics.reply_facts import FLAG_NAMES, reply_flags
 from supportgauge.store.backends import engine_functions
 
 CREATION_KIND = "created"
 CREATION_STATUS = "new"
-_STATUS_TYPES = {"tn": "int64", "ts": "timestamp('UTC')", "seq": "int64", "status": "string"}
-_TIMELINE_TYPES = {
-    **_STATUS_TYPES,
-    "vendor": "string",
-    "kind": "string",
-    "public": "boolean",
-    "reading_key": "string",
-    "relevance_key": "string",
-}
+# Both sides of each union get the same nullable types: engines disagree on NOT NULL.
+_TS_TYPE = "timestamp('UTC')"
 
 
 def ticket_window(*, following: bool = False) -> Any:
@@ -54,27 +47,31 @@ def _creations(numbered: Any, **columns: Any) -> Any:
     """A creation row per ticket, in status new, before any event of the same instant."""
     return numbered.select(
         tn=numbered.tn,
-        ts=numbered.created_at,
+        ts=numbered.created_at.cast(_TS_TYPE),
         seq=ibis.literal(-1, type="int64"),
-        status=ibis.literal(CREATION_STATUS),
+        status=ibis.literal(CREATION_STATUS, type="string"),
         **columns,
     )
 
 
-def _numbered_events(events: Any, numbered: Any) -> Any:
-    keys = numbered.select(*TICKET_KEY, TICKET_NUMBER, "relevance_key")
+def _numbered_events(events: Any, numbered: Any, *carried: str) -> Any:
+    keys = numbered.select(*TICKET_KEY, TICKET_NUMBER, *carried)
     return events.inner_join(keys, list(TICKET_KEY))
 
 
 def status_stretches(numbered: Any, events: Any) -> Any:
     """One row per status row of each ticket (creation included), numbered as the timeline
     counts them (`status_group`), with whether it enters a resolved status or reopens."""
-    changes = _numbered_events(events.filter(events.kind == "status_change"), numbered)
-    changes = changes.filter(changes.status.notnull())
-    rows = (
-        _creations(numbered)
-        .cast(_STATUS_TYPES)
-        .union(changes.select(*_STATUS_TYPES).cast(_STATUS_TYPES))
+    changes = _numbered_events(
+        events.filter(events.kind == "status_change", events.status.notnull()), numbered
+    )
+    rows = _creations(numbered).union(
+        changes.select(
+            tn=changes.tn,
+            ts=changes.ts.cast(_TS_TYPE),
+            seq=changes.seq.cast("int64"),
+            status=changes.status.cast("string"),
+        )
     )
     in_order = ticket_window(following=True)
     previous = rows.status.lag().over(in_order)
@@ -101,63 +98,81 @@ def timeline(
 ) -> Any:
     """Creation plus events, ordered per ticket, with everything the figures read from it.
 
-    `numbered` carries `tn` and `relevance_key` (the category or scenario whose terms make
-    a reply expert). Columns: tn, ts, tsec (ts in epoch seconds), seq, kind, status (on
-    status rows only), status_now, enters_resolved and is_reopen (on status rows; false
-    elsewhere), is_reply (a public agent reply), is_customer (a public customer message),
-    customer_seen (the customer has written at or before this row), reply_group (public
-    agent replies so far), position, segment_seconds (to the next row, NULL on the last),
-    bpos (position in business seconds on the vendor's calendar), is_open,
-    segment_business_seconds, and the reply's reading as flags (`reply_flags`; all false
-    unless `read_replies`).
+    `numbered` carries `tn`, `created_sec` (creation in epoch seconds) and `relevance_key`
+    (the category or scenario whose terms make a reply expert). Columns: tn, kind, status
+    (on status rows only), tsec (epoch seconds), status_now, enters_resolved and is_reopen
+    (on status rows; false elsewhere), is_reply (a public agent reply), is_customer (a
+    public customer message), customer_seen (the customer has written at or before this
+    row), reply_group (public agent replies so far), position, segment_seconds (to the next
+    row, NULL on the last); with `clocks`, bpos (position in business seconds on the
+    vendor's calendar), is_open and segment_business_seconds; with `read_replies`, the
+    reply's reading as flags (`reply_flags`).
     """
+    business = clocks is not None
     creation = _creations(
         numbered,
-        vendor=numbered.vendor,
         kind=ibis.literal(CREATION_KIND, type="string"),
-        public=ibis.literal(False, type="boolean"),
-        reading_key=ibis.null("string"),
-        relevance_key=ibis.null("string"),
+        tsec=numbered.created_sec.cast("float64"),
+        is_reply=ibis.literal(False, type="boolean"),
+        is_customer=ibis.literal(False, type="boolean"),
+        **({"vendor": numbered.vendor.cast("string")} if business else {}),
+        **(
+            {"reading_key": ibis.null("string"), "relevance_key": ibis.null("string")}
+            if read_replies
+            else {}
+        ),
     )
-    joined = _numbered_events(events, numbered)
+    joined = _numbered_events(events, numbered, *(["relevance_key"] if read_replies else []))
     is_reply = (joined.kind == "agent_reply") & joined.public
     changes = joined.select(
         tn=joined.tn,
-        vendor=joined.vendor,
-        ts=joined.ts,
-        seq=joined.seq,
-        kind=joined.kind,
-        public=joined.public,
+        ts=joined.ts.cast(_TS_TYPE),
+        seq=joined.seq.cast("int64"),
         # Only status_change rows move the status, whatever else a file put in `status`.
-        status=ibis.cases((joined.kind == "status_change", joined.status), else_=ibis.null()),
+        status=ibis.cases((joined.kind == "status_change", joined.status), else_=ibis.null()).cast(
+            "string"
+        ),
+        kind=joined.kind.cast("string"),
+        tsec=engine_functions(backend_name).epoch_seconds(joined.ts).cast("float64"),
+        is_reply=is_reply.cast("boolean"),
+        is_customer=((joined.kind == "customer_message") & joined.public).cast("boolean"),
+        **({"vendor": joined.vendor.cast("string")} if business else {}),
         # Replies are read per distinct text, by its MD5 (stored at import).
-        reading_key=ibis.cases((is_reply, joined.body_md5), else_=ibis.null()),
-        relevance_key=joined.relevance_key,
+        **(
+            {
+                "reading_key": ibis.cases((is_reply, joined.body_md5), else_=ibis.null()).cast(
+                    "string"
+                ),
+                "relevance_key": joined.relevance_key.cast("string"),
+            }
+            if read_replies
+            else {}
+        ),
     )
-    # Engines disagree on NOT NULL; both sides of the union get the same nullable types.
-    rows = creation.cast(_TIMELINE_TYPES).union(changes.cast(_TIMELINE_TYPES))
-    rows = rows.mutate(tsec=engine_functions(backend_name).epoch_seconds(rows.ts))
-    if clocks is None:
-        # Every vendor on 24x7: business time is wall-clock time.
-        rows = rows.mutate(bpos=rows.tsec, is_open=True)
-    else:
+    rows = creation.union(changes)
+    carried = ["tn", "kind", "status", "tsec", "is_reply", "is_customer"]
+    if clocks is not None:
         rows = with_business_positions(rows, clocks, epoch="tsec")
-    rows = reply_flags(rows, readings, relevant_terms) if read_replies else unread(rows)
+        carried += ["bpos", "is_open"]
+    if read_replies:
+        rows = reply_flags(rows, readings, relevant_terms)
+        carried += FLAG_NAMES
     # The window sorts what it carries: only what the figures read goes through it.
-    rows = rows.mutate(
-        is_reply=(rows.kind == "agent_reply") & rows.public,
-        is_customer=(rows.kind == "customer_message") & rows.public,
-    ).drop("public", "reading_key", "relevance_key", "vendor")
     in_order = ticket_window()
     whole = ticket_window(following=True)
-    rows = rows.mutate(
+    rows = rows.select(
+        *carried,
         # Counts, not sums: they stay 64-bit integers on every engine, cheap to join on.
         status_group=rows.status.count().over(in_order),
         reply_group=rows.seq.count(where=rows.is_reply).over(in_order),
         customer_seen=rows.seq.count(where=rows.is_customer).over(in_order) > 0,
         position=ibis.row_number().over(whole),
-        next_tsec=rows.tsec.lead().over(whole),
-        next_bpos=rows.bpos.lead().over(whole),
+        segment_seconds=rows.tsec.lead().over(whole) - rows.tsec,
+        **(
+            {"segment_business_seconds": rows.bpos.lead().over(whole) - rows.bpos}
+            if business
+            else {}
+        ),
     )
     stretches = status_stretches(numbered, events)
     rows = rows.left_join(
@@ -165,9 +180,14 @@ def timeline(
         [rows.tn == stretches.stretch_tn, rows.status_group == stretches.stretch_group],
     )
     on_status_row = rows.status.notnull()
-    return rows.mutate(
+    return rows.select(
+        *carried,
+        "reply_group",
+        "customer_seen",
+        "position",
+        "segment_seconds",
+        *(["segment_business_seconds"] if business else []),
+        "status_now",
         enters_resolved=on_status_row & rows.enters_resolved,
         is_reopen=on_status_row & rows.is_reopen,
-        segment_seconds=rows.next_tsec - rows.tsec,
-        segment_business_seconds=rows.next_bpos - rows.bpos,
-    ).drop("stretch_tn", "stretch_group", "status_group", "next_tsec", "next_bpos")
+    )

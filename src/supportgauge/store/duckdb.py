@@ -40,10 +40,18 @@ class Store:
         self.connection = connection
         self.location = location
         self.backend = ibis.duckdb.from_connection(connection)
+        # Table expressions by name: each asks the engine for its schema once.
+        self._tables: dict[str, Any] = {}
 
     def table(self, name: str) -> Any:
         """An Ibis table expression over a stored table."""
-        return self.backend.table(name)
+        if name not in self._tables:
+            self._tables[name] = self.backend.table(name)
+        return self._tables[name]
+
+    def forget_tables(self) -> None:
+        """Drop the kept table expressions: after a change of schema."""
+        self._tables.clear()
 
     def limit(self, *, memory: str = "", threads: int = 0) -> None:
         """Bound the engine's memory (e.g. "4GB"; empty keeps the default) and threads
@@ -148,6 +156,7 @@ def migrate(store: Store) -> int:
                 "INSERT INTO schema_version VALUES (?, ?, now())",
                 [migration.version, migration.description],
             )
+    store.forget_tables()
     return SCHEMA_VERSION
 
 
