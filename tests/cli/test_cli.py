@@ -11,6 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from supportgauge.cli import app
+from supportgauge.cli.app import console
+from supportgauge.cli.metrics_commands import TABLE_FIELDS
+from supportgauge.metrics.ticket_metrics import TICKET_FIELDS
 
 runner = CliRunner()
 
@@ -95,6 +98,26 @@ def test_tickets_with_chosen_fields_in_the_given_order(export: Path, tmp_path: P
         ["0", "T1", "15"],
         ["0", "T2", "60"],
     ]
+
+
+def test_tickets_table_shows_core_fields_and_says_how_to_see_the_rest(
+    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(console, "width", 250)
+    db = str(tmp_path / "store.duckdb")
+    assert runner.invoke(app, ["import", str(export), "--db", db]).exit_code == 0
+    table = runner.invoke(app, ["metrics", "tickets", "--db", db])
+    assert table.exit_code == 0, table.output
+    header = next(line for line in table.output.splitlines() if "ticket_id" in line)
+    assert [name.strip() for name in header.strip("┃ ").split("┃")] == list(TABLE_FIELDS)
+    assert (
+        f"Showing {len(TABLE_FIELDS)} of {len(TICKET_FIELDS)} fields; --fields picks others"
+        in table.output
+    )
+    chosen = runner.invoke(
+        app, ["metrics", "tickets", "--fields", "ticket_id,created_local_hour", "--db", db]
+    )
+    assert "created_local_hour" in chosen.output and "Showing" not in chosen.output
 
 
 def test_bad_import_prints_one_error_block_and_exits_1(tmp_path: Path) -> None:

@@ -24,13 +24,28 @@ from supportgauge.metrics.store_metrics import (
     store_ticket_metrics,
 )
 from supportgauge.metrics.summary import GROUP_KEYS, parse_group_keys
-from supportgauge.metrics.ticket_metrics import parse_fields
+from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, parse_fields
 from supportgauge.settings import Settings
 from supportgauge.store.duckdb import Store
 
 FormatOption = Annotated[
     str, typer.Option("--format", help=f"Output: {', '.join(OUTPUT_FORMATS)}.")
 ]
+# What a terminal table shows without --fields: every field would not fit on a screen.
+TABLE_FIELDS = (
+    "ticket_id",
+    "vendor",
+    "priority",
+    "created_at",
+    "first_response_min",
+    "first_response_hollow",
+    "full_resolution_min",
+    "requester_wait_min",
+    "reopens",
+    "agent_replies",
+    "one_touch",
+    "max_update_gap_min",
+)
 OutOption = Annotated[
     Path | None, typer.Option("--out", help="Write to this file instead of standard output.")
 ]
@@ -63,7 +78,10 @@ def tickets_command(
         str | None,
         typer.Option(
             "--fields",
-            help="Only these fields, comma-separated (default: all); fewer compute faster.",
+            help=(
+                "Only these fields, comma-separated (default: all; a table shows "
+                f"{len(TABLE_FIELDS)} core ones); fewer compute faster."
+            ),
         ),
     ] = None,
     db: DbOption = None,
@@ -71,6 +89,13 @@ def tickets_command(
 ) -> None:
     """One row per ticket: response, resolution, waits, reopens, replies (SPEC names)."""
     chosen = parse_fields(fields) if fields is not None else None
+    note = None
+    if chosen is None and output_format == "table":
+        chosen = list(TABLE_FIELDS)
+        note = (
+            f"Showing {len(TABLE_FIELDS)} of {len(TICKET_FIELDS)} fields; --fields picks "
+            "others (docs/metrics.md lists them), --format csv or jsonl gives every field."
+        )
     _show(
         lambda store, settings: store_ticket_metrics(store, settings, fields=chosen),
         output_format=output_format,
@@ -79,6 +104,7 @@ def tickets_command(
         config=config,
         limit=limit,
         title="Per-ticket figures (minutes)",
+        note=note,
     )
 
 

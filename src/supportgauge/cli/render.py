@@ -111,8 +111,9 @@ def emit(
     title: str | None = None,
     keys: list[str] | None = None,
     limit: int | None = 50,
+    note: str | None = None,
 ) -> None:
-    """Show or write a result table in the chosen format."""
+    """Show or write a result table in the chosen format; a table is followed by `note`."""
     if output_format == "jsonl":
         if out is not None:
             with out.open("w", encoding="utf-8") as handle:
@@ -140,3 +141,5 @@ def emit(
             f"[dim]Showing {limit} of {table.num_rows:,} rows; use --limit N, "
             "or --format jsonl/csv for all.[/dim]"
         )
+    if note is not None:
+        console.print(f"[dim]{note}[/dim]", highlight=False)
