@@ -59,8 +59,14 @@ def minute_index(calendars: Mapping[str, CompiledCalendar]) -> MinuteIndex:
         days.append(covered[known])
         positions.append(day_positions[known])
         shapes.append(is_open(calendar, minute_starts))
-    # Each distinct day shape once: its row number is the day's pattern.
-    patterns, pattern_of_day = np.unique(np.concatenate(shapes), axis=0, return_inverse=True)
+    # Each distinct day shape once: its row number is the day's pattern. Shapes are
+    # compared as packed bytes, one value per day, far faster than rows of booleans.
+    packed = np.packbits(np.concatenate(shapes), axis=1)
+    as_bytes = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1])))
+    unique_bytes, pattern_of_day = np.unique(as_bytes.reshape(-1), return_inverse=True)
+    patterns = np.unpackbits(
+        unique_bytes.view(np.uint8).reshape(-1, packed.shape[1]), axis=1, count=MINUTES_PER_DAY
+    ).astype(bool)
     day_table = pa.table(
         {
             "calendar": pa.array(names, pa.string()),

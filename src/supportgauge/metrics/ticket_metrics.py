@@ -129,11 +129,14 @@ def ticket_metrics(
         # Replies are expert when they use a term relevant to the ticket's category (its
         # own or inferred), or to its scenario when it has no category.
         derived["relevance_key"] = ibis.coalesce(category, tickets.scenario)
+    kept = [tickets[name] for name in tickets.columns if name in _ticket_columns(fields)]
     if any(_COLUMNS_READ.get(name) == _LOCAL_TIME_COLUMNS for name in fields):
-        derived["region_zone"] = tickets.region.substitute(main_zones(), else_=ibis.null())
-    tickets = tickets.select(
-        *(name for name in tickets.columns if name in _ticket_columns(fields)), **derived
-    )
+        zones = ibis.memtable(
+            {"zone_region": list(main_zones()), "region_zone": list(main_zones().values())}
+        )
+        tickets = tickets.left_join(zones, tickets.region == zones.zone_region)
+        derived["region_zone"] = zones.region_zone
+    tickets = tickets.select(*kept, **derived)
     # Numbered once and kept: the timeline, the facts and the final join read the same
     # numbers on every engine, whether or not it would compute a shared subquery twice.
     numbered = numbered_tickets(tickets).cache()
