@@ -225,6 +225,17 @@ def test_every_field_asked_alone_equals_its_value_in_the_full_set(
     assert alone.to_pylist() == figures.ibis.select([*TICKET_KEY, field]).to_pylist()
 
 
+@pytest.mark.parametrize(
+    "fields", [None, ["ticket_id", "first_response_business_min", "reopens"], ["repeat"]]
+)
+def test_the_first_tickets_alone_are_the_head_of_the_full_listing(
+    figures: Figures, measured_store: Store, fields: list[str] | None
+) -> None:
+    first = store_ticket_metrics(measured_store, settings=SETTINGS, fields=fields, first=7)
+    expected = figures.ibis.select(fields or list(TICKET_FIELDS)).slice(0, 7)
+    assert first.to_pyarrow().to_pylist() == expected.to_pylist()
+
+
 @pytest.mark.parametrize("name", list(EDGE_CASES))
 @pytest.mark.parametrize("reference", ["sql", "pandas"])
 def test_reference_matches_oracle_on_edge_ticket(

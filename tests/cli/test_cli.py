@@ -114,6 +114,12 @@ def test_tickets_table_shows_core_fields_and_says_how_to_see_the_rest(
         f"Showing {len(TABLE_FIELDS)} of {len(TICKET_FIELDS)} fields; --fields picks others"
         in table.output
     )
+    monkeypatch.setattr(console, "width", 80)
+    narrow = runner.invoke(app, ["metrics", "tickets", "--db", db])
+    header = next(line for line in narrow.output.splitlines() if "ticket_id" in line)
+    assert [name.strip() for name in header.strip("┃ ").split("┃")] == list(TABLE_FIELDS[:5])
+    assert max(len(line) for line in narrow.output.splitlines() if "┃" in line) <= 80
+    assert f"Showing 5 of {len(TICKET_FIELDS)} fields" in narrow.output
     chosen = runner.invoke(
         app, ["metrics", "tickets", "--fields", "ticket_id,created_local_hour", "--db", db]
     )

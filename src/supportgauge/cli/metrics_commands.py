@@ -31,20 +31,20 @@ from supportgauge.store.duckdb import Store
 FormatOption = Annotated[
     str, typer.Option("--format", help=f"Output: {', '.join(OUTPUT_FORMATS)}.")
 ]
-# What a terminal table shows without --fields: every field would not fit on a screen.
+# What a terminal table shows without --fields, as many as fit, most telling first.
 TABLE_FIELDS = (
     "ticket_id",
     "vendor",
     "priority",
-    "created_at",
     "first_response_min",
-    "first_response_hollow",
     "full_resolution_min",
-    "requester_wait_min",
     "reopens",
-    "agent_replies",
     "one_touch",
+    "first_response_hollow",
+    "requester_wait_min",
+    "agent_replies",
     "max_update_gap_min",
+    "created_at",
 )
 OutOption = Annotated[
     Path | None, typer.Option("--out", help="Write to this file instead of standard output.")
@@ -58,14 +58,17 @@ def _show(
     out: Path | None,
     db: str | None,
     config: Path | None,
+    rows: Callable[[Store], int] | None = None,
     **shown: Any,
 ) -> None:
-    """Compute figures from the store and show or write them in the chosen format."""
+    """Compute figures from the store and show or write them in the chosen format; `rows`
+    counts the rows there are when `figures` computes only those a table shows."""
     check_output_format(output_format)
     store, settings = store_and_settings(db, config)
     with store, working("Computing figures"):
         table = figures(store, settings).to_pyarrow()
-    emit(table, output_format=output_format, console=console, out=out, **shown)
+        total = rows(store) if rows is not None else None
+    emit(table, output_format=output_format, console=console, out=out, total_rows=total, **shown)
 
 
 @metrics_app.command("tickets")
@@ -73,14 +76,16 @@ def _show(
 def tickets_command(
     output_format: FormatOption = "table",
     out: OutOption = None,
-    limit: Annotated[int, typer.Option("--limit", help="Rows shown in a table.")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Rows shown in a table (only they are computed).")
+    ] = 50,
     fields: Annotated[
         str | None,
         typer.Option(
             "--fields",
             help=(
-                "Only these fields, comma-separated (default: all; a table shows "
-                f"{len(TABLE_FIELDS)} core ones); fewer compute faster."
+                "Only these fields, comma-separated (default: all; a table shows the "
+                "core ones that fit the terminal); fewer compute faster."
             ),
         ),
     ] = None,
@@ -89,15 +94,18 @@ def tickets_command(
 ) -> None:
     """One row per ticket: response, resolution, waits, reopens, replies (SPEC names)."""
     chosen = parse_fields(fields) if fields is not None else None
+    # A table shows the first `limit` tickets: only they are computed.
+    first = limit if output_format == "table" else None
     note = None
     if chosen is None and output_format == "table":
+        # As many core fields as the terminal's width shows, in this order.
         chosen = list(TABLE_FIELDS)
         note = (
-            f"Showing {len(TABLE_FIELDS)} of {len(TICKET_FIELDS)} fields; --fields picks "
-            "others (docs/metrics.md lists them), --format csv or jsonl gives every field."
+            f"Showing {{shown}} of {len(TICKET_FIELDS)} fields; --fields picks others "
+            "(docs/metrics.md lists them), --format csv or jsonl gives every field."
         )
     _show(
-        lambda store, settings: store_ticket_metrics(store, settings, fields=chosen),
+        lambda store, settings: store_ticket_metrics(store, settings, fields=chosen, first=first),
         output_format=output_format,
         out=out,
         db=db,
@@ -105,6 +113,8 @@ def tickets_command(
         limit=limit,
         title="Per-ticket figures (minutes)",
         note=note,
+        fit_width=note is not None,
+        rows=(lambda store: store.count("tickets")) if first is not None else None,
     )
 
 

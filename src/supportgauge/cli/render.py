@@ -88,6 +88,22 @@ def rich_table(table: pa.Table, *, title: str | None = None, limit: int | None =
     return view
 
 
+def fitting_columns(table: pa.Table, width: int, *, limit: int | None = None) -> list[str]:
+    """The leading columns whose widths (name or widest shown value) fit in `width`
+    characters with the table's borders; at least the first one."""
+    shown = table.slice(0, limit) if limit is not None else table
+    rows = shown.to_pylist()
+    fitting: list[str] = []
+    used = 1  # the left border
+    for name in table.column_names:
+        widest = max([len(name), *(len(cell(row[name], name)) for row in rows)])
+        used += widest + 3  # padding either side and the border after
+        if used > width and fitting:
+            break
+        fitting.append(name)
+    return fitting
+
+
 def transposed_table(table: pa.Table, *, keys: list[str], title: str | None = None) -> Table:
     """Figures as rows and groups as columns: for wide summaries of few groups."""
     view = Table(title=title, header_style="bold")
@@ -112,8 +128,14 @@ def emit(
     keys: list[str] | None = None,
     limit: int | None = 50,
     note: str | None = None,
+    fit_width: bool = False,
+    total_rows: int | None = None,
 ) -> None:
-    """Show or write a result table in the chosen format; a table is followed by `note`."""
+    """Show or write a result table in the chosen format.
+
+    With `fit_width`, a table shows only the leading columns that fit the terminal; `note`
+    follows a table, with `{shown}` replaced by the number of columns shown. `total_rows`
+    is how many rows there are when `table` holds only the first `limit`."""
     if output_format == "jsonl":
         if out is not None:
             with out.open("w", encoding="utf-8") as handle:
@@ -135,11 +157,14 @@ def emit(
     if keys is not None and table.num_rows <= 12 and table.num_columns > 12:
         console.print(transposed_table(table, keys=keys, title=title))
         return
+    if fit_width:
+        table = table.select(fitting_columns(table, console.width, limit=limit))
     console.print(rich_table(table, title=title, limit=limit))
-    if limit is not None and table.num_rows > limit:
+    rows = table.num_rows if total_rows is None else total_rows
+    if limit is not None and rows > limit:
         console.print(
-            f"[dim]Showing {limit} of {table.num_rows:,} rows; use --limit N, "
+            f"[dim]Showing {limit} of {rows:,} rows; use --limit N, "
             "or --format jsonl/csv for all.[/dim]"
         )
     if note is not None:
-        console.print(f"[dim]{note}[/dim]", highlight=False)
+        console.print(f"[dim]{note.format(shown=table.num_columns)}[/dim]", highlight=False)

@@ -70,14 +70,26 @@ def store_clocks(store: Store, settings: Settings, period: tuple[date, date]) ->
 
 
 def store_ticket_metrics(
-    store: Store, settings: Settings | None = None, fields: Sequence[str] | None = None
+    store: Store,
+    settings: Settings | None = None,
+    fields: Sequence[str] | None = None,
+    *,
+    first: int | None = None,
 ) -> Any:
     """Per-ticket figures for every ticket in the store, by vendor and creation: every
-    field, or only `fields` (computed without the joins the others need)."""
+    field, or only `fields` (computed without the joins the others need); with `first`,
+    only the first so many tickets, computed from their own events alone."""
     chosen = list(fields or TICKET_FIELDS)
     with_order = chosen + [key for key in _TICKET_ORDER if key not in chosen]
-    figures = per_ticket_figures(store, settings or default_settings(), fields=with_order)
-    return figures.order_by(list(_TICKET_ORDER)).select(*chosen)
+    tickets = store.table("tickets")
+    # A repeat looks at the tickets that follow: it needs them all.
+    if first is not None and "repeat" not in chosen:
+        tickets = tickets.order_by(list(_TICKET_ORDER)).limit(first)
+    figures = per_ticket_figures(
+        store, settings or default_settings(), fields=with_order, tickets=tickets
+    )
+    ordered = figures.order_by(list(_TICKET_ORDER)).select(*chosen)
+    return ordered.limit(first) if first is not None else ordered
 
 
 def store_summary(store: Store, *, by: list[str], settings: Settings | None = None) -> Any:
@@ -86,12 +98,17 @@ def store_summary(store: Store, *, by: list[str], settings: Settings | None = No
 
 
 def per_ticket_figures(
-    store: Store, settings: Settings, fields: Sequence[str] = TICKET_FIELDS
+    store: Store,
+    settings: Settings,
+    fields: Sequence[str] = TICKET_FIELDS,
+    *,
+    tickets: Any = None,
 ) -> Any:
-    """Per-ticket figures, unordered: the base of every summary; `.cache()` it to reuse."""
+    """Per-ticket figures of the stored `tickets` (all by default), unordered: the base of
+    every summary; `.cache()` it to reuse."""
     period = store_period(store) if needs_period(fields) else MetricOptions().period
     return ticket_metrics(
-        store.table("tickets"),
+        store.table("tickets") if tickets is None else tickets,
         store.table("events"),
         store.table("reply_readings"),
         store.table("relevant_terms"),
