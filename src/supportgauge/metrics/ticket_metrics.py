@@ -144,15 +144,20 @@ def ticket_metrics(
     judged = any(name in SLA_FIELDS for name in fields)
     needed = {*fields, *(SLA_INPUTS if judged else ())}
     read = facts_for(needed)
-    # Every ticket has facts (its creation row at least): an inner join keeps them all.
-    joined = (
-        numbered.inner_join(
-            _facts(numbered, events, readings, relevant_terms, clocks, backend_name, fields, read),
-            TICKET_NUMBER,
+    joined = numbered
+    if read:
+        rows = timeline(
+            numbered,
+            events,
+            readings,
+            relevant_terms,
+            clocks,
+            backend_name=backend_name,
+            read_replies=needs_readings(fields),
         )
-        if read
-        else numbered
-    )
+        facts = ticket_facts(rows, business_time=clocks is not None, facts=read)
+        # Every ticket has facts (its creation row at least): an inner join keeps them all.
+        joined = numbered.inner_join(facts, TICKET_NUMBER)
     if "repeat" in fields:
         repeats = repeat_flags(numbered, window_days=options.repeat_window_days)
         joined = joined.left_join(repeats, TICKET_NUMBER).drop(f"{TICKET_NUMBER}_right")
@@ -255,29 +260,6 @@ def ticket_metrics(
     if judged:
         figures = with_sla(figures, options.vendor_clocks)
     return figures.select(*fields)
-
-
-def _facts(
-    numbered: Any,
-    events: Any,
-    readings: Any,
-    relevant_terms: Any,
-    clocks: ClockTables | None,
-    backend_name: str,
-    fields: Sequence[str],
-    read: set[str],
-) -> Any:
-    """The ticket facts in `read`, from the timeline of the numbered tickets."""
-    rows = timeline(
-        numbered,
-        events,
-        readings,
-        relevant_terms,
-        clocks,
-        backend_name=backend_name,
-        read_replies=needs_readings(fields),
-    )
-    return ticket_facts(rows, business_time=clocks is not None, facts=read)
 
 
 def _ticket_columns(fields: Sequence[str]) -> set[str]:

@@ -98,15 +98,17 @@ def timeline(
 ) -> Any:
     """Creation plus events, ordered per ticket, with everything the figures read from it.
 
-    `numbered` carries `tn`, `created_sec` (creation in epoch seconds) and `relevance_key`
-    (the category or scenario whose terms make a reply expert). Columns: tn, kind, status
-    (on status rows only), tsec (epoch seconds), status_now, enters_resolved and is_reopen
-    (on status rows; false elsewhere), is_reply (a public agent reply), is_customer (a
-    public customer message), customer_seen (the customer has written at or before this
-    row), reply_group (public agent replies so far), position, segment_seconds (to the next
-    row, NULL on the last); with `clocks`, bpos (position in business seconds on the
-    vendor's calendar), is_open and segment_business_seconds; with `read_replies`, the
-    reply's reading as flags (`reply_flags`).
+    `numbered` carries `tn`, `created_sec` (creation in epoch seconds) and, to read
+    replies, `relevance_key` (the category or scenario whose terms make a reply expert).
+
+    Columns: tn, kind, status (on status rows only), tsec (epoch seconds), status_now,
+    enters_resolved and is_reopen (on status rows; false elsewhere), is_reply (a public
+    agent reply), is_customer (a public customer message), customer_seen (the customer
+    has written at or before this row), reply_group (public agent replies so far),
+    position, segment_seconds (to the next row, NULL on the last); with `clocks`, bpos
+    (position in business seconds on the vendor's calendar), is_open and
+    segment_business_seconds; with `read_replies`, the reply's reading as flags
+    (`reply_flags`).
     """
     business = clocks is not None
     creation = _creations(
