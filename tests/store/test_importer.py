@@ -13,7 +13,7 @@ import pytest
 
 from supportgauge.errors import SourceError
 from supportgauge.importing import import_paths
-from supportgauge.store.duckdb import Store, scalar
+from supportgauge.store.duckdb import Store, open_store, scalar
 from supportgauge.store.importer import import_batch
 from tests.builders import at, batch_of, event_row, ticket_row
 
@@ -108,6 +108,29 @@ def test_events_with_source_ids_dedupe_by_id(store: Store) -> None:
     again = [*first, event_row(9, "agent_reply", body="more", event_id="c2")]
     result = import_batch(store, batch_of(events=again))
     assert (result.events_added, result.events_unchanged) == (1, 1)
+
+
+def test_a_store_from_before_schema_3_keeps_knowing_its_events(tmp_path: Path) -> None:
+    path = tmp_path / "v2.duckdb"
+    with open_store(path) as store:
+        events = [
+            event_row(5, "agent_reply", body="draft", event_id="c1"),
+            event_row(6, "customer_message", body="thanks"),
+        ]
+        import_batch(store, batch_of(tickets=[ticket_row()], events=events))
+        # As schema 2 stored them: a content key for every event, id events included.
+        store.connection.execute("DELETE FROM schema_version WHERE version = 3")
+        store.connection.execute(
+            "UPDATE events SET event_key = 'id:' || event_id WHERE event_id IS NOT NULL"
+        )
+    with open_store(path) as store:
+        assert scalar(store.connection, "SELECT max(version) FROM schema_version") == 3
+        keys = store.connection.execute(
+            "SELECT event_id, event_key IS NULL FROM events ORDER BY seq"
+        ).fetchall()
+        assert keys == [("c1", True), (None, False)]
+        result = import_batch(store, batch_of(tickets=[ticket_row()], events=events))
+        assert (result.events_added, result.events_unchanged) == (0, 2)
 
 
 def problems_of(store: Store, **tables: list[dict[str, Any]]) -> list[str]:

@@ -170,4 +170,16 @@ MIGRATIONS = (
     ),
 )
 
+MIGRATIONS = (
+    *MIGRATIONS,
+    Migration(
+        3,
+        "events with a source id are known by it alone: no content key stored for them",
+        (
+            "ALTER TABLE events ALTER COLUMN event_key DROP NOT NULL",
+            "UPDATE events SET event_key = NULL WHERE event_id IS NOT NULL",
+        ),
+    ),
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -120,20 +120,23 @@ def write_events(
         )
         else "CREATE OR REPLACE TEMP TABLE repeated_events (_stage_row BIGINT, occurrence BIGINT)"
     )
+    # An event with a source id is known by it: its key is not stored, only matched.
     inserted = connection.execute(
         f"""INSERT INTO events BY NAME
             WITH incoming AS (
                 SELECT v.vendor, v.ticket_id,
                     CASE WHEN v.event_id IS NOT NULL THEN {base_key}
-                         ELSE {base_key} || ':' || coalesce(r.occurrence, 1) END AS event_key,
+                         ELSE {base_key} || ':' || coalesce(r.occurrence, 1) END AS match_key,
                     CAST({import_id} AS BIGINT) * 10000000000 + v._stage_row AS seq,
                     v.ts, v.kind, v.author, {public} AS public, v.body, v.status, v.event_id,
                     CASE WHEN v.kind IN ({reply_kinds}) THEN md5(v.body) END AS body_md5,
                     {import_id} AS import_id
                 FROM {valid_sql} v LEFT JOIN repeated_events r USING (_stage_row)
             )
-            SELECT i.* FROM incoming i
-            ANTI JOIN events e ON e.event_key = i.event_key
+            SELECT i.* EXCLUDE (match_key),
+                CASE WHEN i.event_id IS NULL THEN i.match_key END AS event_key
+            FROM incoming i
+            ANTI JOIN events e ON coalesce('id:' || e.event_id, e.event_key) = i.match_key
                 AND e.vendor = i.vendor AND e.ticket_id = i.ticket_id"""
     ).fetchall()
     added = int(inserted[0][0]) if inserted else 0
