@@ -1,4 +1,4 @@
-"""Which per-ticket fields need what: ticket facts, the reading of replies, the calendars.
+"""Which per-ticket fields need what: ticket facts (and so the replies' reading), calendars.
 
 A query asked for fewer fields leaves out the aggregates and joins nothing asked for; a
 test holds each field computed alone to its value in the full set, so a fact missing
@@ -11,21 +11,8 @@ from collections.abc import Collection, Sequence
 
 from supportgauge.metrics.reply_facts import REPLY_COUNT_LABELS
 from supportgauge.metrics.sla import SLA_FIELDS
+from supportgauge.metrics.ticket_facts import READING_FACTS
 
-# Fields read from what the replies say (reply_readings, relevant_terms).
-READING_FIELDS = frozenset(
-    {
-        "first_response_hollow",
-        "substantive_response_min",
-        "substantive_response_business_min",
-        "time_to_locate_min",
-        "time_to_locate_business_min",
-        "locate_inferred",
-        "hollow_replies",
-        "expert_replies",
-        *(f"{label}_replies" for label in REPLY_COUNT_LABELS),
-    }
-)
 # Fields on the vendors' support calendars; SLA clocks may run in business time.
 CALENDAR_FIELDS = frozenset({"created_off_hours", *SLA_FIELDS})
 
@@ -89,9 +76,9 @@ def facts_for(fields: Collection[str]) -> set[str]:
     return {fact for name in fields for fact in FIELD_FACTS.get(name, ())}
 
 
-def needs_readings(fields: Sequence[str]) -> bool:
-    """Whether any of `fields` reads what the replies say."""
-    return any(name in READING_FIELDS for name in fields)
+def needs_readings(fields: Collection[str]) -> bool:
+    """Whether any of `fields` reads what the replies say (reply_readings, relevant_terms)."""
+    return not facts_for(fields).isdisjoint(READING_FACTS)
 
 
 def needs_calendars(fields: Sequence[str]) -> bool:

@@ -40,6 +40,9 @@ _COUNTS = (
     "reopens",
     *(f"{label}_replies" for label in REPLY_COUNT_LABELS),
 )
+# What is read from the replies' reading (the timeline's reply flags).
+_READ_FIRSTS = ("substantive_reply", "substantive_answer", "diagnosis_reply")
+_READ_COUNTS = tuple(name for name in _COUNTS if name not in ("agent_replies", "reopens"))
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,11 @@ def _combinations(clocks: tuple[_Clock, ...]) -> dict[str, tuple[str, str]]:
 
 # Every fact `ticket_facts` can give: the instants and durations in both clocks.
 FACTS = tuple(_combinations((_WALL, _BUSINESS)))
+# The facts that need the reply flags on the timeline.
+READING_FACTS = frozenset(
+    {f"{name}_{clock.instant}" for name in _READ_FIRSTS for clock in (_WALL, _BUSINESS)}
+    | set(_READ_COUNTS)
+)
 
 
 def _wall_twin(fact: str) -> str:

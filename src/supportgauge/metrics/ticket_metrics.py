@@ -69,12 +69,11 @@ TICKET_FIELDS = (
     *SLA_FIELDS,
 )
 # Ticket columns that figures read besides the ticket's key and creation, by field.
-_LOCAL_TIME_COLUMNS = ("timezone", "region", "created_utc_offset_min")
+# Fields on the customer's clock: they read the zone of the ticket or of its region.
+_LOCAL_TIME_FIELDS = ("created_local_hour", "created_local_weekday", "created_peak_hours")
 _COLUMNS_READ = {
     "repeat": ("account",),
-    "created_local_hour": _LOCAL_TIME_COLUMNS,
-    "created_local_weekday": _LOCAL_TIME_COLUMNS,
-    "created_peak_hours": _LOCAL_TIME_COLUMNS,
+    **{name: ("timezone", "region", "created_utc_offset_min") for name in _LOCAL_TIME_FIELDS},
     **{name: ("priority",) for name in SLA_FIELDS},
 }
 DURATION_FIELDS = tuple(
@@ -121,16 +120,18 @@ def ticket_metrics(
     check_fields(fields)
     if not needs_calendars(fields):
         clocks = None
+    read_replies = needs_readings(fields)
     category = ibis.coalesce(tickets.category, tickets.category_inferred)
     derived = {"created_sec": engine_functions(backend_name).epoch_seconds(tickets.created_at)}
     if "repeat" in fields:
         derived["category_effective"] = category
-    if needs_readings(fields):
+    if read_replies:
         # Replies are expert when they use a term relevant to the ticket's category (its
         # own or inferred), or to its scenario when it has no category.
         derived["relevance_key"] = ibis.coalesce(category, tickets.scenario)
-    kept = [tickets[name] for name in tickets.columns if name in _ticket_columns(fields)]
-    if any(_COLUMNS_READ.get(name) == _LOCAL_TIME_COLUMNS for name in fields):
+    columns = _ticket_columns(fields)
+    kept = [tickets[name] for name in tickets.columns if name in columns]
+    if any(name in _LOCAL_TIME_FIELDS for name in fields):
         zones = ibis.memtable(
             {"zone_region": list(main_zones()), "region_zone": list(main_zones().values())}
         )
@@ -153,7 +154,7 @@ def ticket_metrics(
             relevant_terms,
             clocks,
             backend_name=backend_name,
-            read_replies=needs_readings(fields),
+            read_replies=read_replies,
         )
         facts = ticket_facts(rows, business_time=clocks is not None, facts=read)
         # Every ticket has facts (its creation row at least): an inner join keeps them all.

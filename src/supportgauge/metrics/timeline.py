@@ -111,45 +111,41 @@ def timeline(
     (`reply_flags`).
     """
     business = clocks is not None
+    joined = _numbered_events(events, numbered, *(["relevance_key"] if read_replies else []))
+    is_reply = (joined.kind == "agent_reply") & joined.public
+    # Columns only some figures read, the same on both sides of the union.
+    creation_extra: dict[str, Any] = {}
+    changes_extra: dict[str, Any] = {}
+    if business:
+        creation_extra["vendor"] = numbered.vendor.cast("string")
+        changes_extra["vendor"] = joined.vendor.cast("string")
+    if read_replies:
+        creation_extra["reading_key"] = ibis.null("string")
+        creation_extra["relevance_key"] = ibis.null("string")
+        # Replies are read per distinct text, by its MD5 (stored at import).
+        reading_key = ibis.cases((is_reply, joined.body_md5), else_=ibis.null())
+        changes_extra["reading_key"] = reading_key.cast("string")
+        changes_extra["relevance_key"] = joined.relevance_key.cast("string")
     creation = _creations(
         numbered,
         kind=ibis.literal(CREATION_KIND, type="string"),
         tsec=numbered.created_sec.cast("float64"),
         is_reply=ibis.literal(False, type="boolean"),
         is_customer=ibis.literal(False, type="boolean"),
-        **({"vendor": numbered.vendor.cast("string")} if business else {}),
-        **(
-            {"reading_key": ibis.null("string"), "relevance_key": ibis.null("string")}
-            if read_replies
-            else {}
-        ),
+        **creation_extra,
     )
-    joined = _numbered_events(events, numbered, *(["relevance_key"] if read_replies else []))
-    is_reply = (joined.kind == "agent_reply") & joined.public
+    # Only status_change rows move the status, whatever else a file put in `status`.
+    status = ibis.cases((joined.kind == "status_change", joined.status), else_=ibis.null())
     changes = joined.select(
         tn=joined.tn,
         ts=joined.ts.cast(_TS_TYPE),
         seq=joined.seq.cast("int64"),
-        # Only status_change rows move the status, whatever else a file put in `status`.
-        status=ibis.cases((joined.kind == "status_change", joined.status), else_=ibis.null()).cast(
-            "string"
-        ),
+        status=status.cast("string"),
         kind=joined.kind.cast("string"),
         tsec=engine_functions(backend_name).epoch_seconds(joined.ts).cast("float64"),
         is_reply=is_reply.cast("boolean"),
         is_customer=((joined.kind == "customer_message") & joined.public).cast("boolean"),
-        **({"vendor": joined.vendor.cast("string")} if business else {}),
-        # Replies are read per distinct text, by its MD5 (stored at import).
-        **(
-            {
-                "reading_key": ibis.cases((is_reply, joined.body_md5), else_=ibis.null()).cast(
-                    "string"
-                ),
-                "relevance_key": joined.relevance_key.cast("string"),
-            }
-            if read_replies
-            else {}
-        ),
+        **changes_extra,
     )
     rows = creation.union(changes)
     carried = ["tn", "kind", "status", "tsec", "is_reply", "is_customer"]
@@ -162,6 +158,9 @@ def timeline(
     # The window sorts what it carries: only what the figures read goes through it.
     in_order = ticket_window()
     whole = ticket_window(following=True)
+    segments = {"segment_seconds": rows.tsec.lead().over(whole) - rows.tsec}
+    if business:
+        segments["segment_business_seconds"] = rows.bpos.lead().over(whole) - rows.bpos
     rows = rows.select(
         *carried,
         # Counts, not sums: they stay 64-bit integers on every engine, cheap to join on.
@@ -169,12 +168,7 @@ def timeline(
         reply_group=rows.seq.count(where=rows.is_reply).over(in_order),
         customer_seen=rows.seq.count(where=rows.is_customer).over(in_order) > 0,
         position=ibis.row_number().over(whole),
-        segment_seconds=rows.tsec.lead().over(whole) - rows.tsec,
-        **(
-            {"segment_business_seconds": rows.bpos.lead().over(whole) - rows.bpos}
-            if business
-            else {}
-        ),
+        **segments,
     )
     stretches = status_stretches(numbered, events)
     rows = rows.left_join(
@@ -187,8 +181,7 @@ def timeline(
         "reply_group",
         "customer_seen",
         "position",
-        "segment_seconds",
-        *(["segment_business_seconds"] if business else []),
+        *segments,
         "status_now",
         enters_resolved=on_status_row & rows.enters_resolved,
         is_reopen=on_status_row & rows.is_reopen,

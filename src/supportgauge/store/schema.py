@@ -137,10 +137,6 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
-)
-
-MIGRATIONS = (
-    *MIGRATIONS,
     Migration(
         2,
         "readings of reply texts, terms per category, inferred ticket categories",
@@ -168,10 +164,6 @@ MIGRATIONS = (
             "ALTER TABLE ticket_versions ADD COLUMN category_inferred VARCHAR",
         ),
     ),
-)
-
-MIGRATIONS = (
-    *MIGRATIONS,
     Migration(
         3,
         "events with a source id are known by it alone: no content key stored for them",

@@ -38,6 +38,11 @@ OPTIONAL_TABLE_COLUMNS = {
 }
 
 
+def _id_key(alias: str) -> str:
+    """The key of an event with a source id, in the table aliased `alias` (NULL without)."""
+    return f"'id:' || {alias}.event_id"
+
+
 def _count(connection: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(scalar(connection, sql) or 0)
 
@@ -100,7 +105,7 @@ def write_events(
     public = f"coalesce(v.public, v.kind IN ({public_kinds}))"
     # Without a source id, an event is known by its ticket, its content and its occurrence
     # number among identical events of the ticket, so importing a file twice adds nothing.
-    base_key = f"""CASE WHEN v.event_id IS NOT NULL THEN 'id:' || v.event_id
+    base_key = f"""CASE WHEN v.event_id IS NOT NULL THEN {_id_key("v")}
         ELSE 'h:' || md5(concat_ws(chr(31), v.vendor, v.ticket_id, v.kind,
             CAST(epoch_us(v.ts) AS VARCHAR), coalesce(v.author, ''), CAST({public} AS VARCHAR),
             coalesce(v.body, ''), coalesce(v.status, ''))) END"""
@@ -125,8 +130,8 @@ def write_events(
         f"""INSERT INTO events BY NAME
             WITH incoming AS (
                 SELECT v.vendor, v.ticket_id,
-                    CASE WHEN v.event_id IS NOT NULL THEN {base_key}
-                         ELSE {base_key} || ':' || coalesce(r.occurrence, 1) END AS match_key,
+                    {base_key} || CASE WHEN v.event_id IS NULL
+                        THEN ':' || coalesce(r.occurrence, 1) ELSE '' END AS match_key,
                     CAST({import_id} AS BIGINT) * 10000000000 + v._stage_row AS seq,
                     v.ts, v.kind, v.author, {public} AS public, v.body, v.status, v.event_id,
                     CASE WHEN v.kind IN ({reply_kinds}) THEN md5(v.body) END AS body_md5,
@@ -136,7 +141,7 @@ def write_events(
             SELECT i.* EXCLUDE (match_key),
                 CASE WHEN i.event_id IS NULL THEN i.match_key END AS event_key
             FROM incoming i
-            ANTI JOIN events e ON coalesce('id:' || e.event_id, e.event_key) = i.match_key
+            ANTI JOIN events e ON coalesce({_id_key("e")}, e.event_key) = i.match_key
                 AND e.vendor = i.vendor AND e.ticket_id = i.ticket_id"""
     ).fetchall()
     added = int(inserted[0][0]) if inserted else 0
