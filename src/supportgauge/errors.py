@@ -1,35 +1,127 @@
 """The errors supportgauge raises for problems a user can act on.
 
-SupportGaugeError
- ├── SourceError    bad or unreadable input data (names file, row, column, reason)
- ├── StoreError     the store cannot be opened, migrated or written
- ├── SettingsError  supportgauge.toml is invalid (names section, key, reason)
- └── MissingExtraError  an optional dependency is not installed
+Every expected failure is a `SupportGaugeError` with a stable `kind` (what a script or an
+HTTP API branches on) and a message that says what, where, and what to do next. Messages
+name no command-line flag: an error about one argument names it in `parameter`, and each
+face (CLI, web) spells that its own way.
+
+SupportGaugeError                      kind            HTTP
+ ├── InputError                        bad_input       400  an argument the caller gave
+ │    ├── SourceError                  bad_input       400  input data (file, row, column)
+ │    └── SettingsError                bad_settings    400  supportgauge.toml (section, key)
+ ├── NotFoundError                     not_found       404  a store, file or vendor absent
+ ├── ConflictError                     conflict        409  the store is busy or newer
+ ├── StoreError                        store           500  the store cannot be read or written
+ │    └── EngineLimitError             engine_limit    507  the engine ran out of memory
+ ├── Interrupted                       interrupted     499  the user stopped the work
+ └── MissingExtraError                 missing_extra   501  an optional extra is not installed
 """
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 
 class SupportGaugeError(Exception):
-    """Base of every expected failure; the CLI prints it as one line."""
+    """Base of every expected failure; faces print it as one line."""
+
+    kind: ClassVar[str] = "error"
+    status: ClassVar[int] = 500
+
+    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        # The argument at fault, as the Python API names it (e.g. "fields").
+        self.parameter = parameter
+
+    def to_dict(self) -> dict[str, Any]:
+        """The one JSON shape every API answer with an error takes."""
+        shape: dict[str, Any] = {
+            "ok": False,
+            "error": self.message,
+            "kind": self.kind,
+            "status": self.status,
+        }
+        if self.parameter:
+            shape["parameter"] = self.parameter
+        return shape
 
 
-class SourceError(SupportGaugeError):
+class InputError(SupportGaugeError):
+    """An argument or value the caller gave cannot be used."""
+
+    kind = "bad_input"
+    status = 400
+
+
+class SourceError(InputError):
     """Input data that cannot be imported as it is."""
 
 
-class StoreError(SupportGaugeError):
-    """The store cannot be opened, migrated or written."""
-
-
-class SettingsError(SupportGaugeError):
+class SettingsError(InputError):
     """A configuration file or value is invalid."""
+
+    kind = "bad_settings"
+
+
+class NotFoundError(SupportGaugeError):
+    """Something named does not exist: a store, a file, a vendor, a field."""
+
+    kind = "not_found"
+    status = 404
+
+
+class ConflictError(SupportGaugeError):
+    """The store is in a state that refuses the work now: busy, or newer than this code."""
+
+    kind = "conflict"
+    status = 409
+
+
+class StoreError(SupportGaugeError):
+    """The store cannot be opened, migrated, read or written."""
+
+    kind = "store"
+    status = 500
+
+
+class EngineLimitError(StoreError):
+    """The engine ran out of a resource it is bounded by (memory, disk)."""
+
+    kind = "engine_limit"
+    status = 507
+
+
+class Interrupted(SupportGaugeError):
+    """The user stopped the work (Ctrl-C); the message says what was kept."""
+
+    kind = "interrupted"
+    status = 499
 
 
 class MissingExtraError(SupportGaugeError):
     """An optional extra is needed for this feature."""
 
+    kind = "missing_extra"
+    status = 501
+
     def __init__(self, feature: str, extra: str) -> None:
         super().__init__(
             f"{feature} needs the optional extra '{extra}': pip install 'supportgauge[{extra}]'"
         )
+
+
+ERROR_KINDS: dict[str, type[SupportGaugeError]] = {
+    cls.kind: cls
+    for cls in (
+        SupportGaugeError,
+        InputError,
+        SettingsError,
+        NotFoundError,
+        ConflictError,
+        StoreError,
+        EngineLimitError,
+        Interrupted,
+        MissingExtraError,
+    )
+}

@@ -55,7 +55,7 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except SupportGaugeError as error:
-            message = str(error)
+            message = cli_message(error)
         except duckdb.OutOfMemoryException as error:
             message = (
                 f"the engine ran out of memory ({str(error).splitlines()[0]}). Raise [engine] "
@@ -66,6 +66,13 @@ def reports_errors(command: F) -> F:
         raise typer.Exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def cli_message(error: SupportGaugeError) -> str:
+    """The error's message, led by the command-line flag of the argument at fault."""
+    if error.parameter is None:
+        return str(error)
+    return f"--{error.parameter.replace('_', '-')}: {error}"
 
 
 @contextmanager
