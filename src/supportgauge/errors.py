@@ -109,19 +109,3 @@ class MissingExtraError(SupportGaugeError):
         super().__init__(
             f"{feature} needs the optional extra '{extra}': pip install 'supportgauge[{extra}]'"
         )
-
-
-ERROR_KINDS: dict[str, type[SupportGaugeError]] = {
-    cls.kind: cls
-    for cls in (
-        SupportGaugeError,
-        InputError,
-        SettingsError,
-        NotFoundError,
-        ConflictError,
-        StoreError,
-        EngineLimitError,
-        Interrupted,
-        MissingExtraError,
-    )
-}
