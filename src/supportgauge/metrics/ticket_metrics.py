@@ -42,6 +42,8 @@ TICKET_FIELDS = (
     "first_response_hollow",
     "substantive_response_min",
     "substantive_response_business_min",
+    "first_real_answer_min",
+    "first_real_answer_business_min",
     "time_to_locate_min",
     "time_to_locate_business_min",
     "locate_inferred",
@@ -199,6 +201,12 @@ def ticket_metrics(
         ),
         "substantive_response_business_min": lambda: (
             (after_start("substantive", "bpos") - clock_start_bpos()) / 60.0
+        ),
+        "first_real_answer_min": lambda: _minutes_between(
+            clock_start(), after_start("real", "sec")
+        ),
+        "first_real_answer_business_min": lambda: (
+            (after_start("real", "bpos") - clock_start_bpos()) / 60.0
         ),
         "time_to_locate_min": lambda: _minutes_between(joined.created_sec, locate("sec")),
         "time_to_locate_business_min": lambda: (locate("bpos") - joined.created_bpos) / 60.0,
