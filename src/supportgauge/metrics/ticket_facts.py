@@ -215,8 +215,8 @@ def ticket_facts(rows: Any, *, business_time: bool = True, facts: Collection[str
     a ticket the vendor opened) is made later from the positions of the first reply and
     the first customer message, so both candidates are kept: `first_reply` (any public
     agent reply) and `first_answer` (one after the customer has written); likewise for
-    substantive replies and real answers (`real_reply`, `real_answer`). A segment is the time from one timeline row to the next, in the
-    status in effect after the first.
+    substantive replies and real answers (`real_reply`, `real_answer`). A segment is the
+    time from one timeline row to the next, in the status in effect after the first.
     """
     wanted = set(facts)
     unknown = sorted(wanted - set(FACTS))
