@@ -16,6 +16,7 @@ from typing import Any
 import ibis
 
 from supportgauge.canonical import REQUESTER_WAIT_STATUSES, RESOLVED_STATUSES
+from supportgauge.errors import InputError
 from supportgauge.metrics.keys import TICKET_NUMBER
 from supportgauge.metrics.reply_facts import REPLY_COUNT_LABELS
 from supportgauge.metrics.timeline import CREATION_KIND
@@ -221,7 +222,7 @@ def ticket_facts(rows: Any, *, business_time: bool = True, facts: Collection[str
     wanted = set(facts)
     unknown = sorted(wanted - set(FACTS))
     if unknown:
-        raise ValueError(f"no such ticket facts: {', '.join(unknown)}")
+        raise InputError(f"no such ticket facts: {', '.join(unknown)}", parameter="facts")
     clocks = (_WALL, _BUSINESS) if business_time else (_WALL,)
     combinations = _combinations(clocks)
     # On 24x7 a business fact is its wall-clock twin, and every creation is in hours.
