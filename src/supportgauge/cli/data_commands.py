@@ -59,7 +59,7 @@ def import_command(
     config: ConfigOption = None,
 ) -> None:
     """Load tickets and events into the store: all or nothing, and never twice."""
-    store, _ = store_and_settings(db, config)
+    store, settings = store_and_settings(db, config)
     with store, progress_bar("Importing") as progress:
         outcome = import_paths(
             store,
@@ -70,6 +70,7 @@ def import_command(
             timezone=timezone,
             skip_invalid=skip_invalid,
             rejects_dir=rejects_dir,
+            settings=settings,
             progress=progress,
         )
         location = store.location.describe()
@@ -78,6 +79,8 @@ def import_command(
     console.print(describe_import(outcome.result, location))
     for name, comparisons in outcome.comparisons.items():
         console.print(comparison_table(name, comparisons))
+    for warning in outcome.warnings:
+        error_console.print(f"Warning: {warning}", markup=False, highlight=False)
 
 
 def comparison_table(name: str, comparisons: list[FigureComparison]) -> Table:
