@@ -8,6 +8,7 @@ from pathlib import Path
 
 from supportgauge.errors import SourceError
 from supportgauge.metrics.store_metrics import store_ticket_metrics
+from supportgauge.settings import Settings
 from supportgauge.sources.batch import ImportBatch
 from supportgauge.sources.canonical import read_canonical
 from supportgauge.sources.freshdesk import read_freshdesk
@@ -81,6 +82,7 @@ def import_paths(
     timezone: str | None = None,
     skip_invalid: bool = False,
     rejects_dir: Path | None = None,
+    settings: Settings | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportOutcome:
     """Import files into the store, all or nothing."""
@@ -104,7 +106,7 @@ def import_paths(
         read_store_texts(store, progress=progress)
     comparisons = {}
     if batch.source_figures:
-        ours = store_ticket_metrics(store).to_pyarrow()
+        ours = store_ticket_metrics(store, settings).to_pyarrow()
         comparisons = {
             name: compare_source_figures(ours, theirs)
             for name, theirs in batch.source_figures.items()
