@@ -16,11 +16,11 @@ from supportgauge.cli.app import (
     error_console,
     progress_bar,
     reports_errors,
-    store_and_settings,
 )
 from supportgauge.cli.render import cell
 from supportgauge.errors import SupportGaugeError
-from supportgauge.importing import SOURCE_FORMATS, import_paths
+from supportgauge.gauge import Gauge
+from supportgauge.importing import SOURCE_FORMATS
 from supportgauge.sources.source_figures import FigureComparison
 from supportgauge.store.importer import ImportResult, TableCounts
 
@@ -59,10 +59,8 @@ def import_command(
     config: ConfigOption = None,
 ) -> None:
     """Load tickets and events into the store: all or nothing, and never twice."""
-    store, settings = store_and_settings(db, config)
-    with store, progress_bar("Importing") as progress:
-        outcome = import_paths(
-            store,
+    with Gauge.open(db, config) as gauge, progress_bar("Importing") as progress:
+        outcome = gauge.import_paths(
             paths,
             source_format=file_format,
             mapping=mapping,
@@ -70,10 +68,9 @@ def import_command(
             timezone=timezone,
             skip_invalid=skip_invalid,
             rejects_dir=rejects_dir,
-            settings=settings,
             progress=progress,
         )
-        location = store.location.describe()
+        location = gauge.location
     for path in outcome.skipped:
         error_console.print(f"Skipped {path}: not named after a canonical table.")
     console.print(describe_import(outcome.result, location))
