@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from supportgauge.errors import InputError
 from supportgauge.metrics.field_needs import FIELD_FACTS, facts_for
 from supportgauge.metrics.store_metrics import store_ticket_metrics
 from supportgauge.metrics.ticket_facts import FACTS, ticket_facts
@@ -27,7 +28,7 @@ def test_a_ticket_column_needs_no_facts() -> None:
 
 
 def test_an_unknown_fact_is_refused() -> None:
-    with pytest.raises(ValueError, match="no such ticket facts: first_reply_minute"):
+    with pytest.raises(InputError, match="no such ticket facts: first_reply_minute"):
         ticket_facts(None, facts=["first_reply_minute"])
 
 

@@ -46,6 +46,12 @@ FIELD_FACTS: dict[str, tuple[str, ...]] = {
         "substantive_reply_bpos",
         "substantive_answer_bpos",
     ),
+    "first_real_answer_min": (*_CLOCK_START, "real_reply_sec", "real_answer_sec"),
+    "first_real_answer_business_min": (
+        *_CLOCK_START_BUSINESS,
+        "real_reply_bpos",
+        "real_answer_bpos",
+    ),
     "time_to_locate_min": ("diagnosis_event_sec", "diagnosis_reply_sec"),
     "time_to_locate_business_min": ("diagnosis_event_bpos", "diagnosis_reply_bpos", "created_bpos"),
     "locate_inferred": ("diagnosis_event_sec", "diagnosis_reply_sec"),

@@ -92,7 +92,7 @@ def store_ticket_metrics(
     return ordered.limit(first) if first is not None else ordered
 
 
-def store_summary(store: Store, *, by: list[str], settings: Settings | None = None) -> Any:
+def store_summary(store: Store, *, by: Sequence[str], settings: Settings | None = None) -> Any:
     """Aggregates of the per-ticket figures grouped by `by`."""
     return summary(per_ticket_figures(store, settings or default_settings()), by=by)
 

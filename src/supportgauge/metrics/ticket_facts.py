@@ -16,6 +16,7 @@ from typing import Any
 import ibis
 
 from supportgauge.canonical import REQUESTER_WAIT_STATUSES, RESOLVED_STATUSES
+from supportgauge.errors import InputError
 from supportgauge.metrics.keys import TICKET_NUMBER
 from supportgauge.metrics.reply_facts import REPLY_COUNT_LABELS
 from supportgauge.metrics.timeline import CREATION_KIND
@@ -28,6 +29,8 @@ _FIRSTS = (
     "first_answer",
     "substantive_reply",
     "substantive_answer",
+    "real_reply",
+    "real_answer",
     "diagnosis_reply",
     "diagnosis_event",
     "first_resolution",
@@ -41,7 +44,13 @@ _COUNTS = (
     *(f"{label}_replies" for label in REPLY_COUNT_LABELS),
 )
 # What is read from the replies' reading (the timeline's reply flags).
-_READ_FIRSTS = ("substantive_reply", "substantive_answer", "diagnosis_reply")
+_READ_FIRSTS = (
+    "substantive_reply",
+    "substantive_answer",
+    "real_reply",
+    "real_answer",
+    "diagnosis_reply",
+)
 _READ_COUNTS = tuple(name for name in _COUNTS if name not in ("agent_replies", "reopens"))
 
 
@@ -71,6 +80,8 @@ def _first_conditions(rows: Any) -> dict[str, Callable[[], Any]]:
         "first_answer": lambda: rows.is_reply & rows.customer_seen,
         "substantive_reply": substantive,
         "substantive_answer": lambda: substantive() & rows.customer_seen,
+        "real_reply": lambda: rows.is_reply & rows.is_real_answer,
+        "real_answer": lambda: rows.is_reply & rows.is_real_answer & rows.customer_seen,
         "diagnosis_reply": lambda: rows.is_reply & rows.has_diagnosis,
         "diagnosis_event": lambda: rows.kind == "diagnosis",
         "first_resolution": lambda: rows.enters_resolved,
@@ -205,13 +216,13 @@ def ticket_facts(rows: Any, *, business_time: bool = True, facts: Collection[str
     a ticket the vendor opened) is made later from the positions of the first reply and
     the first customer message, so both candidates are kept: `first_reply` (any public
     agent reply) and `first_answer` (one after the customer has written); likewise for
-    substantive replies. A segment is the time from one timeline row to the next, in the
-    status in effect after the first.
+    substantive replies and real answers (`real_reply`, `real_answer`). A segment is the
+    time from one timeline row to the next, in the status in effect after the first.
     """
     wanted = set(facts)
     unknown = sorted(wanted - set(FACTS))
     if unknown:
-        raise ValueError(f"no such ticket facts: {', '.join(unknown)}")
+        raise InputError(f"no such ticket facts: {', '.join(unknown)}", parameter="facts")
     clocks = (_WALL, _BUSINESS) if business_time else (_WALL,)
     combinations = _combinations(clocks)
     # On 24x7 a business fact is its wall-clock twin, and every creation is in hours.

@@ -13,7 +13,7 @@ import ibis
 
 from supportgauge.clocks.customer_clock import RegionClock, parse_region_clocks
 from supportgauge.clocks.vendor_clocks import VendorClock
-from supportgauge.errors import SupportGaugeError
+from supportgauge.errors import InputError, NotFoundError
 from supportgauge.metrics.business_time import ClockTables
 from supportgauge.metrics.customer_clock import peak_hours
 from supportgauge.metrics.field_needs import facts_for, needs_calendars, needs_readings
@@ -42,6 +42,8 @@ TICKET_FIELDS = (
     "first_response_hollow",
     "substantive_response_min",
     "substantive_response_business_min",
+    "first_real_answer_min",
+    "first_real_answer_business_min",
     "time_to_locate_min",
     "time_to_locate_business_min",
     "locate_inferred",
@@ -200,6 +202,12 @@ def ticket_metrics(
         "substantive_response_business_min": lambda: (
             (after_start("substantive", "bpos") - clock_start_bpos()) / 60.0
         ),
+        "first_real_answer_min": lambda: _minutes_between(
+            clock_start(), after_start("real", "sec")
+        ),
+        "first_real_answer_business_min": lambda: (
+            (after_start("real", "bpos") - clock_start_bpos()) / 60.0
+        ),
         "time_to_locate_min": lambda: _minutes_between(joined.created_sec, locate("sec")),
         "time_to_locate_business_min": lambda: (locate("bpos") - joined.created_bpos) / 60.0,
         "locate_inferred": lambda: _when(
@@ -274,7 +282,7 @@ def _ticket_columns(fields: Sequence[str]) -> set[str]:
 
 
 def parse_fields(text: str) -> list[str]:
-    """The --fields list, checked: e.g. 'ticket_id,first_response_min'."""
+    """The list of field names in `text`, checked: e.g. 'ticket_id,first_response_min'."""
     fields = [part.strip() for part in text.split(",") if part.strip()]
     check_fields(fields)
     return fields
@@ -283,17 +291,19 @@ def parse_fields(text: str) -> list[str]:
 def check_fields(fields: Sequence[str]) -> None:
     """Refuse an empty list, unknown names (with the nearest known one) and repeats."""
     if not fields:
-        raise SupportGaugeError("--fields: name at least one field.")
+        raise InputError("name at least one field.", parameter="fields")
     for name in fields:
         if name not in TICKET_FIELDS:
             nearest = difflib.get_close_matches(name, TICKET_FIELDS, n=1)
             hint = f" Did you mean '{nearest[0]}'?" if nearest else ""
-            raise SupportGaugeError(
-                f"--fields: no field '{name}'.{hint} The fields are listed in docs/metrics.md."
+            raise NotFoundError(
+                f"no field '{name}'.{hint} The fields are listed in docs/metrics.md.",
+                parameter="fields",
             )
     repeated = sorted({name for name in fields if list(fields).count(name) > 1})
     if repeated:
-        raise SupportGaugeError(f"--fields: {', '.join(repr(n) for n in repeated)} given twice.")
+        given = ", ".join(repr(n) for n in repeated)
+        raise InputError(f"{given} given twice.", parameter="fields")
 
 
 def _created_local_time(tickets: Any, backend_name: str) -> Any:
