@@ -76,6 +76,8 @@ def import_command(
     console.print(describe_import(outcome.result, location))
     for name, comparisons in outcome.comparisons.items():
         console.print(comparison_table(name, comparisons))
+    for warning in outcome.warnings:
+        error_console.print(f"Warning: {warning}", markup=False, highlight=False)
 
 
 def comparison_table(name: str, comparisons: list[FigureComparison]) -> Table:
