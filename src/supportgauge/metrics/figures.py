@@ -97,30 +97,20 @@ _SLA_UPDATE = ("max_update_gap_min", "max_update_gap_business_min")
 _SLA_HISTORY = ("history_min", "history_business_min")
 
 
-def _sla_response_over(parts: FigureParts) -> Any:
-    figure = sla.on_sla_clock(parts, *_SLA_RESPONSE)
-    return sla.over_target(figure, parts.table.first_response_target)
+def _sla_over(figures: tuple[str, str], target: str) -> Any:
+    """Minutes over `target` of a figure (wall-clock, business) on the SLA clock."""
+    return lambda parts: sla.over_target(sla.on_sla_clock(parts, *figures), parts.table[target])
 
 
-def _sla_response_breached(parts: FigureParts) -> Any:
-    figure = sla.on_sla_clock(parts, *_SLA_RESPONSE)
-    history = sla.on_sla_clock(parts, *_SLA_HISTORY)
-    return sla.breached(figure, history, parts.table.first_response_target)
+def _sla_breached(figures: tuple[str, str], target: str) -> Any:
+    """Whether a figure (wall-clock, business) on the SLA clock ran past `target`."""
 
+    def build(parts: FigureParts) -> Any:
+        figure = sla.on_sla_clock(parts, *figures)
+        history = sla.on_sla_clock(parts, *_SLA_HISTORY)
+        return sla.breached(figure, history, parts.table[target])
 
-def _sla_resolution_over(parts: FigureParts) -> Any:
-    figure = sla.on_sla_clock(parts, *_SLA_RESOLUTION)
-    return sla.over_target(figure, parts.table.resolution_target)
-
-
-def _sla_resolution_breached(parts: FigureParts) -> Any:
-    figure = sla.on_sla_clock(parts, *_SLA_RESOLUTION)
-    history = sla.on_sla_clock(parts, *_SLA_HISTORY)
-    return sla.breached(figure, history, parts.table.resolution_target)
-
-
-def _sla_update_over(parts: FigureParts) -> Any:
-    return sla.over_target(sla.on_sla_clock(parts, *_SLA_UPDATE), parts.table.update_every_target)
+    return build
 
 
 def _sla_update_breached(parts: FigureParts) -> Any:
@@ -482,7 +472,7 @@ FIGURES: tuple[Figure, ...] = (
     _sla(
         "sla_first_response_over_min",
         "first response minus target (negative: within target)",
-        _sla_response_over,
+        _sla_over(_SLA_RESPONSE, "first_response_target"),
         _SLA_RESPONSE,
     ),
     _sla(
@@ -490,7 +480,7 @@ FIGURES: tuple[Figure, ...] = (
         "first response after the target; with no response, true once the ticket's "
         "recorded history already ran past the target, `null` before that; `null` without "
         "a target",
-        _sla_response_breached,
+        _sla_breached(_SLA_RESPONSE, "first_response_target"),
         (*_SLA_RESPONSE, *_SLA_HISTORY),
     ),
     _sla(
@@ -501,13 +491,13 @@ FIGURES: tuple[Figure, ...] = (
     _sla(
         "sla_resolution_over_min",
         "full resolution minus target (negative: within target)",
-        _sla_resolution_over,
+        _sla_over(_SLA_RESOLUTION, "resolution_target"),
         _SLA_RESOLUTION,
     ),
     _sla(
         "sla_resolution_breached",
         "full resolution after the target, decided like `sla_first_response_breached`",
-        _sla_resolution_breached,
+        _sla_breached(_SLA_RESOLUTION, "resolution_target"),
         (*_SLA_RESOLUTION, *_SLA_HISTORY),
     ),
     _sla(
@@ -518,7 +508,7 @@ FIGURES: tuple[Figure, ...] = (
     _sla(
         "sla_update_over_min",
         "the longest vendor silence while the customer waited (`max_update_gap`) minus the target",
-        _sla_update_over,
+        _sla_over(_SLA_UPDATE, "update_every_target"),
         _SLA_UPDATE,
     ),
     _sla(
