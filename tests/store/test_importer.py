@@ -228,7 +228,7 @@ def test_missing_required_column_is_named_before_any_row(store: Store, tmp_path:
         import_paths(store, [tmp_path / "tickets.csv"])
     assert str(raised.value) == (
         "tickets.csv: no 'created_at' column, required in tickets. "
-        "Add the column or rename yours to SPEC's names."
+        "Add the column or rename yours to supportgauge's names (docs/importing.md)."
     )
 
 
