@@ -110,7 +110,7 @@ def test_events_with_source_ids_dedupe_by_id(store: Store) -> None:
     assert (result.events_added, result.events_unchanged) == (1, 1)
 
 
-def test_a_store_from_before_schema_3_keeps_knowing_its_events(tmp_path: Path) -> None:
+def test_a_store_from_schema_2_keeps_knowing_its_events(tmp_path: Path) -> None:
     path = tmp_path / "v2.duckdb"
     with open_store(path) as store:
         events = [
@@ -119,12 +119,18 @@ def test_a_store_from_before_schema_3_keeps_knowing_its_events(tmp_path: Path) -
         ]
         import_batch(store, batch_of(tickets=[ticket_row()], events=events))
         # As schema 2 stored them: a content key for every event, id events included.
-        store.connection.execute("DELETE FROM schema_version WHERE version = 3")
+        store.connection.execute("DELETE FROM schema_version WHERE version >= 3")
+        for undo in (
+            "DROP TABLE event_versions",
+            "ALTER TABLE imports DROP COLUMN events_updated",
+            "ALTER TABLE imports DROP COLUMN accounting",
+        ):
+            store.connection.execute(undo)
         store.connection.execute(
             "UPDATE events SET event_key = 'id:' || event_id WHERE event_id IS NOT NULL"
         )
     with open_store(path) as store:
-        assert scalar(store.connection, "SELECT max(version) FROM schema_version") == 3
+        assert scalar(store.connection, "SELECT max(version) FROM schema_version") == 4
         keys = store.connection.execute(
             "SELECT event_id, event_key IS NULL FROM events ORDER BY seq"
         ).fetchall()
@@ -222,7 +228,7 @@ def test_missing_required_column_is_named_before_any_row(store: Store, tmp_path:
         import_paths(store, [tmp_path / "tickets.csv"])
     assert str(raised.value) == (
         "tickets.csv: no 'created_at' column, required in tickets. "
-        "Add the column or rename yours to SPEC's names."
+        "Add the column or rename yours to supportgauge's names (docs/importing.md)."
     )
 
 

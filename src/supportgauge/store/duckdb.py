@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ import duckdb
 import ibis
 import pyarrow as pa
 
-from supportgauge.errors import StoreError
+from supportgauge.errors import EngineLimitError, Interrupted, NotFoundError, StoreError
 from supportgauge.store.location import StoreLocation, resolve_store_location
 from supportgauge.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -65,6 +65,15 @@ class Store:
                 reason = str(error).split(": ", 1)[-1]
                 raise StoreError(f"{name} {value!r}: {reason}") from error
 
+    def to_arrow(self, expression: Any) -> pa.Table:
+        """Run an Ibis expression in the engine; its failures become the store's errors."""
+        with engine_errors():
+            return expression.to_pyarrow()
+
+    def errors(self) -> AbstractContextManager[None]:
+        """A block in which the engine's own failures become the error tree's."""
+        return engine_errors()
+
     def count(self, name: str) -> int:
         """Rows in a stored table."""
         return int(scalar(self.connection, f'SELECT count(*) FROM "{name}"') or 0)
@@ -93,6 +102,23 @@ class Store:
         self.close()
 
 
+@contextmanager
+def engine_errors() -> Iterator[None]:
+    """Translate the engine's own failures into the error tree."""
+    try:
+        yield
+    except duckdb.OutOfMemoryException as error:
+        raise EngineLimitError(
+            f"the engine ran out of memory ({str(error).splitlines()[0]}). Raise [engine] "
+            "memory_limit or lower [engine] threads in supportgauge.toml, or ask for fewer "
+            "fields."
+        ) from error
+    except duckdb.InterruptException as error:
+        raise Interrupted("the query was interrupted; nothing was changed.") from error
+    except duckdb.IOException as error:
+        raise StoreError(f"the engine could not read or write: {error}") from error
+
+
 def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open the store named by db, $SUPPORTGAUGE_DB or the default; create and migrate it."""
     location = resolve_store_location(db)
@@ -100,7 +126,7 @@ def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Stor
     if target != ":memory:":
         path = Path(target)
         if read_only and not path.exists():
-            raise StoreError(
+            raise NotFoundError(
                 f"No store at {path}. Import data first with 'supportgauge import PATH', "
                 "or point --db at an existing store."
             )
