@@ -113,7 +113,7 @@ def test_a_calendar_opening_between_minutes_is_refused() -> None:
 
 def test_hours_between_minutes_are_a_settings_error_for_metrics() -> None:
     from supportgauge.errors import SettingsError
-    from supportgauge.metrics.business_time import clock_tables
+    from supportgauge.metrics.business_positions import clock_tables
 
     # Before 1854 Kolkata kept local mean time, 5:53:28 ahead of UTC.
     calendars = parse_calendars({"old": {"timezone": "Asia/Kolkata", "mon": ["09:00-17:00"]}})

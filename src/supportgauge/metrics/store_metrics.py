@@ -8,7 +8,7 @@ from typing import Any
 
 from supportgauge.clocks import BUILT_IN_24X7
 from supportgauge.errors import SettingsError
-from supportgauge.metrics.business_time import ClockTables, clock_tables
+from supportgauge.metrics.business_positions import ClockTables, clock_tables
 from supportgauge.metrics.field_needs import needs_calendars, needs_period
 from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.summary import summary
