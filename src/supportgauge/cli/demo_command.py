@@ -13,10 +13,12 @@ from rich.table import Table
 from supportgauge.cli.app import DbOption, app, console, progress_bar, reports_errors, working
 from supportgauge.cli.data_commands import describe_import, generate_files
 from supportgauge.cli.render import cell, write_csv
+from supportgauge.cli.score_command import print_scorecard
 from supportgauge.importing import import_paths
 from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.store_metrics import claimed_hours, per_ticket_figures
 from supportgauge.metrics.summary import summary
+from supportgauge.scoring.scorecard import scorecard
 from supportgauge.settings import load_settings
 from supportgauge.store.duckdb import open_store
 from supportgauge.synthetic import calendars_toml
@@ -126,18 +128,24 @@ def demo_command(
             by_vendor = summary(figures, by=["vendor"]).to_pyarrow()
             by_priority = summary(figures, by=["vendor", "priority"]).to_pyarrow()
             hours = hours_comparison(figures, claimed_hours(store, settings)).to_pyarrow()
+        with working("Scoring"):
+            card = scorecard(store, settings)
         location = store.location.describe()
     console.print(comparison_table(by_vendor, keys=["vendor"], title="Vendors compared"))
     console.print(
         comparison_table(by_priority, keys=["vendor", "priority"], title="By vendor and priority")
     )
     console.print(hours_table(hours))
+    print_scorecard(card)
     summary_file = out / "summary_by_vendor_priority.csv"
     write_csv(by_priority, summary_file)
     console.print(
         f"Data: {data_dir}  Store: {location}  Settings: {config}\n"
         f"Full summary: {summary_file}\n"
-        f"Next: supportgauge metrics summary --by vendor,month --config {config}\n"
+        f"Next: supportgauge score --scenario show_live --config {config}  (or voice_room, "
+        "game_voice)\n"
+        f"      supportgauge score --explain {card.vendors[-1].vendor} --config {config}\n"
+        f"      supportgauge metrics summary --by vendor,month --config {config}\n"
         f"      supportgauge metrics hours --config {config}\n"
         f"      supportgauge metrics tickets --format jsonl --config {config}"
     )
