@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from supportgauge.cli import app
 from supportgauge.cli.app import console
+from supportgauge.store.duckdb import open_store
 from supportgauge.synthetic import calendars_toml, generate_dataset, write_dataset
 
 runner = CliRunner()
@@ -123,6 +124,7 @@ def test_score_and_probe_have_help() -> None:
 def test_an_empty_store_says_how_to_fill_it(tmp_path: Path) -> None:
     # An empty store scores nothing but says so, without a traceback.
     db = str(tmp_path / "empty.duckdb")
+    open_store(db).close()
     result = runner.invoke(app, ["score", "--db", db])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Nothing to score: the store has no tickets yet.")

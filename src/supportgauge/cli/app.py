@@ -8,14 +8,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from supportgauge.errors import SettingsError, StoreError, SupportGaugeError
-from supportgauge.settings import Settings, load_settings
-from supportgauge.store.duckdb import Store, open_store
+from supportgauge.errors import Interrupted, SupportGaugeError
 
 app = typer.Typer(
     name="supportgauge",
@@ -45,6 +42,8 @@ ConfigOption = Annotated[
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+# The shell's convention for a process stopped by SIGINT (128 + 2).
+INTERRUPTED_EXIT = 130
 
 
 def reports_errors(command: F) -> F:
@@ -54,25 +53,30 @@ def reports_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except Interrupted as error:
+            error_console.print(f"Interrupted: {error}", markup=False, highlight=False)
+            raise typer.Exit(INTERRUPTED_EXIT) from None
+        except KeyboardInterrupt:
+            error_console.print("Interrupted.", markup=False, highlight=False)
+            raise typer.Exit(INTERRUPTED_EXIT) from None
         except SupportGaugeError as error:
             message = cli_message(error)
-        except duckdb.OutOfMemoryException as error:
-            message = (
-                f"the engine ran out of memory ({str(error).splitlines()[0]}). Raise [engine] "
-                "memory_limit or lower [engine] threads in supportgauge.toml, or ask for "
-                "fewer fields."
-            )
         error_console.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1)
 
     return wrapper  # type: ignore[return-value]
 
 
+# Python API parameters whose command-line flag is not their name with dashes.
+FLAGS = {"source_format": "--format", "output_format": "--format", "fields": "--fields"}
+
+
 def cli_message(error: SupportGaugeError) -> str:
     """The error's message, led by the command-line flag of the argument at fault."""
     if error.parameter is None:
         return str(error)
-    return f"--{error.parameter.replace('_', '-')}: {error}"
+    flag = FLAGS.get(error.parameter, "--" + error.parameter.replace("_", "-"))
+    return f"{flag}: {error}"
 
 
 @contextmanager
@@ -104,27 +108,3 @@ def working(description: str) -> Iterator[None]:
         return
     with error_console.status(f"{description}..."):
         yield
-
-
-def store_and_settings(db: str | None, config: Path | None) -> tuple[Store, Settings]:
-    """Open the store and read the settings for a command."""
-    settings = load_settings(config)
-    store = open_store(db)
-    try:
-        limit_engine(store, settings)
-    except SupportGaugeError:
-        store.close()
-        raise
-    return store, settings
-
-
-def limit_engine(store: Store, settings: Settings) -> None:
-    """Apply the [engine] settings to an open store; a value the engine refuses is named."""
-    try:
-        store.limit(
-            memory=settings.get("engine", "memory_limit"),
-            threads=settings.get("engine", "threads"),
-        )
-    except StoreError as error:
-        label = settings.source.name if settings.source else "settings"
-        raise SettingsError(f"{label}, [engine] {error}") from None

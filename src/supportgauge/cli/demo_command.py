@@ -14,13 +14,8 @@ from supportgauge.cli.app import DbOption, app, console, progress_bar, reports_e
 from supportgauge.cli.data_commands import describe_import, generate_files
 from supportgauge.cli.render import cell, write_csv
 from supportgauge.cli.score_command import print_scorecard
-from supportgauge.importing import import_paths
-from supportgauge.metrics.hours_claims import hours_comparison
-from supportgauge.metrics.store_metrics import claimed_hours, per_ticket_figures
-from supportgauge.metrics.summary import summary
+from supportgauge.gauge import Gauge
 from supportgauge.scoring.scorecard import scorecard
-from supportgauge.settings import load_settings
-from supportgauge.store.duckdb import open_store
 from supportgauge.synthetic import calendars_toml
 
 
@@ -117,20 +112,17 @@ def demo_command(
     if not config.exists():
         # The vendors' real support calendars, so business time and off hours mean something.
         config.write_text(calendars_toml(), encoding="utf-8")
-    settings = load_settings(config)
-    with open_store(db) as store:
+    with Gauge.open(db, config) as gauge:
         with progress_bar("Importing") as progress:
-            outcome = import_paths(store, [data_dir], progress=progress)
-        console.print(describe_import(outcome.result, store.location.describe()))
+            outcome = gauge.import_paths([data_dir], progress=progress)
+        location = gauge.location
+        console.print(describe_import(outcome.result, location))
         with working("Computing figures"):
-            # Computed once, then summarised three ways.
-            figures = per_ticket_figures(store, settings).cache()
-            by_vendor = summary(figures, by=["vendor"]).to_pyarrow()
-            by_priority = summary(figures, by=["vendor", "priority"]).to_pyarrow()
-            hours = hours_comparison(figures, claimed_hours(store, settings)).to_pyarrow()
+            overview = gauge.overview()
         with working("Scoring"):
-            card = scorecard(store, settings)
-        location = store.location.describe()
+            card = scorecard(gauge.store, gauge.settings)
+    by_vendor, by_priority = overview["by_vendor"], overview["by_vendor_priority"]
+    hours = overview["hours"]
     console.print(comparison_table(by_vendor, keys=["vendor"], title="Vendors compared"))
     console.print(
         comparison_table(by_priority, keys=["vendor", "priority"], title="By vendor and priority")

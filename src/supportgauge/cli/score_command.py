@@ -16,11 +16,11 @@ from supportgauge.cli.app import (
     app,
     console,
     reports_errors,
-    store_and_settings,
     working,
 )
 from supportgauge.cli.render import write_csv
 from supportgauge.errors import InputError, SupportGaugeError
+from supportgauge.gauge import Gauge
 from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSION_TITLES, DIMENSIONS
 from supportgauge.scoring.explain import Explanation, explain
 from supportgauge.scoring.records import Scorecard
@@ -216,8 +216,8 @@ def score_command(
     if dimension is not None and explain_vendor is None:
         raise InputError(f"'{dimension}' names a dimension: it goes with --explain VENDOR.",
                          parameter="explain")  # fmt: skip
-    store, settings = store_and_settings(db, config)
-    with store, working("Scoring"):
+    with Gauge.open(db, config, read_only=True) as gauge, working("Scoring"):
+        store, settings = gauge.store, gauge.settings
         try:
             if explain_vendor is not None:
                 explanation = explain(store, settings, explain_vendor, dimension,

@@ -15,10 +15,10 @@ from supportgauge.canonical import PRIORITIES
 from supportgauge.metrics.store_metrics import claimed_hours, per_ticket_figures
 from supportgauge.settings import Settings
 from supportgauge.store.backends import engine_functions
-from supportgauge.store.duckdb import Store
+from supportgauge.store.interface import Store
 
 # The first real answer: one line to switch when the metric lands in metrics/.
-REAL_ANSWER_FIELD = "substantive_response_min"
+REAL_ANSWER_FIELD = "first_real_answer_min"
 # The per-ticket figures the evidence reads.
 EVIDENCE_FIELDS = (
     "ticket_id",
@@ -64,7 +64,7 @@ def response_targets(store: Store, settings: Settings) -> pa.Table:
     """Per vendor and priority: the first-response target (settings' SLA, else the imported
     claim), the resolution target (settings' SLA) and whether they run on the wall clock (a
     7x24 claim, or sla_clock = calendar)."""
-    imported = store.table("vendors").to_pyarrow().to_pylist()
+    imported = store.to_arrow(store.table("vendors")).to_pylist()
     claims = {row["vendor"]: row for row in imported}
     hours = claimed_hours(store, settings)
     rows: dict[str, list[Any]] = {
@@ -101,8 +101,13 @@ def horizon_seconds(store: Store) -> float:
     """The last instant the data knows of: open clocks are censored there."""
     events = store.table("events")
     tickets = store.table("tickets")
-    epoch = engine_functions(store.backend.name).epoch_seconds
-    last = [epoch(events.ts.max()).execute(), epoch(tickets.created_at.max()).execute()]
+    epoch = engine_functions(store.engine).epoch_seconds
+    last = [
+        store.to_arrow(events.aggregate(last=epoch(events.ts.max()))).column("last")[0].as_py(),
+        store.to_arrow(tickets.aggregate(last=epoch(tickets.created_at.max())))
+        .column("last")[0]
+        .as_py(),
+    ]
     known = [float(value) for value in last if value is not None and not np.isnan(value)]
     return max(known) if known else 0.0
 
@@ -130,7 +135,7 @@ def ticket_evidence(store: Store, settings: Settings, *, tickets: Any = None) ->
     ).left_join(
         targets, [figures.vendor == targets.t_vendor, figures.priority == targets.t_priority]
     )
-    epoch = engine_functions(store.backend.name).epoch_seconds
+    epoch = engine_functions(store.engine).epoch_seconds
     created_sec = epoch(joined.created_at)
     open_min = (ibis.literal(horizon_seconds(store)) - created_sec) / 60.0
     # A clock still running stops at the ticket's close, else at the end of the data.

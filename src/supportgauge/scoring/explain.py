@@ -16,7 +16,7 @@ from supportgauge.scoring.records import DimensionScore, VendorScore
 from supportgauge.scoring.scorecard import StoreEvidence, load_evidence, scorecard
 from supportgauge.scoring.specs import badness, ranked_examples
 from supportgauge.settings import Settings
-from supportgauge.store.duckdb import Store
+from supportgauge.store.interface import Store
 
 QUOTE_CHARS = 160
 
@@ -91,7 +91,7 @@ def _replies(store: Store, vendor: str, ticket_ids: list[str]) -> dict[str, str]
     ranked = replies.mutate(
         position=ibis.row_number().over(group_by="ticket_id", order_by=["ts", "seq"])
     )
-    first = ranked.filter(ranked.position == 0).select("ticket_id", "body").to_pyarrow()
+    first = store.to_arrow(ranked.filter(ranked.position == 0).select("ticket_id", "body"))
     quotes = {}
     for row in first.to_pylist():
         text = " ".join(str(row["body"]).split())

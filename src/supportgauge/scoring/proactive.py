@@ -14,7 +14,7 @@ from typing import Any
 import ibis
 
 from supportgauge.store.backends import engine_functions
-from supportgauge.store.duckdb import Store
+from supportgauge.store.interface import Store
 
 REVIEW_WINDOW_DAYS = 7
 NOTICE_WINDOW_DAYS = 14
@@ -26,7 +26,7 @@ NO_ACCOUNT = "(no account)"
 def with_review_flags(evidence: Any, store: Store) -> Any:
     """The evidence with `p1_reviewed`: for resolved P1 tickets, whether a post-event review
     for the same account followed the resolution within 7 days (NULL for other tickets)."""
-    epoch = engine_functions(store.backend.name).epoch_seconds
+    epoch = engine_functions(store.engine).epoch_seconds
     proactive = store.table("proactive")
     reviews = proactive.filter(proactive.kind == "post_event_review").select(
         r_vendor="vendor", r_account="account", r_sec=epoch(proactive.ts)
@@ -59,7 +59,7 @@ def with_review_flags(evidence: Any, store: Store) -> Any:
 def proactive_records(store: Store, tickets: Any) -> Any:
     """Each proactive record with its month and weight (see the module's docstring);
     `tickets` gives vendor, account, priority, created_at of the tickets it may follow."""
-    epoch = engine_functions(store.backend.name).epoch_seconds
+    epoch = engine_functions(store.engine).epoch_seconds
     table = store.table("proactive")
     records = table.select(
         "vendor",

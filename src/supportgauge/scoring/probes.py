@@ -18,7 +18,7 @@ import ibis
 import yaml
 
 from supportgauge.errors import InputError
-from supportgauge.store.duckdb import Store
+from supportgauge.store.interface import Store
 
 LANGUAGES = ("en", "zh")
 _STOP_WORDS = {"and", "or", "vs", "the", "of", "by", "per", "a", "an", "to", "for", "in", "on"}
@@ -107,7 +107,7 @@ def probe_terms(store: Store) -> Any:
     """One row per (probe, key point, term, word): what coverage matching reads."""
     rows: dict[str, list[Any]] = {"k_probe": [], "point": [], "term": [], "word": [], "words": []}
     known = {p.probe_id: [point.terms for point in p.key_points] for p in probe_library()}
-    stored = store.table("probes").select("probe_id", "key_points").to_pyarrow().to_pylist()
+    stored = store.to_arrow(store.table("probes").select("probe_id", "key_points")).to_pylist()
     for row in stored:
         if row["probe_id"] not in known and row["key_points"]:
             known[row["probe_id"]] = terms_of_text(row["key_points"])

@@ -41,7 +41,7 @@ from supportgauge.scoring.records import DimensionScore, Flag, Scorecard, Tie, V
 from supportgauge.scoring.scenarios import Scenario
 from supportgauge.scoring.specs import badness, median_specs, ranked_examples, ratio_specs
 from supportgauge.settings import Settings
-from supportgauge.store.duckdb import Store
+from supportgauge.store.interface import Store
 
 PROACTIVE_FIGURE = "proactive_per_account_month"
 
@@ -68,10 +68,10 @@ def load_evidence(store: Store, settings: Settings) -> StoreEvidence:
         coverage,
         [evidence.vendor == coverage.c_vendor, evidence.ticket_id == coverage.c_ticket],
     ).drop("c_vendor", "c_ticket", "points", "covered")
-    tickets = evidence_arrays(evidence.to_pyarrow())
-    proactive = evidence_arrays(proactive_by_account(store, store.table("tickets")).to_pyarrow())
-    ratings = store.table("ratings").to_pyarrow().to_pylist()
-    imported = {row["vendor"]: row for row in store.table("vendors").to_pyarrow().to_pylist()}
+    tickets = evidence_arrays(store.to_arrow(evidence))
+    proactive = evidence_arrays(store.to_arrow(proactive_by_account(store, store.table("tickets"))))
+    ratings = store.to_arrow(store.table("ratings")).to_pylist()
+    imported = {row["vendor"]: row for row in store.to_arrow(store.table("vendors")).to_pylist()}
     hours = claimed_hours(store, settings)
     claimed = {
         vendor: {**imported.get(vendor, {}), "claimed_hours": hours.get(vendor)
