@@ -28,7 +28,7 @@ from supportgauge.sources.source_figures import (
 from supportgauge.sources.timestamps import check_zone
 from supportgauge.sources.zammad import read_zammad
 from supportgauge.sources.zendesk import read_zendesk
-from supportgauge.store.duckdb import Store
+from supportgauge.store.duckdb import DuckDBStore
 from supportgauge.store.importer import (
     NOTHING_WRITTEN,
     ImportResult,
@@ -92,7 +92,7 @@ class ImportOutcome:
 
 
 def import_paths(
-    store: Store,
+    store: DuckDBStore,
     paths: Sequence[Path],
     *,
     source_format: str = "canonical",
@@ -170,7 +170,7 @@ def with_fault_hook(progress: ProgressCallback | None) -> ProgressCallback | Non
     return report
 
 
-def _figures_to_compare(store: Store, settings: Settings, theirs: pa.Table) -> pa.Table:
+def _figures_to_compare(store: DuckDBStore, settings: Settings, theirs: pa.Table) -> pa.Table:
     """Our figures that the source also computed, for the source's tickets only."""
     compared = [figure for figure in FIGURES if figure in theirs.column_names]
     keys = ibis.memtable(theirs.select(["vendor", "ticket_id"]))

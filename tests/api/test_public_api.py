@@ -111,3 +111,15 @@ def test_classify_needs_a_list() -> None:
     assert "generic_advice" in readings[0].labels
     with pytest.raises(InputError):
         Gauge.classify("one string")  # type: ignore[arg-type]
+
+
+def test_importing_docs_list_every_column_of_the_optional_tables() -> None:
+    from supportgauge.canonical import TABLES
+
+    text = (ROOT / "docs" / "importing.md").read_text(encoding="utf-8")
+    for name in ("vendors", "ratings", "proactive", "probes"):
+        for column in TABLES[name]:
+            required = "yes" if column.required else "no"
+            row = f"| `{column.name}` | {required} |"
+            assert row in text, f"{name}.{column.name}"
+            assert column.description in text, f"{name}.{column.name}"

@@ -12,7 +12,8 @@ from supportgauge.cli.app import (
     reports_errors,
 )
 from supportgauge.gauge import Gauge
-from supportgauge.store.duckdb import Store
+from supportgauge.store.duckdb import import_target
+from supportgauge.store.interface import Store
 from supportgauge.text.lexicon import lexicon_version
 from supportgauge.text.store_readings import reread_store, stale_readings
 
@@ -22,7 +23,7 @@ from supportgauge.text.store_readings import reread_store, stale_readings
 def reread_command(db: DbOption = None, config: ConfigOption = None) -> None:
     """Read every reply again with this version's lexicon (after an upgrade, or a repair)."""
     with Gauge.open(db, config) as gauge, progress_bar("Rereading") as progress:
-        counts = reread_store(gauge.store, progress=progress)
+        counts = reread_store(import_target(gauge.store), progress=progress)
         location = gauge.location
     console.print(
         f"Read {counts.texts_read:,} reply texts of {location} with lexicon "

@@ -12,7 +12,7 @@ import duckdb
 
 from supportgauge.errors import Interrupted, SourceError
 from supportgauge.sources.batch import ImportBatch
-from supportgauge.store.duckdb import Store, scalar
+from supportgauge.store.duckdb import DuckDBStore, scalar
 from supportgauge.store.problems import (
     DERIVED_IDS_TABLE,
     MERGED_TABLE,
@@ -128,7 +128,7 @@ class ImportResult:
 
 
 def import_batch(
-    store: Store,
+    store: DuckDBStore,
     batch: ImportBatch,
     *,
     source_format: str = "canonical",
@@ -173,7 +173,7 @@ def import_batch(
             _drop_staging(store, staged)
 
 
-def interrupted_message(store: Store, import_id: int) -> str:
+def interrupted_message(store: DuckDBStore, import_id: int) -> str:
     """What an interrupted import kept: nothing, or (when it had committed) its counts."""
     # The connection may still hold the interrupted transaction.
     with contextlib.suppress(duckdb.Error):
@@ -191,7 +191,7 @@ def interrupted_message(store: Store, import_id: int) -> str:
 
 
 def _import(
-    store: Store,
+    store: DuckDBStore,
     batch: ImportBatch,
     staged: dict[str, StagedTable],
     *,
@@ -285,11 +285,11 @@ def _write_table(
     )
 
 
-def _problems(store: Store) -> int:
+def _problems(store: DuckDBStore) -> int:
     return int(scalar(store.connection, f"SELECT count(*) FROM {PROBLEMS_TABLE}") or 0)
 
 
-def _problems_message(store: Store, count: int) -> str:
+def _problems_message(store: DuckDBStore, count: int) -> str:
     rows = store.connection.execute(
         f"""SELECT source_file, source_row, column_name, reason FROM {PROBLEMS_TABLE}
             ORDER BY array_position(['tickets', 'events', 'vendors', 'ratings', 'proactive',
@@ -313,7 +313,7 @@ def _problems_message(store: Store, count: int) -> str:
     return "\n".join([head, *lines, *tail])
 
 
-def _next_import_id(store: Store) -> int:
+def _next_import_id(store: DuckDBStore) -> int:
     return int(scalar(store.connection, "SELECT coalesce(max(import_id), 0) + 1 FROM imports"))
 
 
@@ -341,7 +341,7 @@ def _log_import(
     )
 
 
-def _drop_staging(store: Store, staged: dict[str, StagedTable]) -> None:
+def _drop_staging(store: DuckDBStore, staged: dict[str, StagedTable]) -> None:
     for table in staged.values():
         store.connection.execute(f"DROP VIEW IF EXISTS {table.stage}")
         store.connection.unregister(table.raw_view)

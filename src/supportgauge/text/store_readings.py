@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from supportgauge.errors import Interrupted
-from supportgauge.store.duckdb import Store, query_arrow
+from supportgauge.store.duckdb import DuckDBStore, query_arrow
+from supportgauge.store.interface import Store
 from supportgauge.text.batch import classify_table, infer_categories
 from supportgauge.text.lexicon import lexicon_version, taxonomy
 
@@ -49,14 +50,16 @@ def relevant_term_rows(version: str) -> pa.Table:
     )
 
 
-def read_store_texts(store: Store, *, progress: ProgressCallback | None = None) -> ReadingCounts:
+def read_store_texts(
+    store: DuckDBStore, *, progress: ProgressCallback | None = None
+) -> ReadingCounts:
     """Read reply texts without a current reading and infer missing ticket categories."""
     with store.transaction():
         return read_texts_in_transaction(store, progress=progress)
 
 
 def read_texts_in_transaction(
-    store: Store, *, progress: ProgressCallback | None = None, everything: bool = False
+    store: DuckDBStore, *, progress: ProgressCallback | None = None, everything: bool = False
 ) -> ReadingCounts:
     """As `read_store_texts`, inside a transaction the caller holds (an import's, so its
     readings commit with its data or not at all); `everything` reads every text again."""
@@ -132,7 +135,7 @@ def _classify(texts: pa.ChunkedArray, report: ProgressCallback) -> pa.Table:
     return pa.concat_tables(parts).combine_chunks()
 
 
-def reread_store(store: Store, *, progress: ProgressCallback | None = None) -> ReadingCounts:
+def reread_store(store: DuckDBStore, *, progress: ProgressCallback | None = None) -> ReadingCounts:
     """Read every reply text again with this lexicon, all at once or (interrupted) not at all."""
     try:
         with store.errors(), store.transaction():
@@ -152,15 +155,14 @@ def stale_readings(store: Store) -> str | None:
     unread = texts.anti_join(readings, "body_md5").count()
     older = readings.filter(readings.lexicon_version != version).select("lexicon_version")
     older = older.distinct()
-    with store.errors():
-        older_versions = sorted(older.to_pyarrow()["lexicon_version"].to_pylist())
-        if older_versions:
-            return (
-                f"the store's replies were read with an older lexicon "
-                f"({', '.join(older_versions)}; this is {version}): figures built on reply "
-                "labels may be off. Run 'supportgauge reread' to read them again."
-            )
-        missing = int(unread.to_pyarrow().as_py())
+    older_versions = sorted(store.to_arrow(older)["lexicon_version"].to_pylist())
+    if older_versions:
+        return (
+            f"the store's replies were read with an older lexicon "
+            f"({', '.join(older_versions)}; this is {version}): figures built on reply "
+            "labels may be off. Run 'supportgauge reread' to read them again."
+        )
+    missing = int(store.to_arrow(unread.name("unread").as_table())["unread"][0].as_py())
     if missing:
         return (
             f"{missing:,} reply texts in the store have no reading: figures built on reply "
