@@ -12,7 +12,7 @@ from pathlib import Path
 import ibis
 import pyarrow as pa
 
-from supportgauge.errors import Interrupted, SourceError, SupportGaugeError
+from supportgauge.errors import InputError, Interrupted, SourceError, SupportGaugeError
 from supportgauge.metrics.store_metrics import per_ticket_figures
 from supportgauge.settings import Settings, default_settings
 from supportgauge.sources.batch import ImportBatch
@@ -58,24 +58,32 @@ def read_source(
 ) -> tuple[ImportBatch, list[Path]]:
     """Read files of one format into canonical tables; also returns skipped files."""
     if timezone is not None:
-        check_zone(timezone, "Name the zone the timestamps were written in.", where="--timezone ")
+        try:
+            check_zone(timezone, "Name the zone the timestamps were written in.")
+        except SourceError as error:
+            raise InputError(error.message, parameter="timezone") from None
     if source_format not in SOURCE_FORMATS:
-        raise SourceError(
-            f"--format {source_format}: unknown format; use one of {', '.join(SOURCE_FORMATS)}."
+        raise InputError(
+            f"'{source_format}' is not a format; use one of {', '.join(SOURCE_FORMATS)}.",
+            parameter="source_format",
         )
     if source_format == "csv":
         if mapping is None:
-            raise SourceError(
-                "--format csv needs --mapping FILE: a TOML file that maps your columns and "
-                "values to supportgauge's (see docs/formats.md)."
+            raise InputError(
+                "format csv needs a mapping: a TOML file that maps your columns and values "
+                "to supportgauge's (see docs/formats.md).",
+                parameter="mapping",
             )
         return read_mapped_csv(paths, mapping=mapping, vendor=vendor, timezone=timezone), []
     if mapping is not None:
-        raise SourceError("--mapping is only used with --format csv.")
+        raise InputError("a mapping is only used with format csv.", parameter="mapping")
     if source_format in _HELP_DESK_READERS:
         return _HELP_DESK_READERS[source_format](paths, vendor=vendor, timezone=timezone), []
     if vendor is not None:
-        raise SourceError("--vendor is only used with help-desk formats; canonical files name it.")
+        raise InputError(
+            "a vendor is only given for help-desk formats; canonical files name it.",
+            parameter="vendor",
+        )
     return read_canonical(paths)
 
 

@@ -168,7 +168,8 @@ def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Duck
         if read_only and not path.exists():
             raise NotFoundError(
                 f"No store at {path}. Import data first with 'supportgauge import PATH', "
-                "or point --db at an existing store."
+                "or name an existing store.",
+                parameter="db",
             )
         if not path.parent.exists():
             raise StoreError(
@@ -224,7 +225,7 @@ def migrate(store: DuckDBStore) -> int:
     """Apply the migrations the store lacks; returns the resulting schema version."""
     current = schema_version(store)
     if current > SCHEMA_VERSION:
-        raise StoreError(
+        raise ConflictError(
             f"The store {store.location.describe()} has schema version {current}, newer than "
             f"this supportgauge understands ({SCHEMA_VERSION}). Upgrade supportgauge."
         )
@@ -252,5 +253,6 @@ def _check_version(store: DuckDBStore) -> None:
     if version != SCHEMA_VERSION:
         raise StoreError(
             f"The store {store.location.describe()} has schema version {version}; this "
-            f"supportgauge expects {SCHEMA_VERSION}. Open it once without --read-only to migrate."
+            f"supportgauge expects {SCHEMA_VERSION}. Any import upgrades it (importing "
+            "nothing new changes no data)."
         )
