@@ -121,14 +121,15 @@ def clause_hits(clauses: pa.Array, firm: pa.Array, question: BoolArray) -> dict[
     rules = compiled_rules()
     explains = _matches(firm, rules.explains.pattern) & ~question
     explains &= ~_matches_where(firm, explains, rules.not_explains.pattern)
-    advises = _matches(firm, rules.advises.pattern)
-    advises &= ~_matches_where(firm, advises, rules.specific_markers.pattern)
-    targets = _matches(firm, rules.generic_targets.pattern)
-    courtesy = _matches_where(firm, advises | targets, rules.not_advice.pattern)
+    # A question reads the raw clause ("是否…" is blanked from `firm` as hypothetical).
+    read = pc.if_else(pa.array(question), clauses, firm)
+    advises = _matches(read, rules.advises.pattern)
+    advises &= ~_matches_where(read, advises, rules.specific_markers.pattern)
+    targets = _matches(read, rules.generic_targets.pattern)
+    courtesy = _matches_where(read, advises | targets, rules.not_advice.pattern)
     advises &= ~courtesy
     targets &= ~courtesy
-    # A question reads the raw clause ("是否…" is blanked from `firm` as hypothetical); one
-    # that offers advice ("have you tried restarting?") asks for nothing.
+    # A question that offers advice ("have you tried restarting?") asks for nothing.
     asks = _matches_where(clauses, question, rules.info_questions.pattern)
     asks &= ~_matches_where(clauses, asks, rules.advises.pattern)
     asks &= ~_matches_where(clauses, asks, rules.generic_targets.pattern)

@@ -99,11 +99,13 @@ def _clause_hits(sentence: str, firm: str, question: bool, hits: RuleHits) -> No
         said = clause.strip(" ,，;；:：")
         if not question and not rules.not_explains.search(firm_clause):
             hits.add("diagnosis", _found(rules.explains, firm_clause), clause=said)
-        advice = _found(rules.advises, firm_clause)
-        if advice and rules.specific_markers.search(firm_clause):
+        # A question reads the raw clause ("是否…" is blanked from `firm` as hypothetical).
+        read = clause if question else firm_clause
+        advice = _found(rules.advises, read)
+        if advice and rules.specific_markers.search(read):
             advice = []
-        targets = _found(rules.generic_targets, firm_clause)
-        if rules.not_advice.search(firm_clause):
+        targets = _found(rules.generic_targets, read)
+        if rules.not_advice.search(read):
             advice, targets = [], []
         hits.add("generic_advice", [*advice, *targets], clause=said)
         advises = rules.advises.search(clause) or rules.generic_targets.search(clause)
