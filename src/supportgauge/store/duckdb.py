@@ -24,6 +24,10 @@ from supportgauge.store.interface import CAPABILITIES, IMPORT, Store, require
 from supportgauge.store.location import StoreLocation, resolve_store_location
 from supportgauge.store.schema import MIGRATIONS, SCHEMA_VERSION
 
+STORE_BUSY = (
+    "the store is busy: another supportgauge process is writing it; try again when it ends."
+)
+
 
 def scalar(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
     """The single value a query returns (None when it returns no row)."""
@@ -195,6 +199,11 @@ def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Duck
     created = target != ":memory:" and not Path(target).exists()
     try:
         connection = duckdb.connect(target, read_only=read_only and target != ":memory:")
+    except duckdb.IOException as error:
+        # DuckDB lets one process write a file, and none read it meanwhile.
+        if "Could not set lock on file" in str(error):
+            raise ConflictError(STORE_BUSY) from None
+        raise StoreError(f"Cannot open the store {target}: {error}") from error
     except duckdb.Error as error:
         raise StoreError(f"Cannot open the store {target}: {error}") from error
     # Durations are epoch differences; keep the session in UTC so casts never shift by DST.
