@@ -8,6 +8,7 @@ from supportgauge.cli import (
     demo_command,
     metrics_commands,
     probe_command,
+    reread_command,
     score_command,
 )
 from supportgauge.cli.app import app
@@ -19,6 +20,7 @@ _COMMAND_MODULES = (
     demo_command,
     metrics_commands,
     probe_command,
+    reread_command,
     score_command,
 )
 
