@@ -154,10 +154,12 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
     # Phrase rules that ignore negation and questions read the whole text in one row each.
     hits = {
         name: _matches(marked, getattr(rules, name).pattern)
-        for name in ("acknowledgement", "defers", "asks_for_info", "next_update")
+        for name in ("acknowledgement", "defers", "asks_for_info")
     }
     firm = _strip_clauses(sentences, rules.unaffirmed)
     question = _matches(sentences, rules.question.pattern)
+    # A question commits to nothing ("有人告诉您原因吗？").
+    hits["next_update"] = per_text(_matches(sentences, rules.next_update.pattern) & ~question)
     generic = _matches(firm, rules.generic_advice.pattern)
     # The second half of each pair is only read where the first half holds.
     causes = _matches(firm, rules.diagnosis_cause.pattern)

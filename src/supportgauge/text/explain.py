@@ -120,6 +120,8 @@ def _sentence_hits(sentence: str, rules: CompiledRules, hits: RuleHits) -> None:
     said = sentence.strip()
     hits.add("generic_advice", _found(rules.generic_advice, firm), clause=said)
     question = bool(rules.question.search(sentence))
+    if not question:  # a question commits to nothing ("有人告诉您原因吗？")
+        hits.add("next_update", _found(rules.next_update, sentence))
     _clause_hits(sentence, firm, question, hits)
     if question:
         return  # a question states no cause, fix or time
@@ -144,7 +146,7 @@ def rule_hits(cleaned: str) -> RuleHits:
     hits = RuleHits()
     # Phrase rules that ignore negation and questions read the text with sentence marks.
     marked = mark_sentences(cleaned)
-    for name in ("acknowledgement", "defers", "asks_for_info", "next_update"):
+    for name in ("acknowledgement", "defers", "asks_for_info"):
         found = _found(getattr(rules, name), marked)
         if found:
             hits.add(name, found)
