@@ -20,8 +20,9 @@ from supportgauge.metrics.store_metrics import (
 from supportgauge.metrics.summary import parse_group_keys, summary
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, parse_fields
 from supportgauge.settings import Settings, load_settings
-from supportgauge.store.duckdb import Store, open_store
+from supportgauge.store.duckdb import import_target, open_store
 from supportgauge.store.importer import ProgressCallback
+from supportgauge.store.interface import Store
 from supportgauge.text import Classification, classify_texts
 
 P = ParamSpec("P")
@@ -102,7 +103,7 @@ class Gauge:
         if isinstance(paths, str | Path):
             paths = [paths]
         return import_paths(
-            self.store,
+            import_target(self.store),
             [Path(path) for path in paths],
             source_format=source_format,
             mapping=Path(mapping) if mapping is not None else None,

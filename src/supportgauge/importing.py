@@ -9,7 +9,7 @@ from pathlib import Path
 import ibis
 import pyarrow as pa
 
-from supportgauge.errors import SourceError, SupportGaugeError
+from supportgauge.errors import InputError, SourceError, SupportGaugeError
 from supportgauge.metrics.store_metrics import per_ticket_figures
 from supportgauge.settings import Settings, default_settings
 from supportgauge.sources.batch import ImportBatch
@@ -25,7 +25,7 @@ from supportgauge.sources.source_figures import (
 from supportgauge.sources.timestamps import check_zone
 from supportgauge.sources.zammad import read_zammad
 from supportgauge.sources.zendesk import read_zendesk
-from supportgauge.store.duckdb import Store
+from supportgauge.store.duckdb import DuckDBStore
 from supportgauge.store.importer import ImportResult, ProgressCallback, import_batch
 from supportgauge.text.store_readings import read_store_texts
 
@@ -48,24 +48,32 @@ def read_source(
 ) -> tuple[ImportBatch, list[Path]]:
     """Read files of one format into canonical tables; also returns skipped files."""
     if timezone is not None:
-        check_zone(timezone, "Name the zone the timestamps were written in.", where="--timezone ")
+        try:
+            check_zone(timezone, "Name the zone the timestamps were written in.")
+        except SourceError as error:
+            raise InputError(error.message, parameter="timezone") from None
     if source_format not in SOURCE_FORMATS:
-        raise SourceError(
-            f"--format {source_format}: unknown format; use one of {', '.join(SOURCE_FORMATS)}."
+        raise InputError(
+            f"'{source_format}' is not a format; use one of {', '.join(SOURCE_FORMATS)}.",
+            parameter="source_format",
         )
     if source_format == "csv":
         if mapping is None:
-            raise SourceError(
-                "--format csv needs --mapping FILE: a TOML file that maps your columns and "
-                "values to supportgauge's (see docs/formats.md)."
+            raise InputError(
+                "format csv needs a mapping: a TOML file that maps your columns and values "
+                "to supportgauge's (see docs/formats.md).",
+                parameter="mapping",
             )
         return read_mapped_csv(paths, mapping=mapping, vendor=vendor, timezone=timezone), []
     if mapping is not None:
-        raise SourceError("--mapping is only used with --format csv.")
+        raise InputError("a mapping is only used with format csv.", parameter="mapping")
     if source_format in _HELP_DESK_READERS:
         return _HELP_DESK_READERS[source_format](paths, vendor=vendor, timezone=timezone), []
     if vendor is not None:
-        raise SourceError("--vendor is only used with help-desk formats; canonical files name it.")
+        raise InputError(
+            "a vendor is only given for help-desk formats; canonical files name it.",
+            parameter="vendor",
+        )
     return read_canonical(paths)
 
 
@@ -82,7 +90,7 @@ class ImportOutcome:
 
 
 def import_paths(
-    store: Store,
+    store: DuckDBStore,
     paths: Sequence[Path],
     *,
     source_format: str = "canonical",
@@ -129,7 +137,7 @@ def import_paths(
     return ImportOutcome(result, skipped, comparisons, tuple(warnings))
 
 
-def _figures_to_compare(store: Store, settings: Settings, theirs: pa.Table) -> pa.Table:
+def _figures_to_compare(store: DuckDBStore, settings: Settings, theirs: pa.Table) -> pa.Table:
     """Our figures that the source also computed, for the source's tickets only."""
     compared = [figure for figure in FIGURES if figure in theirs.column_names]
     keys = ibis.memtable(theirs.select(["vendor", "ticket_id"]))

@@ -10,7 +10,7 @@ import pytest
 from supportgauge.errors import SourceError
 from supportgauge.importing import import_paths
 from supportgauge.metrics.store_metrics import store_ticket_metrics
-from supportgauge.store.duckdb import Store, scalar
+from supportgauge.store.duckdb import DuckDBStore, scalar
 from supportgauge.store.importer import ImportResult, import_batch
 from supportgauge.store.repeats import MERGED_IDENTICAL
 from tests.builders import batch_of, event_row, ticket_row
@@ -44,7 +44,7 @@ def assert_adds_up(result: ImportResult) -> None:
 
 
 def test_status_change_sharing_its_reply_id_is_kept_as_its_own_event(
-    store: Store, tmp_path: Path
+    store: DuckDBStore, tmp_path: Path
 ) -> None:
     export = write_shared_id_export(tmp_path / "export", tickets=34)
     outcome = import_paths(
@@ -72,7 +72,7 @@ def test_status_change_sharing_its_reply_id_is_kept_as_its_own_event(
     assert again.result.tables["events"].unchanged == 102
 
 
-def test_two_different_rows_with_one_event_id_are_named_both(store: Store) -> None:
+def test_two_different_rows_with_one_event_id_are_named_both(store: DuckDBStore) -> None:
     events = [
         event_row(5, "agent_reply", body="first answer", event_id="c1"),
         event_row(6, "agent_reply", body="another answer", event_id="c1"),
@@ -87,7 +87,9 @@ def test_two_different_rows_with_one_event_id_are_named_both(store: Store) -> No
     assert store.count("events") == 0
 
 
-def test_canonical_rows_sharing_an_id_across_kinds_are_an_error_not_derived(store: Store) -> None:
+def test_canonical_rows_sharing_an_id_across_kinds_are_an_error_not_derived(
+    store: DuckDBStore,
+) -> None:
     events = [
         event_row(5, "agent_reply", body="on it", event_id="c1"),
         event_row(5, "status_change", status="pending", event_id="c1"),
@@ -96,7 +98,7 @@ def test_canonical_rows_sharing_an_id_across_kinds_are_an_error_not_derived(stor
         import_batch(store, batch_of(tickets=[ticket_row()], events=events))
 
 
-def test_an_identical_repeat_is_merged_and_counted(store: Store) -> None:
+def test_an_identical_repeat_is_merged_and_counted(store: DuckDBStore) -> None:
     reply = event_row(5, "agent_reply", body="on it", event_id="c1")
     result = import_batch(store, batch_of(tickets=[ticket_row()], events=[reply, reply, reply]))
     events = result.tables["events"]
@@ -106,7 +108,7 @@ def test_an_identical_repeat_is_merged_and_counted(store: Store) -> None:
 
 
 def test_an_edited_body_in_a_newer_export_updates_and_keeps_the_old_version(
-    store: Store,
+    store: DuckDBStore,
 ) -> None:
     first = [event_row(5, "agent_reply", body="we are checking", event_id="c1")]
     import_batch(store, batch_of(tickets=[ticket_row()], events=first))
@@ -120,7 +122,7 @@ def test_an_edited_body_in_a_newer_export_updates_and_keeps_the_old_version(
     assert scalar(store.connection, "SELECT body_md5 = md5(body) FROM events")
 
 
-def test_rejected_rows_are_counted_once(store: Store, tmp_path: Path) -> None:
+def test_rejected_rows_are_counted_once(store: DuckDBStore, tmp_path: Path) -> None:
     batch = batch_of(
         tickets=[ticket_row("T1"), ticket_row("T2", priority="P9")],
         events=[
@@ -134,7 +136,9 @@ def test_rejected_rows_are_counted_once(store: Store, tmp_path: Path) -> None:
     assert_adds_up(result)
 
 
-def test_optional_rows_of_one_key_merge_when_identical_and_clash_otherwise(store: Store) -> None:
+def test_optional_rows_of_one_key_merge_when_identical_and_clash_otherwise(
+    store: DuckDBStore,
+) -> None:
     vendor = {"vendor": "VendorA", "calendar": "24x7"}
     result = import_batch(store, batch_of(vendors=[vendor, vendor]))
     assert result.tables["vendors"].merged == {MERGED_IDENTICAL: 1}
@@ -149,7 +153,7 @@ def test_optional_rows_of_one_key_merge_when_identical_and_clash_otherwise(store
     assert (again.tables["vendors"].updated, again.tables["vendors"].read) == (1, 1)
 
 
-def test_the_import_log_keeps_the_accounting(store: Store) -> None:
+def test_the_import_log_keeps_the_accounting(store: DuckDBStore) -> None:
     reply = event_row(5, "agent_reply", body="on it", event_id="c1")
     import_batch(store, batch_of(tickets=[ticket_row()], events=[reply, reply]))
     logged = scalar(store.connection, "SELECT accounting->'$.events.merged' FROM imports")

@@ -8,6 +8,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.examples import examples
 
 from supportgauge.text import classify_table, classify_text, classify_texts
 from supportgauge.text.evaluation import load_labelled_replies
@@ -108,7 +109,8 @@ PIECES = [
 ]
 
 
-@settings(max_examples=80, deadline=None)
+@pytest.mark.properties
+@settings(max_examples=examples(80), deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
 def test_batch_and_single_paths_agree_on_generated_text(text: str) -> None:
     row = classify_table([text]).to_pylist()[0]

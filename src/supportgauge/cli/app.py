@@ -67,11 +67,16 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+# Python API parameters whose command-line flag is not their name with dashes.
+FLAGS = {"source_format": "--format", "output_format": "--format", "fields": "--fields"}
+
+
 def cli_message(error: SupportGaugeError) -> str:
     """The error's message, led by the command-line flag of the argument at fault."""
     if error.parameter is None:
         return str(error)
-    return f"--{error.parameter.replace('_', '-')}: {error}"
+    flag = FLAGS.get(error.parameter, "--" + error.parameter.replace("_", "-"))
+    return f"{flag}: {error}"
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.summary import summary
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, MetricOptions, ticket_metrics
 from supportgauge.settings import Settings, default_settings
-from supportgauge.store.duckdb import Store
+from supportgauge.store.interface import Store
 
 # How `metrics tickets` orders its rows.
 _TICKET_ORDER = ("vendor", "created_at", "ticket_id")
@@ -116,7 +116,7 @@ def per_ticket_figures(
         store.table("events"),
         store.table("reply_readings"),
         store.table("relevant_terms"),
-        backend_name=store.backend.name,
+        backend_name=store.engine,
         options=metric_options(settings, period),
         clocks=store_clocks(store, settings, period) if needs_calendars(fields) else None,
         fields=fields,

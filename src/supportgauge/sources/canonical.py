@@ -1,4 +1,4 @@
-"""Canonical input: a folder or files named after SPEC's tables, read into one ImportBatch."""
+"""Canonical input: files named after the canonical tables, read into one ImportBatch."""
 
 from __future__ import annotations
 

@@ -66,8 +66,9 @@ def load_json_records(path: Path) -> list[tuple[int, Any]]:
                 records.append((line_number, json.loads(line)))
             except json.JSONDecodeError as error:
                 raise SourceError(
-                    f"{path.name}, line {line_number}: not valid JSON ({error.msg}). "
-                    "Each line of a .jsonl file must hold one JSON object."
+                    f"{path.name}, line {line_number}, column {error.pos + 1}: truncated or "
+                    f"invalid JSON ({error.msg}). Each line of a .jsonl file must hold one "
+                    "complete JSON object; re-export the file, or check it was not cut short."
                 ) from None
     return records
 

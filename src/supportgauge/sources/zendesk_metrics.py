@@ -12,7 +12,7 @@ from supportgauge.sources.assembly import VENDOR_HINT, keep_last
 from supportgauge.sources.source_figures import SYSTEM_METADATA_KEY
 from supportgauge.sources.zendesk_events import Record
 
-# Zendesk field (calendar minutes) -> SPEC figure.
+# Zendesk field (calendar minutes) -> supportgauge figure.
 _MINUTE_FIELDS = {
     "reply_time_in_minutes": "first_response_min",
     "full_resolution_time_in_minutes": "full_resolution_min",

@@ -11,7 +11,7 @@ import duckdb
 
 from supportgauge.errors import SourceError
 from supportgauge.sources.batch import ImportBatch
-from supportgauge.store.duckdb import Store, scalar
+from supportgauge.store.duckdb import DuckDBStore, scalar
 from supportgauge.store.problems import (
     DERIVED_IDS_TABLE,
     MERGED_TABLE,
@@ -125,7 +125,7 @@ class ImportResult:
 
 
 def import_batch(
-    store: Store,
+    store: DuckDBStore,
     batch: ImportBatch,
     *,
     source_format: str = "canonical",
@@ -218,11 +218,11 @@ def _write_table(
     )
 
 
-def _problems(store: Store) -> int:
+def _problems(store: DuckDBStore) -> int:
     return int(scalar(store.connection, f"SELECT count(*) FROM {PROBLEMS_TABLE}") or 0)
 
 
-def _problems_message(store: Store, count: int) -> str:
+def _problems_message(store: DuckDBStore, count: int) -> str:
     rows = store.connection.execute(
         f"""SELECT source_file, source_row, column_name, reason FROM {PROBLEMS_TABLE}
             ORDER BY array_position(['tickets', 'events', 'vendors', 'ratings', 'proactive',
@@ -246,7 +246,7 @@ def _problems_message(store: Store, count: int) -> str:
     return "\n".join([head, *lines, *tail])
 
 
-def _next_import_id(store: Store) -> int:
+def _next_import_id(store: DuckDBStore) -> int:
     return int(scalar(store.connection, "SELECT coalesce(max(import_id), 0) + 1 FROM imports"))
 
 
@@ -274,7 +274,7 @@ def _log_import(
     )
 
 
-def _drop_staging(store: Store, staged: dict[str, StagedTable]) -> None:
+def _drop_staging(store: DuckDBStore, staged: dict[str, StagedTable]) -> None:
     for table in staged.values():
         store.connection.execute(f"DROP VIEW IF EXISTS {table.stage}")
         store.connection.unregister(table.raw_view)

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from supportgauge.sources.batch import ImportBatch
-from supportgauge.store.duckdb import Store
+from supportgauge.store.duckdb import DuckDBStore
 from supportgauge.store.problems import PROBLEMS_TABLE
 from supportgauge.store.staging import StagedTable
 
@@ -36,7 +36,7 @@ def cascade_rejected_tickets(
 
 
 def write_rejects(
-    store: Store, batch: ImportBatch, staged: dict[str, StagedTable], rejects_dir: Path | None
+    store: DuckDBStore, batch: ImportBatch, staged: dict[str, StagedTable], rejects_dir: Path | None
 ) -> tuple[Path, ...]:
     """Write each table's rejected rows, as given, with a `reject_reason` column."""
     folder = rejects_dir or Path.cwd()

@@ -12,8 +12,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from supportgauge.errors import InputError, SettingsError
+from supportgauge.synthetic.customer_regions import utc_offsets
 from supportgauge.synthetic.dataset import SyntheticDataset
-from supportgauge.synthetic.regions import utc_offsets
 
 FILE_FORMATS = ("parquet", "csv", "jsonl")
 
