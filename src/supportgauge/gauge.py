@@ -102,18 +102,23 @@ class Gauge:
         """Import files or folders of one format, all or nothing."""
         if isinstance(paths, str | Path):
             paths = [paths]
-        return import_paths(
-            import_target(self.store),
-            [Path(path) for path in paths],
-            source_format=source_format,
-            mapping=Path(mapping) if mapping is not None else None,
-            vendor=vendor,
-            timezone=timezone,
-            skip_invalid=skip_invalid,
-            rejects_dir=Path(rejects_dir) if rejects_dir is not None else None,
-            settings=self.settings,
-            progress=progress,
-        )
+        target = import_target(self.store)
+        try:
+            return import_paths(
+                target,
+                [Path(path) for path in paths],
+                source_format=source_format,
+                mapping=Path(mapping) if mapping is not None else None,
+                vendor=vendor,
+                timezone=timezone,
+                skip_invalid=skip_invalid,
+                rejects_dir=Path(rejects_dir) if rejects_dir is not None else None,
+                settings=self.settings,
+                progress=progress,
+            )
+        except BaseException:
+            target.discard_if_unused()
+            raise
 
     @_in_engine
     def figures(self, fields: Sequence[str] | str | None = None) -> Any:
