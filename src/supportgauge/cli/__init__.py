@@ -7,7 +7,9 @@ from supportgauge.cli import (
     data_commands,
     demo_command,
     metrics_commands,
+    probe_command,
     reread_command,
+    score_command,
 )
 from supportgauge.cli.app import app
 
@@ -17,7 +19,9 @@ _COMMAND_MODULES = (
     data_commands,
     demo_command,
     metrics_commands,
+    probe_command,
     reread_command,
+    score_command,
 )
 
 

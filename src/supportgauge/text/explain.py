@@ -79,9 +79,10 @@ class RuleHits:
         slot = self.evidence.setdefault(name, [])
         slot.extend(p for p in phrases if p not in slot)
         if clause:
+            # The narrowest reading wins: a clause rather than the sentence around it.
             said = self.clauses.setdefault(name, [])
-            if clause not in said:
-                said.append(clause)
+            if not any(c in clause for c in said):
+                said[:] = [c for c in said if clause not in c] + [clause]
 
     def hit(self, name: str) -> bool:
         """Whether the rule fired."""
