@@ -19,6 +19,9 @@ from supportgauge.metrics.store_metrics import (
 )
 from supportgauge.metrics.summary import parse_group_keys, summary
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, parse_fields
+from supportgauge.scoring.explain import Explanation, explain
+from supportgauge.scoring.records import Scorecard
+from supportgauge.scoring.scorecard import scorecard
 from supportgauge.settings import Settings, load_settings
 from supportgauge.store.duckdb import import_target, open_store
 from supportgauge.store.importer import ProgressCallback
@@ -173,6 +176,51 @@ class Gauge:
             }
         finally:
             figures.release()
+
+    @_in_engine
+    def score(
+        self,
+        *,
+        scenario: str | None = None,
+        period: str | None = None,
+        by_period: str | None = None,
+        vendors: Sequence[str] | None = None,
+        seed: int = 0,
+    ) -> Scorecard:
+        """Every vendor scored 1-5 on the five dimensions under `scenario` (the settings'
+        default when None), with intervals, ties, flags and claims (docs/scoring.md):
+        for all data, one `period` (YYYY-MM or YYYY-Qn), or each month or quarter."""
+        return scorecard(
+            self.store,
+            self.settings,
+            scenario=scenario,
+            period=period,
+            by_period=by_period,
+            vendors=vendors,
+            seed=seed,
+        )
+
+    @_in_engine
+    def explain(
+        self,
+        vendor: str,
+        dimension: str | None = None,
+        *,
+        scenario: str | None = None,
+        period: str | None = None,
+        seed: int = 0,
+    ) -> Explanation:
+        """The figures, thresholds crossed and best and worst example tickets behind one
+        vendor's scores (one dimension, or all)."""
+        return explain(
+            self.store,
+            self.settings,
+            vendor,
+            dimension,
+            scenario=scenario,
+            period=period,
+            seed=seed,
+        )
 
     @staticmethod
     def classify(
