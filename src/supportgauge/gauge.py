@@ -27,6 +27,7 @@ from supportgauge.store.duckdb import import_target, open_store
 from supportgauge.store.importer import ProgressCallback
 from supportgauge.store.interface import Store
 from supportgauge.text import Classification, classify_texts
+from supportgauge.text.store_readings import ReadingCounts, reread_store, stale_readings
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -122,6 +123,17 @@ class Gauge:
         except BaseException:
             target.discard_if_unused()
             raise
+
+    @_in_engine
+    def reread(self, *, progress: ProgressCallback | None = None) -> ReadingCounts:
+        """Read every reply text again with this version's lexicon, all or nothing."""
+        return reread_store(import_target(self.store), progress=progress)
+
+    @_in_engine
+    def readings_warning(self) -> str | None:
+        """Why the store's reply readings do not match this version's lexicon, if they
+        do not (figures built on reply labels would be off); None when they do."""
+        return stale_readings(self.store)
 
     @_in_engine
     def figures(self, fields: Sequence[str] | str | None = None) -> Any:
