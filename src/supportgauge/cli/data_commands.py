@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from supportgauge.cli.app import (
+    INTERRUPTED_EXIT,
     ConfigOption,
     DbOption,
     app,
@@ -18,9 +19,9 @@ from supportgauge.cli.app import (
     reports_errors,
 )
 from supportgauge.cli.render import cell
-from supportgauge.errors import SupportGaugeError
+from supportgauge.errors import Interrupted, SupportGaugeError
 from supportgauge.gauge import Gauge
-from supportgauge.importing import SOURCE_FORMATS
+from supportgauge.importing import NOTHING_WRITTEN, SOURCE_FORMATS
 from supportgauge.sources.source_figures import FigureComparison
 from supportgauge.store.importer import ImportResult, TableCounts
 
@@ -59,18 +60,25 @@ def import_command(
     config: ConfigOption = None,
 ) -> None:
     """Load tickets and events into the store: all or nothing, and never twice."""
-    with Gauge.open(db, config) as gauge, progress_bar("Importing") as progress:
-        outcome = gauge.import_paths(
-            paths,
-            source_format=file_format,
-            mapping=mapping,
-            vendor=vendor,
-            timezone=timezone,
-            skip_invalid=skip_invalid,
-            rejects_dir=rejects_dir,
-            progress=progress,
-        )
-        location = gauge.location
+    try:
+        with Gauge.open(db, config) as gauge, progress_bar("Importing") as progress:
+            outcome = gauge.import_paths(
+                paths,
+                source_format=file_format,
+                mapping=mapping,
+                vendor=vendor,
+                timezone=timezone,
+                skip_invalid=skip_invalid,
+                rejects_dir=rejects_dir,
+                progress=progress,
+            )
+            location = gauge.location
+    except (Interrupted, KeyboardInterrupt) as error:
+        # One line that says what was kept: nothing (stopped before the import began), or
+        # what the import says it kept.
+        message = str(error) if isinstance(error, Interrupted) else NOTHING_WRITTEN
+        error_console.print(message, markup=False, highlight=False)
+        raise typer.Exit(INTERRUPTED_EXIT) from None
     for path in outcome.skipped:
         error_console.print(f"Skipped {path}: not named after a canonical table.")
     console.print(describe_import(outcome.result, location))

@@ -13,6 +13,7 @@ from rich.table import Table
 from supportgauge.cli.app import DbOption, app, console, progress_bar, reports_errors, working
 from supportgauge.cli.data_commands import describe_import, generate_files
 from supportgauge.cli.render import cell, write_csv
+from supportgauge.cli.score_command import print_scorecard
 from supportgauge.gauge import Gauge
 from supportgauge.synthetic import calendars_toml
 
@@ -117,6 +118,8 @@ def demo_command(
         console.print(describe_import(outcome.result, location))
         with working("Computing figures"):
             overview = gauge.overview()
+        with working("Scoring"):
+            card = gauge.score()
     by_vendor, by_priority = overview["by_vendor"], overview["by_vendor_priority"]
     hours = overview["hours"]
     console.print(comparison_table(by_vendor, keys=["vendor"], title="Vendors compared"))
@@ -124,12 +127,16 @@ def demo_command(
         comparison_table(by_priority, keys=["vendor", "priority"], title="By vendor and priority")
     )
     console.print(hours_table(hours))
+    print_scorecard(card)
     summary_file = out / "summary_by_vendor_priority.csv"
     write_csv(by_priority, summary_file)
     console.print(
         f"Data: {data_dir}  Store: {location}  Settings: {config}\n"
         f"Full summary: {summary_file}\n"
-        f"Next: supportgauge metrics summary --by vendor,month --config {config}\n"
+        f"Next: supportgauge score --scenario show_live --config {config}  (or voice_room, "
+        "game_voice)\n"
+        f"      supportgauge score --explain {card.vendors[-1].vendor} --config {config}\n"
+        f"      supportgauge metrics summary --by vendor,month --config {config}\n"
         f"      supportgauge metrics hours --config {config}\n"
         f"      supportgauge metrics tickets --format jsonl --config {config}"
     )

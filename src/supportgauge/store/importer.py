@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from supportgauge.errors import SourceError
+from supportgauge.errors import Interrupted, SourceError
 from supportgauge.sources.batch import ImportBatch
 from supportgauge.store.duckdb import DuckDBStore, scalar
 from supportgauge.store.problems import (
@@ -25,6 +26,8 @@ from supportgauge.store.staging import StagedTable, stage_batch
 from supportgauge.store.writers import write_events, write_optional_table, write_tickets
 
 ProgressCallback = Callable[[str, int, int], None]
+QUERY_INTERRUPTED = "Query interrupted"
+NOTHING_WRITTEN = "Import interrupted: nothing was written."
 MAX_PROBLEMS_SHOWN = 10
 # Tables in the order they must be written: events need their tickets.
 WRITE_ORDER = ("tickets", "events", "vendors", "ratings", "proactive", "probes")
@@ -133,21 +136,83 @@ def import_batch(
     timezone: str | None = None,
     skip_invalid: bool = False,
     rejects_dir: Path | None = None,
+    derive: Callable[[], object] | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportResult:
-    """Validate the batch and write it in one transaction; raise SourceError listing bad rows."""
-    report = progress or (lambda step, done, total: None)
+    """Validate the batch and write it in one transaction; raise SourceError listing bad rows.
+
+    `derive` runs inside that transaction after the rows are written (the reply readings),
+    so what is derived commits with the data or not at all. Ctrl-C raises `Interrupted`
+    saying whether the import had committed.
+    """
+    before = _next_import_id(store)
+    staged: dict[str, StagedTable] = {}
+    try:
+        return _import(
+            store,
+            batch,
+            staged,
+            source_format=source_format,
+            files=files,
+            timezone=timezone,
+            skip_invalid=skip_invalid,
+            rejects_dir=rejects_dir,
+            derive=derive,
+            progress=progress or (lambda step, done, total: None),
+        )
+    except (KeyboardInterrupt, duckdb.InterruptException):
+        raise Interrupted(interrupted_message(store, before)) from None
+    except RuntimeError as error:
+        # DuckDB's Python client reports Ctrl-C during a query as this RuntimeError.
+        if str(error) != QUERY_INTERRUPTED:
+            raise
+        raise Interrupted(interrupted_message(store, before)) from None
+    finally:
+        # After an interrupt the connection may refuse; its temp tables end with it.
+        with contextlib.suppress(duckdb.Error):
+            _drop_staging(store, staged)
+
+
+def interrupted_message(store: DuckDBStore, import_id: int) -> str:
+    """What an interrupted import kept: nothing, or (when it had committed) its counts."""
+    # The connection may still hold the interrupted transaction.
+    with contextlib.suppress(duckdb.Error):
+        store.connection.execute("ROLLBACK")
+    logged = store.connection.execute(
+        "SELECT tickets_added, events_added FROM imports WHERE import_id = ?", [import_id]
+    ).fetchall()
+    if not logged:
+        return NOTHING_WRITTEN
+    tickets, events = logged[0]
+    return (
+        f"Import interrupted after it committed: {tickets:,} tickets and {events:,} events "
+        "were added."
+    )
+
+
+def _import(
+    store: DuckDBStore,
+    batch: ImportBatch,
+    staged: dict[str, StagedTable],
+    *,
+    source_format: str,
+    files: Sequence[Path],
+    timezone: str | None,
+    skip_invalid: bool,
+    rejects_dir: Path | None,
+    derive: Callable[[], object] | None,
+    progress: ProgressCallback,
+) -> ImportResult:
+    report = progress
     connection = store.connection
-    total_steps = 2 + len(batch.tables)
+    total_steps = 3 + len(batch.tables)
     report("checking every value", 0, total_steps)
-    staged = stage_batch(connection, batch, timezone)
+    staged.update(stage_batch(connection, batch, timezone))
     report("checking every value", 1, total_steps)
     problems = _problems(store)
     reject_files: tuple[Path, ...] = ()
     if problems and not skip_invalid:
-        message = _problems_message(store, problems)
-        _drop_staging(store, staged)
-        raise SourceError(message)
+        raise SourceError(_problems_message(store, problems))
     if problems:
         cascade_rejected_tickets(
             connection, has_tickets="tickets" in staged, has_events="events" in staged
@@ -167,7 +232,9 @@ def import_batch(
         )
         if result.changed:
             _log_import(transaction, result, source_format, files)
-    _drop_staging(store, staged)
+        if derive is not None:
+            derive()
+        report("committing", total_steps - 1, total_steps)
     report("done", total_steps, total_steps)
     # An import that wrote nothing is not logged and has no id.
     return result if result.changed else replace(result, import_id=None)
