@@ -153,6 +153,11 @@ def test_placeholders_links_and_versions_keep_both_paths_equal() -> None:
         ("您的退款已处理，预计3个工作日内到账。", {"action", "eta"}),
         ("We've passed this along to the team.", {"acknowledgement_only"}),
         ("Would you like us to call you?", set()),
+        ("The recording job failed after the storage key was rotated.", {"diagnosis"}),
+        ("这个不是网络问题 这个是转码模板的配置问题", {"diagnosis"}),
+        ("Screen damage is not covered by the warranty.", {"diagnosis"}),
+        ("We have arranged a technician visit for tomorrow morning.", {"action", "eta"}),
+        ("Let us know if the problem persists.", set()),
     ],
 )
 def test_general_cues_of_real_replies(text: str, labels: set[str]) -> None:
