@@ -142,3 +142,23 @@ def test_placeholders_links_and_versions_keep_both_paths_equal() -> None:
     ]
     batch = classify_table(texts)["labels"].to_pylist()
     assert batch == [list(classify_text(t).labels) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Your token has expired, so the server rejects the join.", {"diagnosis"}),
+        ("该功能在海外区域未开通。", {"diagnosis"}),
+        ("We went ahead and reset your password.", {"action"}),
+        ("您的退款已处理，预计3个工作日内到账。", {"action", "eta"}),
+        ("We've passed this along to the team.", {"acknowledgement_only"}),
+        ("Would you like us to call you?", set()),
+        ("The recording job failed after the storage key was rotated.", {"diagnosis"}),
+        ("这个不是网络问题 这个是转码模板的配置问题", {"diagnosis"}),
+        ("Screen damage is not covered by the warranty.", {"diagnosis"}),
+        ("We have arranged a technician visit for tomorrow morning.", {"action", "eta"}),
+        ("Let us know if the problem persists.", set()),
+    ],
+)
+def test_general_cues_of_real_replies(text: str, labels: set[str]) -> None:
+    assert set(classify_text(text).labels) == labels

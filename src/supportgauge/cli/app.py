@@ -67,8 +67,15 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-# Python API parameters whose command-line flag is not their name with dashes.
-FLAGS = {"source_format": "--format", "output_format": "--format", "fields": "--fields"}
+# Python API parameters whose command-line flag is not their name with dashes; None: the
+# command takes it as an argument, and the message names it already.
+FLAGS: dict[str, str | None] = {
+    "source_format": "--format",
+    "output_format": "--format",
+    "by_period": "--by",
+    "vendors": "--vendor",
+    "dimension": None,
+}
 
 
 def cli_message(error: SupportGaugeError) -> str:
@@ -76,7 +83,7 @@ def cli_message(error: SupportGaugeError) -> str:
     if error.parameter is None:
         return str(error)
     flag = FLAGS.get(error.parameter, "--" + error.parameter.replace("_", "-"))
-    return f"{flag}: {error}"
+    return str(error) if flag is None else f"{flag}: {error}"
 
 
 @contextmanager

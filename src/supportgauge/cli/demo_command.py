@@ -15,7 +15,6 @@ from supportgauge.cli.data_commands import describe_import, generate_files
 from supportgauge.cli.render import cell, write_csv
 from supportgauge.cli.score_command import print_scorecard
 from supportgauge.gauge import Gauge
-from supportgauge.scoring.scorecard import scorecard
 from supportgauge.synthetic import calendars_toml
 
 
@@ -120,7 +119,7 @@ def demo_command(
         with working("Computing figures"):
             overview = gauge.overview()
         with working("Scoring"):
-            card = scorecard(gauge.store, gauge.settings)
+            card = gauge.score()
     by_vendor, by_priority = overview["by_vendor"], overview["by_vendor_priority"]
     hours = overview["hours"]
     console.print(comparison_table(by_vendor, keys=["vendor"], title="Vendors compared"))

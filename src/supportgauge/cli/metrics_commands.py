@@ -60,7 +60,7 @@ def _show(
     there are when `figures` computes only those a table shows."""
     check_output_format(output_format)
     with Gauge.open(db, config, read_only=True) as gauge, working("Computing figures"):
-        warn_about_readings(gauge.store)
+        warn_about_readings(gauge)
         table = figures(gauge)
         total = rows(gauge) if rows is not None else None
     emit(table, output_format=output_format, console=console, out=out, total_rows=total, **shown)
