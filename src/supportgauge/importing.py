@@ -29,12 +29,8 @@ from supportgauge.sources.timestamps import check_zone
 from supportgauge.sources.zammad import read_zammad
 from supportgauge.sources.zendesk import read_zendesk
 from supportgauge.store.duckdb import DuckDBStore
-from supportgauge.store.importer import (
-    NOTHING_WRITTEN,
-    ImportResult,
-    ProgressCallback,
-    import_batch,
-)
+from supportgauge.store.import_counts import NOTHING_WRITTEN, ImportResult
+from supportgauge.store.importer import ProgressCallback, import_batch
 from supportgauge.text.store_readings import read_texts_in_transaction
 
 # Names a progress step at which an import signals itself (fault-injection tests only).

@@ -21,9 +21,14 @@ from supportgauge.cli.app import (
 from supportgauge.cli.render import cell
 from supportgauge.errors import Interrupted, SupportGaugeError
 from supportgauge.gauge import Gauge
-from supportgauge.importing import NOTHING_WRITTEN, SOURCE_FORMATS
+from supportgauge.importing import SOURCE_FORMATS
 from supportgauge.sources.source_figures import FigureComparison
-from supportgauge.store.importer import ImportResult, TableCounts
+from supportgauge.store.import_counts import (
+    NOTHING_WRITTEN,
+    ImportResult,
+    TableCounts,
+    committed_message,
+)
 
 
 @app.command("import")
@@ -60,6 +65,7 @@ def import_command(
     config: ConfigOption = None,
 ) -> None:
     """Load tickets and events into the store: all or nothing, and never twice."""
+    outcome = None
     try:
         with Gauge.open(db, config) as gauge, progress_bar("Importing") as progress:
             outcome = gauge.import_paths(
@@ -74,9 +80,14 @@ def import_command(
             )
             location = gauge.location
     except (Interrupted, KeyboardInterrupt) as error:
-        # One line that says what was kept: nothing (stopped before the import began), or
-        # what the import says it kept.
-        message = str(error) if isinstance(error, Interrupted) else NOTHING_WRITTEN
+        # One line that says what was kept: what the import says, or (stopped before it
+        # began, or while the store closed after it) nothing, or everything it did.
+        if isinstance(error, Interrupted):
+            message = str(error)
+        elif outcome is not None and outcome.result.changed:
+            message = committed_message(outcome.result.tickets_added, outcome.result.events_added)
+        else:
+            message = NOTHING_WRITTEN
         error_console.print(message, markup=False, highlight=False)
         raise typer.Exit(INTERRUPTED_EXIT) from None
     for path in outcome.skipped:

@@ -103,11 +103,16 @@ def _strip_clauses(values: pa.Array, cue_pattern: str) -> pa.Array:
     return pc.replace_with_mask(values, has_cue, stripped)
 
 
-def _strip_clauses_everywhere(values: pa.Array, cue_pattern: str) -> pa.Array:
+def _clause_lists(values: pa.Array) -> pa.ListArray:
+    """The clauses of each value, each keeping its delimiter (vendor_words.clauses)."""
     marked = pc.replace_substring_regex(
         values, pattern=CLAUSE_END, replacement=CLAUSE_END_REPLACEMENT
     )
-    lists = pc.split_pattern(marked, pattern=CLAUSE_MARK)
+    return pc.split_pattern(marked, pattern=CLAUSE_MARK)
+
+
+def _strip_clauses_everywhere(values: pa.Array, cue_pattern: str) -> pa.Array:
+    lists = _clause_lists(values)
     clauses = pc.list_flatten(lists)
     last = pc.utf8_slice_codeunits(clauses, start=-1)
     blank = pc.if_else(
@@ -121,10 +126,7 @@ def _strip_clauses_everywhere(values: pa.Array, cue_pattern: str) -> pa.Array:
 
 def _clauses(values: pa.Array) -> tuple[pa.Array, IntArray]:
     """Every clause of every value, flattened, with the index of the value it came from."""
-    marked = pc.replace_substring_regex(
-        values, pattern=CLAUSE_END, replacement=CLAUSE_END_REPLACEMENT
-    )
-    lists = pc.split_pattern(marked, pattern=CLAUSE_MARK)
+    lists = _clause_lists(values)
     parents = np.asarray(pc.list_parent_indices(lists).to_numpy(), dtype=np.int64)
     return pc.list_flatten(lists), parents
 
