@@ -18,7 +18,7 @@ from supportgauge.cli.app import (
     reports_errors,
     store_and_settings,
 )
-from supportgauge.cli.render import cell
+from supportgauge.cli.cells import cell
 from supportgauge.errors import SupportGaugeError
 from supportgauge.importing import SOURCE_FORMATS, import_paths
 from supportgauge.sources.source_figures import FigureComparison
@@ -114,7 +114,10 @@ def describe_import(result: ImportResult, location: str) -> str:
     for name, count in result.other_rows.items():
         lines.append(f"{name}: {count:,} rows added or updated.")
     for name, columns in result.ignored_columns.items():
-        lines.append(f"Ignored columns in {name}: {', '.join(columns)} (not in SPEC).")
+        lines.append(
+            f"Ignored columns in {name}: {', '.join(columns)} "
+            "(not canonical; docs/importing.md lists the columns)."
+        )
     if result.rows_rejected:
         files = ", ".join(str(path) for path in result.reject_files)
         lines.append(f"Rejected {result.rows_rejected:,} rows; reasons in {files}.")

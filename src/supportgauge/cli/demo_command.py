@@ -8,11 +8,14 @@ from typing import Annotated, Any
 import pyarrow as pa
 import typer
 from rich import box
+from rich.console import RenderableType
 from rich.table import Table
 
 from supportgauge.cli.app import DbOption, app, console, progress_bar, reports_errors, working
+from supportgauge.cli.cells import minutes
 from supportgauge.cli.data_commands import describe_import, generate_files
-from supportgauge.cli.render import cell, write_csv
+from supportgauge.cli.render import show, write_csv
+from supportgauge.cli.tables import dim_line, headline_views
 from supportgauge.importing import import_paths
 from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.store_metrics import claimed_hours, per_ticket_figures
@@ -22,39 +25,7 @@ from supportgauge.store.duckdb import open_store
 from supportgauge.synthetic import calendars_toml
 
 
-def comparison_table(summary: pa.Table, *, keys: list[str], title: str) -> Table:
-    """A compact vendor comparison that fits an 80-column terminal."""
-    view = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
-    headings = (*keys, "n", "resp50", "resp90", "fix50", "fix90", "reopen", "1touch", "repeat")
-    cells = [
-        (
-            *(str(row[key]) for key in keys),
-            f"{row['tickets']:,}",
-            _minutes(row["first_response_min_p50"]),
-            _minutes(row["first_response_min_p90"]),
-            _minutes(row["full_resolution_min_p50"]),
-            _minutes(row["full_resolution_min_p90"]),
-            cell(row["reopened_rate"], "reopened_rate"),
-            cell(row["one_touch_rate"], "one_touch_rate"),
-            cell(row["repeat_rate"], "repeat_rate"),
-        )
-        for row in summary.to_pylist()
-    ]
-    for index, heading in enumerate(headings):
-        widest = max([len(heading), *(len(values[index]) for values in cells)])
-        view.add_column(
-            heading,
-            justify="left" if heading in keys else "right",
-            no_wrap=True,
-            min_width=widest,
-        )
-    for values in cells:
-        view.add_row(*values)
-    view.caption = "resp = first response, fix = full resolution (p50, p90); m = min, h = hours"
-    return view
-
-
-def hours_table(hours: pa.Table) -> Table:
+def hours_views(hours: pa.Table) -> list[RenderableType]:
     """Each vendor's first and first real answer in its own hours, off hours and at peak."""
     view = Table(
         title="Claims against the clock: first reply / first real answer (p50)",
@@ -73,27 +44,24 @@ def hours_table(hours: pa.Table) -> Table:
             _ratio(row["off_to_in_hours_substantive_p50_ratio"]),
             _reply_pair(row, "peak"),
         )
-    view.caption = (
-        "real answer = first reply that is more than an acknowledgement; "
-        "real x in = off-hours against in-hours real answer"
+    key = (
+        "claims = the support hours the vendor sells; each cell: median first reply / median "
+        "first real answer (a reply that is more than an acknowledgement), m = minutes, "
+        "h = hours; in hours and off hours by the vendor's own calendar, peak = the "
+        "customer's busy hours; real x in = how many times slower the real answer is off "
+        "hours than in hours."
     )
-    return view
+    return [view, dim_line(key)]
 
 
 def _reply_pair(row: dict[str, Any], prefix: str) -> str:
     first = row[f"{prefix}_first_response_p50"]
     real = row[f"{prefix}_substantive_response_p50"]
-    return f"{_minutes(first)} / {_minutes(real)}"
+    return f"{minutes(first)} / {minutes(real)}"
 
 
 def _ratio(value: float | None) -> str:
     return "-" if value is None else f"{value:,.1f}x"
-
-
-def _minutes(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:,.0f}m" if value < 120 else f"{value / 60:,.1f}h"
 
 
 @app.command("demo")
@@ -127,11 +95,20 @@ def demo_command(
             by_priority = summary(figures, by=["vendor", "priority"]).to_pyarrow()
             hours = hours_comparison(figures, claimed_hours(store, settings)).to_pyarrow()
         location = store.location.describe()
-    console.print(comparison_table(by_vendor, keys=["vendor"], title="Vendors compared"))
-    console.print(
-        comparison_table(by_priority, keys=["vendor", "priority"], title="By vendor and priority")
+    show(
+        console,
+        headline_views(by_vendor, keys=["vendor"], title="Vendors compared", console=console),
     )
-    console.print(hours_table(hours))
+    show(
+        console,
+        headline_views(
+            by_priority,
+            keys=["vendor", "priority"],
+            title="By vendor and priority",
+            console=console,
+        ),
+    )
+    show(console, hours_views(hours))
     summary_file = out / "summary_by_vendor_priority.csv"
     write_csv(by_priority, summary_file)
     console.print(

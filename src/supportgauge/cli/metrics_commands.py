@@ -92,7 +92,7 @@ def tickets_command(
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """One row per ticket: response, resolution, waits, reopens, replies (SPEC names)."""
+    """One row per ticket: response, resolution, waits, reopens, replies (docs/metrics.md)."""
     chosen = parse_fields(fields) if fields is not None else None
     # A table shows the first `limit` tickets: only they are computed.
     first = limit if output_format == "table" else None
@@ -111,7 +111,7 @@ def tickets_command(
         db=db,
         config=config,
         limit=limit,
-        title="Per-ticket figures (minutes)",
+        title="Per-ticket figures",
         note=note,
         fit_width=note is not None,
         rows=(lambda store: store.count("tickets")) if first is not None else None,
@@ -140,7 +140,7 @@ def summary_command(
         config=config,
         keys=keys,
         limit=None,
-        title=f"Summary by {', '.join(keys)} (minutes)",
+        title=f"Summary by {', '.join(keys)}",
     )
 
 
@@ -161,5 +161,5 @@ def hours_command(
         config=config,
         keys=["vendor"],
         limit=None,
-        title="Claims against the clock: first response (minutes)",
+        title="First response in and off the vendor's hours",
     )
