@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint types pytest test-slow bench clean
+.PHONY: install demo test lint types pytest test-slow bench bench-classify clean
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,11 @@ test-slow: install
 
 bench: install
 	$(BIN)/python benchmarks/core_benchmark.py
+
+# The reply reader on the own eval set and on a real labelled set read from REAL_EVAL.
+REAL_EVAL ?= ../shared/eval/replies_dev.jsonl
+bench-classify: install
+	$(BIN)/python benchmarks/classify_benchmark.py --real $(REAL_EVAL)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache

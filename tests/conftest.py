@@ -7,24 +7,24 @@ from typing import Any
 
 import pytest
 
-from supportgauge.store.duckdb import Store, open_store
+from supportgauge.store.duckdb import DuckDBStore, open_store
 from supportgauge.store.importer import import_batch
 from supportgauge.text.store_readings import read_store_texts
 from tests.builders import batch_of
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
+def store() -> Iterator[DuckDBStore]:
     """An empty in-memory store."""
     with open_store(":memory:") as opened:
         yield opened
 
 
 @pytest.fixture
-def load(store: Store) -> Callable[..., Store]:
+def load(store: DuckDBStore) -> Callable[..., DuckDBStore]:
     """Import rows into the test store: load(tickets=[...], events=[...])."""
 
-    def _load(**tables: list[dict[str, Any]]) -> Store:
+    def _load(**tables: list[dict[str, Any]]) -> DuckDBStore:
         import_batch(store, batch_of(**tables))
         read_store_texts(store)
         return store

@@ -47,7 +47,7 @@ TICKET_COLUMNS = (
     Column("created_at", "TIMESTAMPTZ", True, "when the customer raised it"),
     Column("priority", "VARCHAR", True, "P1..P4 (aliases: urgent, high, normal, low)"),
     Column("account", "VARCHAR", False, "the customer's app or account"),
-    Column("scenario", "VARCHAR", False, "business scenario"),
+    Column("scenario", "VARCHAR", False, "the business scenario it tests: " + ", ".join(SCENARIOS)),
     Column("region", "VARCHAR", False, "ISO 3166-1 alpha-2 country of the affected end users"),
     Column("timezone", "VARCHAR", False, "IANA zone of the reporting customer team"),
     Column("category", "VARCHAR", False, "issue category (see taxonomy)"),
@@ -73,20 +73,29 @@ VENDOR_COLUMNS = (
     Column("vendor", "VARCHAR", True, "the vendor"),
     Column("claimed_hours", "VARCHAR", False, "claimed support hours, e.g. 7x24"),
     Column("calendar", "VARCHAR", False, "name of the support calendar in supportgauge.toml"),
-    Column("claimed_first_response_p1_min", "DOUBLE", False, "claimed first response, P1"),
-    Column("claimed_first_response_p2_min", "DOUBLE", False, "claimed first response, P2"),
-    Column("claimed_first_response_p3_min", "DOUBLE", False, "claimed first response, P3"),
-    Column("claimed_first_response_p4_min", "DOUBLE", False, "claimed first response, P4"),
+    Column("claimed_first_response_p1_min", "DOUBLE", False, "claimed first response, P1, min"),
+    Column("claimed_first_response_p2_min", "DOUBLE", False, "claimed first response, P2, min"),
+    Column("claimed_first_response_p3_min", "DOUBLE", False, "claimed first response, P3, min"),
+    Column("claimed_first_response_p4_min", "DOUBLE", False, "claimed first response, P4, min"),
     Column("claimed_fcr_rate", "DOUBLE", False, "claimed first-contact resolution rate, 0..1"),
     Column("claimed_repeat_rate", "DOUBLE", False, "claimed repeat-failure rate, 0..1"),
 )
 
+# The five dimensions a vendor's support is scored on, by their machine-readable keys.
+DIMENSIONS = (
+    "response_speed",
+    "technical_expertise",
+    "resolution_quality",
+    "communication",
+    "proactive_service",
+)
+
 RATING_COLUMNS = (
-    Column("period", "VARCHAR", True, "YYYY-MM"),
+    Column("period", "VARCHAR", True, "the month rated, YYYY-MM"),
     Column("vendor", "VARCHAR", True, "the vendor rated"),
-    Column("rater", "VARCHAR", True, "who rated"),
-    Column("dimension", "VARCHAR", True, "dimension key"),
-    Column("score", "DOUBLE", True, "1..5"),
+    Column("rater", "VARCHAR", True, "who rated (a person or team)"),
+    Column("dimension", "VARCHAR", True, "one of " + ", ".join(DIMENSIONS)),
+    Column("score", "DOUBLE", True, "the rating, 1 to 5"),
     Column("comment", "VARCHAR", False, "free text"),
 )
 
@@ -94,16 +103,16 @@ PROACTIVE_KINDS = ("post_event_review", "preventive_check", "risk_notice", "capa
 
 PROACTIVE_COLUMNS = (
     Column("vendor", "VARCHAR", True, "the vendor that did the work"),
-    Column("ts", "TIMESTAMPTZ", True, "when"),
+    Column("ts", "TIMESTAMPTZ", True, "when the vendor delivered it"),
     Column("kind", "VARCHAR", True, "one of " + ", ".join(PROACTIVE_KINDS)),
-    Column("title", "VARCHAR", False, "title"),
-    Column("body", "VARCHAR", False, "text"),
+    Column("title", "VARCHAR", False, "its title"),
+    Column("body", "VARCHAR", False, "its text"),
     Column("account", "VARCHAR", False, "the customer account concerned"),
 )
 
 PROBE_COLUMNS = (
     Column("probe_id", "VARCHAR", True, "id referenced by tickets.probe_id"),
-    Column("scenario", "VARCHAR", False, "business scenario"),
+    Column("scenario", "VARCHAR", False, "the business scenario it tests: " + ", ".join(SCENARIOS)),
     Column("question", "VARCHAR", True, "the probe question"),
     Column("key_points", "VARCHAR", False, "key points expected in a good answer, ';'-separated"),
 )
@@ -130,5 +139,5 @@ def missing_columns_message(file_label: str, table_name: str, missing: list[str]
     plural = "columns" if len(missing) > 1 else "column"
     return (
         f"{file_label}: no {names} {plural}, required in {table_name}. "
-        f"Add the {plural} or rename yours to SPEC's names."
+        f"Add the {plural} or rename yours to supportgauge's names (docs/importing.md)."
     )

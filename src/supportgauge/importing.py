@@ -6,18 +6,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from supportgauge.errors import SourceError
-from supportgauge.metrics.store_metrics import store_ticket_metrics
+import ibis
+import pyarrow as pa
+
+from supportgauge.errors import SourceError, SupportGaugeError
+from supportgauge.metrics.store_metrics import per_ticket_figures
+from supportgauge.settings import Settings, default_settings
 from supportgauge.sources.batch import ImportBatch
 from supportgauge.sources.canonical import read_canonical
 from supportgauge.sources.freshdesk import read_freshdesk
 from supportgauge.sources.jira import read_jira
 from supportgauge.sources.mapped_csv import read_mapped_csv
-from supportgauge.sources.source_figures import FigureComparison, compare_source_figures
+from supportgauge.sources.source_figures import (
+    FIGURES,
+    FigureComparison,
+    compare_source_figures,
+)
 from supportgauge.sources.timestamps import check_zone
 from supportgauge.sources.zammad import read_zammad
 from supportgauge.sources.zendesk import read_zendesk
-from supportgauge.store.duckdb import Store
+from supportgauge.store.duckdb import DuckDBStore
 from supportgauge.store.importer import ImportResult, ProgressCallback, import_batch
 from supportgauge.text.store_readings import read_store_texts
 
@@ -69,10 +77,12 @@ class ImportOutcome:
     skipped: list[Path] = field(default_factory=list)
     # Per figure set the export carried (e.g. "zendesk_ticket_metrics").
     comparisons: dict[str, list[FigureComparison]] = field(default_factory=dict)
+    # Problems after the import committed: reported, never a failed import.
+    warnings: tuple[str, ...] = ()
 
 
 def import_paths(
-    store: Store,
+    store: DuckDBStore,
     paths: Sequence[Path],
     *,
     source_format: str = "canonical",
@@ -81,9 +91,10 @@ def import_paths(
     timezone: str | None = None,
     skip_invalid: bool = False,
     rejects_dir: Path | None = None,
+    settings: Settings | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportOutcome:
-    """Import files into the store, all or nothing."""
+    """Import files into the store, all or nothing; compare with the source's own figures."""
     if progress:
         progress("reading files", 0, 1)
     batch, skipped = read_source(
@@ -102,11 +113,28 @@ def import_paths(
     if result.changed:
         # Read the new reply texts once, so every figure built on them is ready.
         read_store_texts(store, progress=progress)
-    comparisons = {}
-    if batch.source_figures:
-        ours = store_ticket_metrics(store).to_pyarrow()
-        comparisons = {
-            name: compare_source_figures(ours, theirs)
-            for name, theirs in batch.source_figures.items()
-        }
-    return ImportOutcome(result, skipped, comparisons)
+    comparisons: dict[str, list[FigureComparison]] = {}
+    warnings: list[str] = []
+    for name, theirs in batch.source_figures.items():
+        try:
+            ours = _figures_to_compare(store, settings or default_settings(), theirs)
+            comparisons[name] = compare_source_figures(ours, theirs)
+        # The data is committed: whatever fails here is a warning, never a failed import.
+        except Exception as error:
+            reason = error if isinstance(error, SupportGaugeError) else repr(error)
+            warnings.append(
+                f"the import is complete, but comparing with the export's own figures "
+                f"({name}) failed: {reason}"
+            )
+    return ImportOutcome(result, skipped, comparisons, tuple(warnings))
+
+
+def _figures_to_compare(store: DuckDBStore, settings: Settings, theirs: pa.Table) -> pa.Table:
+    """Our figures that the source also computed, for the source's tickets only."""
+    compared = [figure for figure in FIGURES if figure in theirs.column_names]
+    keys = ibis.memtable(theirs.select(["vendor", "ticket_id"]))
+    tickets = store.table("tickets").semi_join(keys, ["vendor", "ticket_id"])
+    figures = per_ticket_figures(
+        store, settings, fields=["ticket_id", "vendor", *compared], tickets=tickets
+    )
+    return figures.to_pyarrow()

@@ -25,7 +25,7 @@ from supportgauge.metrics.keys import TICKET_KEY
 from supportgauge.metrics.store_metrics import store_summary, store_ticket_metrics
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS
 from supportgauge.settings import settings_from_document
-from supportgauge.store.duckdb import Store, open_store
+from supportgauge.store.duckdb import DuckDBStore, open_store
 from supportgauge.synthetic import SyntheticDataset, calendars_toml, generate_dataset, write_dataset
 
 GENERATED_TICKETS = 500
@@ -147,7 +147,7 @@ def data_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def measured_store(data_folder: Path) -> Iterator[Store]:
+def measured_store(data_folder: Path) -> Iterator[DuckDBStore]:
     """The data folder imported into a store."""
     with open_store(data_folder.parent / "store.duckdb") as store:
         import_paths(store, [data_folder])
@@ -155,7 +155,7 @@ def measured_store(data_folder: Path) -> Iterator[Store]:
 
 
 @pytest.fixture(scope="module")
-def figures(measured_store: Store, data_folder: Path) -> Figures:
+def figures(measured_store: DuckDBStore, data_folder: Path) -> Figures:
     """The figures measured three ways."""
     store = measured_store
     return Figures(
@@ -205,7 +205,7 @@ def test_pandas_reference_matches_store_ticket_metrics(figures: Figures) -> None
 
 
 def test_sql_reference_matches_the_same_fields_asked_alone(
-    figures: Figures, measured_store: Store
+    figures: Figures, measured_store: DuckDBStore
 ) -> None:
     alone = store_ticket_metrics(
         measured_store, settings=SETTINGS, fields=["vendor", "ticket_id", *FIGURES]
@@ -216,7 +216,7 @@ def test_sql_reference_matches_the_same_fields_asked_alone(
 
 @pytest.mark.parametrize("field", [name for name in TICKET_FIELDS if name not in TICKET_KEY])
 def test_every_field_asked_alone_equals_its_value_in_the_full_set(
-    figures: Figures, measured_store: Store, field: str
+    figures: Figures, measured_store: DuckDBStore, field: str
 ) -> None:
     alone = store_ticket_metrics(
         measured_store, settings=SETTINGS, fields=[*TICKET_KEY, field]
@@ -229,7 +229,7 @@ def test_every_field_asked_alone_equals_its_value_in_the_full_set(
     "fields", [None, ["ticket_id", "first_response_business_min", "reopens"], ["repeat"]]
 )
 def test_the_first_tickets_alone_are_the_head_of_the_full_listing(
-    figures: Figures, measured_store: Store, fields: list[str] | None
+    figures: Figures, measured_store: DuckDBStore, fields: list[str] | None
 ) -> None:
     first = store_ticket_metrics(measured_store, settings=SETTINGS, fields=fields, first=7)
     expected = figures.ibis.select(fields or list(TICKET_FIELDS)).slice(0, 7)

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from supportgauge.cli import app
 from supportgauge.cli.app import console
 from supportgauge.cli.metrics_commands import TABLE_FIELDS
+from supportgauge.gauge import Gauge
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS
 
 runner = CliRunner()
@@ -215,13 +216,10 @@ def test_demo_generates_imports_and_compares(tmp_path: Path) -> None:
 
 
 def test_engine_settings_bound_memory_and_threads(tmp_path: Path) -> None:
-    from supportgauge.cli.app import store_and_settings
-
     config = tmp_path / "supportgauge.toml"
     config.write_text('[engine]\nmemory_limit = "512MB"\nthreads = 1\n', encoding="utf-8")
-    store, _ = store_and_settings(str(tmp_path / "s.duckdb"), config)
-    with store:
-        limit, threads = store.connection.execute(
+    with Gauge.open(tmp_path / "s.duckdb", config) as gauge:
+        limit, threads = gauge.store.connection.execute(
             "SELECT current_setting('memory_limit'), current_setting('threads')"
         ).fetchall()[0]
     assert (limit, threads) == ("488.2 MiB", 1)
@@ -245,6 +243,7 @@ def test_engine_settings_bound_memory_and_threads(tmp_path: Path) -> None:
 def test_bad_engine_settings_are_named(engine: str, message: str, tmp_path: Path) -> None:
     config = tmp_path / "supportgauge.toml"
     config.write_text(f"[engine]\n{engine}\n", encoding="utf-8")
+    Gauge.open(tmp_path / "s.duckdb").close()
     result = runner.invoke(
         app, ["metrics", "tickets", "--config", str(config), "--db", str(tmp_path / "s.duckdb")]
     )
@@ -252,8 +251,17 @@ def test_bad_engine_settings_are_named(engine: str, message: str, tmp_path: Path
     assert result.stderr.strip().startswith(message)
 
 
+def test_a_missing_store_is_not_created_by_a_reading_command(tmp_path: Path) -> None:
+    db = tmp_path / "typo.duckdb"
+    result = runner.invoke(app, ["metrics", "tickets", "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: No store at {db}.")
+    assert not db.exists()
+
+
 def test_an_empty_store_says_how_to_fill_it(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
+    Gauge.open(db).close()
     table = runner.invoke(app, ["metrics", "tickets", "--db", db])
     assert table.exit_code == 0
     assert "the store has no tickets yet" in table.output

@@ -11,6 +11,7 @@ import pytest
 from supportgauge.clocks import business_position, compile_calendar, is_open, parse_calendars
 from supportgauge.clocks.compiled import CompiledCalendar
 from supportgauge.clocks.minute_index import MINUTES_PER_DAY, MinuteIndex, minute_index
+from supportgauge.errors import SettingsError
 
 CALENDARS = parse_calendars(
     {
@@ -106,15 +107,15 @@ def test_a_calendar_opening_between_minutes_is_refused() -> None:
         cover_until_epoch=1_123_200,
         horizon_epoch=1_123_200,
     )
-    with pytest.raises(ValueError, match="between whole minutes"):
+    with pytest.raises(SettingsError, match="between whole minutes"):
         minute_index({"odd": odd})
 
 
 def test_hours_between_minutes_are_a_settings_error_for_metrics() -> None:
     from supportgauge.errors import SettingsError
-    from supportgauge.metrics.business_time import clock_tables
+    from supportgauge.metrics.business_positions import clock_tables
 
     # Before 1854 Kolkata kept local mean time, 5:53:28 ahead of UTC.
     calendars = parse_calendars({"old": {"timezone": "Asia/Kolkata", "mon": ["09:00-17:00"]}})
-    with pytest.raises(SettingsError, match="calendar 'old' opens or closes between whole"):
+    with pytest.raises(SettingsError, match=r"\[calendars.old\]: opens or closes between whole"):
         clock_tables({"V": "old"}, calendars, first=date(1850, 3, 1), last=date(1850, 3, 20))

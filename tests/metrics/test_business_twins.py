@@ -81,3 +81,17 @@ def _iso(minutes: int) -> str:
 
 def test_settings_type_is_public() -> None:
     assert isinstance(OFFICE, Settings)
+
+
+def test_first_real_answer_counts_only_open_hours(load: Callable[..., Any]) -> None:
+    created = 12 * 60  # Monday 22:00
+    events = [
+        event_row(created + 5, "agent_reply", body="Thanks, we are looking into it."),
+        event_row(
+            created + 11 * 60 + 30, "agent_reply", body="Root cause: packet loss at the edge node."
+        ),
+    ]
+    row = figures(load, events, settings=OFFICE, created_at=_iso(created))
+    assert row["first_response_business_min"] == 0
+    assert row["first_real_answer_min"] == 11 * 60 + 30
+    assert row["first_real_answer_business_min"] == 30

@@ -9,7 +9,8 @@ import pytest
 from supportgauge.importing import import_paths
 from supportgauge.metrics.store_metrics import store_hours_comparison, store_ticket_metrics
 from supportgauge.settings import Settings, load_settings
-from supportgauge.store.duckdb import Store, open_store
+from supportgauge.store.duckdb import open_store
+from supportgauge.store.interface import Store
 from supportgauge.synthetic import SyntheticDataset, calendars_toml, generate_dataset, write_dataset
 
 

@@ -64,3 +64,48 @@ def test_missing_category_is_inferred_from_the_subject(load: Callable[..., Any])
     assert row["category"] is None
     assert row["category_inferred"] == "cdn_relay_fault"
     assert row["expert_replies"] == 1
+
+
+ASKS_FOR_LOGS_EN = "Could you send us the client logs and the SDK version from the affected device?"
+DIAGNOSIS_EN = "We found the root cause: the edge node in Riyadh had packet loss."
+
+
+def test_first_real_answer_skips_a_hollow_first_reply(load: Callable[..., Any]) -> None:
+    events = [
+        event_row(2, "agent_reply", body=HOLLOW_ZH),
+        event_row(45, "agent_reply", body=DIAGNOSIS_EN),
+    ]
+    row = figures(load, events)
+    assert row["first_response_min"] == 2
+    assert row["first_real_answer_min"] == 45
+    assert row["first_real_answer_business_min"] == 45
+
+
+def test_generic_advice_alone_is_no_real_answer(load: Callable[..., Any]) -> None:
+    events = [
+        event_row(2, "agent_reply", body="Thanks, we are looking into it."),
+        event_row(5, "agent_reply", body=GENERIC_EN),
+    ]
+    row = figures(load, events)
+    assert row["substantive_response_min"] == 5
+    assert row["first_real_answer_min"] is None
+    assert row["first_real_answer_business_min"] is None
+
+
+def test_asking_for_logs_is_a_real_answer(load: Callable[..., Any]) -> None:
+    events = [
+        event_row(5, "agent_reply", body=GENERIC_EN),
+        event_row(12, "agent_reply", body=ASKS_FOR_LOGS_EN),
+    ]
+    assert figures(load, events)["first_real_answer_min"] == 12
+
+
+def test_a_real_answer_in_the_opening_second_of_a_vendor_ticket_is_no_answer(
+    load: Callable[..., Any],
+) -> None:
+    events = [
+        event_row(0, "agent_reply", body=DIAGNOSIS_EN),
+        event_row(10, "customer_message"),
+        event_row(30, "agent_reply", body=ASKS_FOR_LOGS_EN),
+    ]
+    assert figures(load, events)["first_real_answer_min"] == 20

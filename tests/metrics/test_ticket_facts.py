@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from supportgauge.metrics.field_needs import FIELD_FACTS, facts_for
+from supportgauge.errors import InputError
+from supportgauge.metrics.field_needs import facts_for, needs_calendars, needs_readings
 from supportgauge.metrics.store_metrics import store_ticket_metrics
-from supportgauge.metrics.ticket_facts import FACTS, ticket_facts
+from supportgauge.metrics.ticket_facts import ticket_facts
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS
 from tests.builders import event_row, ticket_row
 from tests.metrics.cases import status
@@ -17,17 +18,21 @@ from tests.metrics.cases import status
 BUSINESS_FIELDS = [name for name in TICKET_FIELDS if "_business_" in name]
 
 
-def test_every_fact_a_field_reads_exists() -> None:
-    assert set(FIELD_FACTS) <= {*TICKET_FIELDS, "history_min", "history_business_min"}
-    assert facts_for(FIELD_FACTS) <= set(FACTS)
-
-
 def test_a_ticket_column_needs_no_facts() -> None:
     assert facts_for(["ticket_id", "vendor", "created_local_hour", "repeat"]) == set()
 
 
+def test_what_the_replies_say_and_the_calendars_are_read_only_when_needed() -> None:
+    assert not needs_readings(["first_response_min", "reopens"])
+    assert needs_readings(["first_real_answer_min"])
+    assert not needs_calendars(["first_response_min", "sla_first_response_target_min"])
+    assert needs_calendars(["created_off_hours"])
+    assert needs_calendars(["sla_first_response_breached"])
+    assert facts_for(["sla_update_breached"]) >= {"max_update_gap_business_seconds"}
+
+
 def test_an_unknown_fact_is_refused() -> None:
-    with pytest.raises(ValueError, match="no such ticket facts: first_reply_minute"):
+    with pytest.raises(InputError, match="no such ticket facts: first_reply_minute"):
         ticket_facts(None, facts=["first_reply_minute"])
 
 

@@ -265,3 +265,22 @@ def test_malformed_csv_is_refused(tmp_path, content, message):
     with pytest.raises(SourceError) as error:
         read_mapped_csv([tmp_path / "export.csv"], mapping=tmp_path / "map.toml", vendor="V")
     assert str(error.value) == message
+
+
+def test_a_header_only_export_imports_nothing(tmp_path):
+    (tmp_path / "map.toml").write_text(COLUMNS + "[values.role]\nuser = 'customer_message'\n")
+    (tmp_path / "export.csv").write_text("t,a,r\n", encoding="utf-8")
+    batch = read_mapped_csv([tmp_path / "export.csv"], mapping=tmp_path / "map.toml", vendor="V")
+    assert batch.tables["tickets"].num_rows == batch.tables["events"].num_rows == 0
+    assert batch.tables["tickets"].schema.field("created_at").type == UTC_US
+
+
+def test_a_field_of_several_megabytes_is_read(tmp_path):
+    (tmp_path / "map.toml").write_text(
+        "[events]\nkind = 'customer_message'\n[events.columns]\nticket_id = 't'\nts = 'a'\n"
+        "body = 'b'\n"
+    )
+    body = "x" * 3_500_000
+    (tmp_path / "export.csv").write_text(f"t,a,b\n1,2026-03-14T21:05:00Z,{body}\n")
+    batch = read_mapped_csv([tmp_path / "export.csv"], mapping=tmp_path / "map.toml", vendor="V")
+    assert batch.tables["events"]["body"].to_pylist() == [body]

@@ -13,7 +13,7 @@ import pytest
 
 from supportgauge.errors import SourceError
 from supportgauge.importing import import_paths
-from supportgauge.store.duckdb import Store, open_store, scalar
+from supportgauge.store.duckdb import DuckDBStore, open_store, scalar
 from supportgauge.store.importer import import_batch
 from tests.builders import at, batch_of, event_row, ticket_row
 
@@ -43,7 +43,9 @@ def two_tickets(tmp_path: Path) -> Path:
     return folder
 
 
-def test_import_reads_a_folder_and_normalises_choices(store: Store, two_tickets: Path) -> None:
+def test_import_reads_a_folder_and_normalises_choices(
+    store: DuckDBStore, two_tickets: Path
+) -> None:
     outcome = import_paths(store, [two_tickets])
     assert (outcome.result.tickets_added, outcome.result.events_added) == (2, 3)
     assert outcome.skipped == []
@@ -55,7 +57,7 @@ def test_import_reads_a_folder_and_normalises_choices(store: Store, two_tickets:
     assert public == [("agent_reply", True), ("status_change", False), ("internal_note", False)]
 
 
-def test_importing_twice_changes_nothing(store: Store, two_tickets: Path) -> None:
+def test_importing_twice_changes_nothing(store: DuckDBStore, two_tickets: Path) -> None:
     import_paths(store, [two_tickets])
     before = store.connection.execute("SELECT * FROM events ORDER BY seq").fetchall()
     result = import_paths(store, [two_tickets]).result
@@ -67,7 +69,7 @@ def test_importing_twice_changes_nothing(store: Store, two_tickets: Path) -> Non
 
 
 def test_newer_export_updates_ticket_keeps_old_version_and_adds_only_new_events(
-    store: Store, two_tickets: Path
+    store: DuckDBStore, two_tickets: Path
 ) -> None:
     import_paths(store, [two_tickets])
     write_csv(
@@ -88,21 +90,21 @@ def test_newer_export_updates_ticket_keeps_old_version_and_adds_only_new_events(
     assert old == [("P1", 2)]
 
 
-def test_column_missing_from_newer_export_keeps_stored_value(store: Store) -> None:
+def test_column_missing_from_newer_export_keeps_stored_value(store: DuckDBStore) -> None:
     import_batch(store, batch_of(tickets=[ticket_row(category="video_freeze")]))
     import_batch(store, batch_of(tickets=[ticket_row(priority="P1")]))
     row = store.connection.execute("SELECT priority, category FROM tickets").fetchall()
     assert row == [("P1", "video_freeze")]
 
 
-def test_identical_events_in_one_file_are_both_kept(store: Store) -> None:
+def test_identical_events_in_one_file_are_both_kept(store: DuckDBStore) -> None:
     twice = [event_row(5, "customer_message", body="hello?")] * 2
     import_batch(store, batch_of(tickets=[ticket_row()], events=twice))
     import_batch(store, batch_of(tickets=[ticket_row()], events=twice))
     assert store.count("events") == 2
 
 
-def test_events_with_source_ids_dedupe_by_id(store: Store) -> None:
+def test_events_with_source_ids_dedupe_by_id(store: DuckDBStore) -> None:
     first = [event_row(5, "agent_reply", body="draft", event_id="c1")]
     import_batch(store, batch_of(tickets=[ticket_row()], events=first))
     again = [*first, event_row(9, "agent_reply", body="more", event_id="c2")]
@@ -110,7 +112,7 @@ def test_events_with_source_ids_dedupe_by_id(store: Store) -> None:
     assert (result.events_added, result.events_unchanged) == (1, 1)
 
 
-def test_a_store_from_before_schema_3_keeps_knowing_its_events(tmp_path: Path) -> None:
+def test_a_store_from_schema_2_keeps_knowing_its_events(tmp_path: Path) -> None:
     path = tmp_path / "v2.duckdb"
     with open_store(path) as store:
         events = [
@@ -119,12 +121,18 @@ def test_a_store_from_before_schema_3_keeps_knowing_its_events(tmp_path: Path) -
         ]
         import_batch(store, batch_of(tickets=[ticket_row()], events=events))
         # As schema 2 stored them: a content key for every event, id events included.
-        store.connection.execute("DELETE FROM schema_version WHERE version = 3")
+        store.connection.execute("DELETE FROM schema_version WHERE version >= 3")
+        for undo in (
+            "DROP TABLE event_versions",
+            "ALTER TABLE imports DROP COLUMN events_updated",
+            "ALTER TABLE imports DROP COLUMN accounting",
+        ):
+            store.connection.execute(undo)
         store.connection.execute(
             "UPDATE events SET event_key = 'id:' || event_id WHERE event_id IS NOT NULL"
         )
     with open_store(path) as store:
-        assert scalar(store.connection, "SELECT max(version) FROM schema_version") == 3
+        assert scalar(store.connection, "SELECT max(version) FROM schema_version") == 4
         keys = store.connection.execute(
             "SELECT event_id, event_key IS NULL FROM events ORDER BY seq"
         ).fetchall()
@@ -133,7 +141,7 @@ def test_a_store_from_before_schema_3_keeps_knowing_its_events(tmp_path: Path) -
         assert (result.events_added, result.events_unchanged) == (0, 2)
 
 
-def problems_of(store: Store, **tables: list[dict[str, Any]]) -> list[str]:
+def problems_of(store: DuckDBStore, **tables: list[dict[str, Any]]) -> list[str]:
     with pytest.raises(SourceError) as raised:
         import_batch(store, batch_of(**tables))
     assert store.count("tickets") == 0 and store.count("events") == 0
@@ -174,13 +182,15 @@ def problems_of(store: Store, **tables: list[dict[str, Any]]) -> list[str]:
         ),
     ],
 )
-def test_bad_ticket_value_is_named(store: Store, fields: dict[str, str], expected: str) -> None:
+def test_bad_ticket_value_is_named(
+    store: DuckDBStore, fields: dict[str, str], expected: str
+) -> None:
     lines = problems_of(store, tickets=[ticket_row(**fields)])
     assert lines[0] == "Nothing was imported: 1 problem."
     assert lines[1] == expected
 
 
-def test_bad_events_are_named_by_row_and_nothing_is_written(store: Store) -> None:
+def test_bad_events_are_named_by_row_and_nothing_is_written(store: DuckDBStore) -> None:
     lines = problems_of(
         store,
         tickets=[ticket_row()],
@@ -208,7 +218,7 @@ def test_bad_events_are_named_by_row_and_nothing_is_written(store: Store) -> Non
     ]
 
 
-def test_duplicate_ticket_names_its_first_row(store: Store) -> None:
+def test_duplicate_ticket_names_its_first_row(store: DuckDBStore) -> None:
     lines = problems_of(store, tickets=[ticket_row("T1"), ticket_row("T2"), ticket_row("T1")])
     assert lines[1] == (
         "tickets, row 3, column 'ticket_id': ticket 'T1' of vendor 'VendorA' appears again "
@@ -216,17 +226,19 @@ def test_duplicate_ticket_names_its_first_row(store: Store) -> None:
     )
 
 
-def test_missing_required_column_is_named_before_any_row(store: Store, tmp_path: Path) -> None:
+def test_missing_required_column_is_named_before_any_row(
+    store: DuckDBStore, tmp_path: Path
+) -> None:
     write_csv(tmp_path / "tickets.csv", "ticket_id,vendor,priority", "T1,VendorA,P1")
     with pytest.raises(SourceError) as raised:
         import_paths(store, [tmp_path / "tickets.csv"])
     assert str(raised.value) == (
         "tickets.csv: no 'created_at' column, required in tickets. "
-        "Add the column or rename yours to SPEC's names."
+        "Add the column or rename yours to supportgauge's names (docs/importing.md)."
     )
 
 
-def test_many_problems_are_summarised(store: Store) -> None:
+def test_many_problems_are_summarised(store: DuckDBStore) -> None:
     tickets = [ticket_row(f"T{i}", priority="high-ish") for i in range(15)]
     lines = problems_of(store, tickets=tickets)
     assert lines[0] == "Nothing was imported: 15 problems."
@@ -235,7 +247,7 @@ def test_many_problems_are_summarised(store: Store) -> None:
 
 
 def test_skip_invalid_writes_good_rows_and_rejects_with_reasons(
-    store: Store, tmp_path: Path
+    store: DuckDBStore, tmp_path: Path
 ) -> None:
     batch = batch_of(
         tickets=[ticket_row("T1"), ticket_row("T2", priority="urgentish")],
@@ -248,7 +260,7 @@ def test_skip_invalid_writes_good_rows_and_rejects_with_reasons(
     assert "its ticket was rejected (tickets, row 2)." in rejected["events"]
 
 
-def test_timezone_option_reads_naive_timestamps(store: Store, tmp_path: Path) -> None:
+def test_timezone_option_reads_naive_timestamps(store: DuckDBStore, tmp_path: Path) -> None:
     write_csv(
         tmp_path / "tickets.csv",
         "ticket_id,vendor,created_at,priority",
@@ -259,12 +271,12 @@ def test_timezone_option_reads_naive_timestamps(store: Store, tmp_path: Path) ->
     assert created == "18:05"
 
 
-def test_unknown_timezone_option_is_refused(store: Store, tmp_path: Path) -> None:
+def test_unknown_timezone_option_is_refused(store: DuckDBStore, tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="--timezone 'Mars/Olympus' is not an IANA time zone"):
         import_paths(store, [tmp_path], timezone="Mars/Olympus")
 
 
-def test_parquet_with_typed_timestamps_and_jsonl_events(store: Store, tmp_path: Path) -> None:
+def test_parquet_with_typed_timestamps_and_jsonl_events(store: DuckDBStore, tmp_path: Path) -> None:
     tickets = pa.table(
         {
             "ticket_id": ["T1"],
@@ -289,7 +301,7 @@ def test_parquet_with_typed_timestamps_and_jsonl_events(store: Store, tmp_path: 
     assert (result.tickets_added, result.events_added) == (1, 1)
 
 
-def test_naive_parquet_timestamps_need_a_timezone(store: Store, tmp_path: Path) -> None:
+def test_naive_parquet_timestamps_need_a_timezone(store: DuckDBStore, tmp_path: Path) -> None:
     tickets = pa.table(
         {
             "ticket_id": ["T1"],
@@ -303,13 +315,15 @@ def test_naive_parquet_timestamps_need_a_timezone(store: Store, tmp_path: Path) 
         import_paths(store, [tmp_path])
 
 
-def test_file_not_named_after_a_table_is_refused(store: Store, tmp_path: Path) -> None:
+def test_file_not_named_after_a_table_is_refused(store: DuckDBStore, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "export.csv", "a,b", "1,2")
     with pytest.raises(SourceError, match=r"export\.csv: cannot tell which table this file holds"):
         import_paths(store, [path])
 
 
-def test_optional_tables_are_upserted_by_key(store: Store, load: Callable[..., Store]) -> None:
+def test_optional_tables_are_upserted_by_key(
+    store: DuckDBStore, load: Callable[..., DuckDBStore]
+) -> None:
     ratings = [
         {
             "period": "2026-03",
@@ -324,7 +338,7 @@ def test_optional_tables_are_upserted_by_key(store: Store, load: Callable[..., S
     assert store.connection.execute("SELECT score FROM ratings").fetchall() == [(2.0,)]
 
 
-def test_bad_rating_score_is_named(store: Store) -> None:
+def test_bad_rating_score_is_named(store: DuckDBStore) -> None:
     row = {"period": "2026-13", "vendor": "V", "rater": "r", "dimension": "speed", "score": "9"}
     with pytest.raises(SourceError) as raised:
         import_batch(store, batch_of(ratings=[row]))
@@ -341,7 +355,7 @@ def test_at_helper_is_iso() -> None:
     assert at(0) == "2026-03-02T10:00:00+00:00"
 
 
-def test_help_desk_export_is_compared_with_its_own_figures(store: Store) -> None:
+def test_help_desk_export_is_compared_with_its_own_figures(store: DuckDBStore) -> None:
     export = Path(__file__).parents[1] / "data" / "exports" / "zendesk" / "api"
     outcome = import_paths(store, [export], source_format="zendesk", vendor="Acme")
     assert outcome.result.tickets_added > 0
@@ -350,12 +364,12 @@ def test_help_desk_export_is_compared_with_its_own_figures(store: Store) -> None
     assert all(item.explanation for item in comparisons)
 
 
-def test_csv_format_needs_a_mapping(store: Store, tmp_path: Path) -> None:
+def test_csv_format_needs_a_mapping(store: DuckDBStore, tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="--format csv needs --mapping FILE"):
         import_paths(store, [tmp_path], source_format="csv")
 
 
-def test_text_that_looks_missing_stays_text(store: Store, tmp_path: Path) -> None:
+def test_text_that_looks_missing_stays_text(store: DuckDBStore, tmp_path: Path) -> None:
     write_csv(
         tmp_path / "tickets.csv",
         "ticket_id,vendor,created_at,priority,subject",

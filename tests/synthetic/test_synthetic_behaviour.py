@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from supportgauge.synthetic import SyntheticDataset, generate_dataset
-from supportgauge.synthetic.regions import RAMADAN_2026
+from supportgauge.synthetic.customer_regions import RAMADAN_2026
 
 HOLLOW_WORDS = ("收到", "已收到", "received", "will get back", "patience", "follow up", "noted",
                 "business hours", "working hours", "上班后", "工作时间", "checking")  # fmt: skip

@@ -19,7 +19,7 @@ from supportgauge.canonical import (
 )
 from supportgauge.errors import SettingsError
 from supportgauge.synthetic import VENDOR_PROFILES, SyntheticDataset, generate_dataset
-from supportgauge.synthetic.lexicon import CATEGORIES
+from supportgauge.synthetic.issue_catalogue import CATEGORIES
 
 _DUCKDB_TO_ARROW = {
     "VARCHAR": pa.string(),

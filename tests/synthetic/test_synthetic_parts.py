@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from supportgauge.synthetic import VENDOR_PROFILES, calendars_toml
-from supportgauge.synthetic.lexicon import CATEGORIES, category_words
+from supportgauge.synthetic.customer_regions import REGIONS
+from supportgauge.synthetic.issue_catalogue import CATEGORIES, category_words
 from supportgauge.synthetic.profiles import StaffingHours
-from supportgauge.synthetic.regions import REGIONS
 from supportgauge.synthetic.staffing import staffed_intervals
 from supportgauge.synthetic.templates import Text
 from supportgauge.synthetic.text_pool import LANGUAGES, text_pool

@@ -81,5 +81,5 @@ def test_unknown_format_is_refused(dataset: SyntheticDataset, tmp_path: Path) ->
 def test_unwritable_folder_is_reported(dataset: SyntheticDataset, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    with pytest.raises(SupportGaugeError, match="Choose a folder you can write to with --out"):
+    with pytest.raises(SupportGaugeError, match="Choose a folder you can write to"):
         write_dataset(dataset, blocker / "out")

@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from supportgauge.text import classify_table, classify_text, classify_texts
-from supportgauge.text.evaluation import load_eval_set
+from supportgauge.text.evaluation import load_labelled_replies
 
 EVAL_SET = Path(__file__).resolve().parents[1] / "data" / "replies_eval.jsonl"
 
 
 def test_batch_and_single_paths_agree_on_every_eval_reply() -> None:
-    texts = [reply.text for reply in load_eval_set(EVAL_SET)]
+    texts = [reply.text for reply in load_labelled_replies(EVAL_SET)]
     table = classify_table(texts)
     singles = classify_texts(texts)
     assert table.column("labels").to_pylist() == [list(c.labels) for c in singles]

@@ -9,7 +9,12 @@ import pytest
 
 from supportgauge.errors import SourceError
 from supportgauge.text import LABELS, classify_table
-from supportgauge.text.evaluation import EvalReply, LabelScore, label_scores, load_eval_set
+from supportgauge.text.evaluation import (
+    LabelledReply,
+    LabelScore,
+    label_scores,
+    load_labelled_replies,
+)
 
 EVAL_SET = Path(__file__).resolve().parents[1] / "data" / "replies_eval.jsonl"
 PRECISION_TARGETS = {
@@ -21,18 +26,18 @@ F1_TARGETS = {"diagnosis": 0.85, "eta": 0.85, "next_update": 0.85}
 
 
 @pytest.fixture(scope="module")
-def replies() -> list[EvalReply]:
-    return load_eval_set(EVAL_SET)
+def replies() -> list[LabelledReply]:
+    return load_labelled_replies(EVAL_SET)
 
 
 @pytest.fixture(scope="module")
-def holdout_scores(replies: list[EvalReply]) -> dict[str, LabelScore]:
+def holdout_scores(replies: list[LabelledReply]) -> dict[str, LabelScore]:
     holdout = [r for r in replies if r.split == "holdout"]
     predicted = classify_table([r.text for r in holdout]).column("labels").to_pylist()
     return label_scores([r.labels for r in holdout], predicted)
 
 
-def test_eval_set_is_large_bilingual_and_split_in_thirds(replies: list[EvalReply]) -> None:
+def test_eval_set_is_large_bilingual_and_split_in_thirds(replies: list[LabelledReply]) -> None:
     langs = Counter(r.lang for r in replies)
     assert len(replies) >= 500
     assert langs["zh"] >= 200 and langs["en"] >= 200 and langs["mixed"] > 0
@@ -66,4 +71,4 @@ def test_a_malformed_eval_line_names_file_and_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(SourceError, match=r"replies.jsonl, line 1: unknown labels \['hollow'\]"):
-        load_eval_set(path)
+        load_labelled_replies(path)

@@ -9,14 +9,11 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from supportgauge.errors import SettingsError, StoreError, SupportGaugeError
-from supportgauge.settings import Settings, load_settings
-from supportgauge.store.duckdb import Store, open_store
+from supportgauge.errors import Interrupted, SupportGaugeError
 
 app = typer.Typer(
     name="supportgauge",
@@ -67,6 +64,8 @@ ConfigOption = Annotated[
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+# The shell's convention for a process stopped by SIGINT (128 + 2).
+INTERRUPTED_EXIT = 130
 
 
 def reports_errors(command: F) -> F:
@@ -76,14 +75,14 @@ def reports_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except Interrupted as error:
+            error_console.print(f"Interrupted: {error}", markup=False, highlight=False)
+            raise typer.Exit(INTERRUPTED_EXIT) from None
+        except KeyboardInterrupt:
+            error_console.print("Interrupted.", markup=False, highlight=False)
+            raise typer.Exit(INTERRUPTED_EXIT) from None
         except SupportGaugeError as error:
             message = cli_message(error)
-        except duckdb.OutOfMemoryException as error:
-            message = (
-                f"the engine ran out of memory ({str(error).splitlines()[0]}). Raise [engine] "
-                "memory_limit or lower [engine] threads in supportgauge.toml, or ask for "
-                "fewer fields."
-            )
         error_console.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1)
 
@@ -126,27 +125,3 @@ def working(description: str) -> Iterator[None]:
         return
     with error_console.status(f"{description}..."):
         yield
-
-
-def store_and_settings(db: str | None, config: Path | None) -> tuple[Store, Settings]:
-    """Open the store and read the settings for a command."""
-    settings = load_settings(config)
-    store = open_store(db)
-    try:
-        limit_engine(store, settings)
-    except SupportGaugeError:
-        store.close()
-        raise
-    return store, settings
-
-
-def limit_engine(store: Store, settings: Settings) -> None:
-    """Apply the [engine] settings to an open store; a value the engine refuses is named."""
-    try:
-        store.limit(
-            memory=settings.get("engine", "memory_limit"),
-            threads=settings.get("engine", "threads"),
-        )
-    except StoreError as error:
-        label = settings.source.name if settings.source else "settings"
-        raise SettingsError(f"{label}, [engine] {error}") from None

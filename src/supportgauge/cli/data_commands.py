@@ -16,13 +16,13 @@ from supportgauge.cli.app import (
     error_console,
     progress_bar,
     reports_errors,
-    store_and_settings,
 )
 from supportgauge.cli.cells import cell
 from supportgauge.errors import SupportGaugeError
-from supportgauge.importing import SOURCE_FORMATS, import_paths
+from supportgauge.gauge import Gauge
+from supportgauge.importing import SOURCE_FORMATS
 from supportgauge.sources.source_figures import FigureComparison
-from supportgauge.store.importer import ImportResult
+from supportgauge.store.importer import ImportResult, TableCounts
 
 
 @app.command("import")
@@ -59,10 +59,8 @@ def import_command(
     config: ConfigOption = None,
 ) -> None:
     """Load tickets and events into the store: all or nothing, and never twice."""
-    store, _ = store_and_settings(db, config)
-    with store, progress_bar("Importing") as progress:
-        outcome = import_paths(
-            store,
+    with Gauge.open(db, config) as gauge, progress_bar("Importing") as progress:
+        outcome = gauge.import_paths(
             paths,
             source_format=file_format,
             mapping=mapping,
@@ -72,12 +70,14 @@ def import_command(
             rejects_dir=rejects_dir,
             progress=progress,
         )
-        location = store.location.describe()
+        location = gauge.location
     for path in outcome.skipped:
         error_console.print(f"Skipped {path}: not named after a canonical table.")
     console.print(describe_import(outcome.result, location))
     for name, comparisons in outcome.comparisons.items():
         console.print(comparison_table(name, comparisons))
+    for warning in outcome.warnings:
+        error_console.print(f"Warning: {warning}", markup=False, highlight=False)
 
 
 def comparison_table(name: str, comparisons: list[FigureComparison]) -> Table:
@@ -98,21 +98,22 @@ def comparison_table(name: str, comparisons: list[FigureComparison]) -> Table:
 
 
 def describe_import(result: ImportResult, location: str) -> str:
-    """One paragraph saying what an import did."""
+    """What an import did, with every row read accounted for."""
     lines = []
     if result.changed:
+        events_updated = f"{result.events_updated:,} updated, " if result.events_updated else ""
         lines.append(
             f"Imported into {location}: {result.tickets_added:,} tickets added, "
             f"{result.tickets_updated:,} updated, {result.tickets_unchanged:,} unchanged; "
-            f"{result.events_added:,} events added, {result.events_unchanged:,} already there."
+            f"{result.events_added:,} events added, {events_updated}"
+            f"{result.events_unchanged:,} already there."
         )
     else:
         lines.append(
             f"Nothing new for {location}: {result.tickets_unchanged:,} tickets and "
             f"{result.events_unchanged:,} events were already there."
         )
-    for name, count in result.other_rows.items():
-        lines.append(f"{name}: {count:,} rows added or updated.")
+    lines.extend(accounting_line(name, counts) for name, counts in result.tables.items())
     for name, columns in result.ignored_columns.items():
         lines.append(
             f"Ignored columns in {name}: {', '.join(columns)} "
@@ -122,6 +123,23 @@ def describe_import(result: ImportResult, location: str) -> str:
         files = ", ".join(str(path) for path in result.reject_files)
         lines.append(f"Rejected {result.rows_rejected:,} rows; reasons in {files}.")
     return "\n".join(lines)
+
+
+def accounting_line(name: str, counts: TableCounts) -> str:
+    """`events: 102 rows read = 100 added + 2 merged (rule)`: where every row went."""
+    parts = [
+        f"{count:,} {what}"
+        for count, what in (
+            (counts.added, "added"),
+            (counts.updated, "updated"),
+            (counts.unchanged, "already there"),
+        )
+        if count
+    ]
+    parts.extend(f"{count:,} merged ({rule})" for rule, count in counts.merged.items())
+    if counts.rejected:
+        parts.append(f"{counts.rejected:,} rejected")
+    return f"{name}: {counts.read:,} rows read = {' + '.join(parts) or '0'}."
 
 
 @app.command("generate")

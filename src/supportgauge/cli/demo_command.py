@@ -16,12 +16,7 @@ from supportgauge.cli.cells import minutes
 from supportgauge.cli.data_commands import describe_import, generate_files
 from supportgauge.cli.render import show, write_csv
 from supportgauge.cli.tables import dim_line, headline_views
-from supportgauge.importing import import_paths
-from supportgauge.metrics.hours_claims import hours_comparison
-from supportgauge.metrics.store_metrics import claimed_hours, per_ticket_figures
-from supportgauge.metrics.summary import summary
-from supportgauge.settings import load_settings
-from supportgauge.store.duckdb import open_store
+from supportgauge.gauge import Gauge
 from supportgauge.synthetic import calendars_toml
 
 
@@ -83,18 +78,15 @@ def demo_command(
     if not config.exists():
         # The vendors' real support calendars, so business time and off hours mean something.
         config.write_text(calendars_toml(), encoding="utf-8")
-    settings = load_settings(config)
-    with open_store(db) as store:
+    with Gauge.open(db, config) as gauge:
         with progress_bar("Importing") as progress:
-            outcome = import_paths(store, [data_dir], progress=progress)
-        console.print(describe_import(outcome.result, store.location.describe()))
+            outcome = gauge.import_paths([data_dir], progress=progress)
+        location = gauge.location
+        console.print(describe_import(outcome.result, location))
         with working("Computing figures"):
-            # Computed once, then summarised three ways.
-            figures = per_ticket_figures(store, settings).cache()
-            by_vendor = summary(figures, by=["vendor"]).to_pyarrow()
-            by_priority = summary(figures, by=["vendor", "priority"]).to_pyarrow()
-            hours = hours_comparison(figures, claimed_hours(store, settings)).to_pyarrow()
-        location = store.location.describe()
+            overview = gauge.overview()
+    by_vendor, by_priority = overview["by_vendor"], overview["by_vendor_priority"]
+    hours = overview["hours"]
     show(
         console,
         headline_views(by_vendor, keys=["vendor"], title="Vendors compared", console=console),

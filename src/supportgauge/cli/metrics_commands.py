@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
+import pyarrow as pa
 import typer
 
 from supportgauge.cli.app import (
@@ -14,19 +15,12 @@ from supportgauge.cli.app import (
     console,
     metrics_app,
     reports_errors,
-    store_and_settings,
     working,
 )
 from supportgauge.cli.render import OUTPUT_FORMATS, check_output_format, emit
-from supportgauge.metrics.store_metrics import (
-    store_hours_comparison,
-    store_summary,
-    store_ticket_metrics,
-)
+from supportgauge.gauge import Gauge
 from supportgauge.metrics.summary import GROUP_KEYS, parse_group_keys
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, parse_fields
-from supportgauge.settings import Settings
-from supportgauge.store.duckdb import Store
 
 FormatOption = Annotated[
     str, typer.Option("--format", help=f"Output: {', '.join(OUTPUT_FORMATS)}.")
@@ -52,22 +46,21 @@ OutOption = Annotated[
 
 
 def _show(
-    figures: Callable[[Store, Settings], Any],
+    figures: Callable[[Gauge], pa.Table],
     *,
     output_format: str,
     out: Path | None,
     db: str | None,
     config: Path | None,
-    rows: Callable[[Store], int] | None = None,
+    rows: Callable[[Gauge], int] | None = None,
     **shown: Any,
 ) -> None:
-    """Compute figures from the store and show or write them in the chosen format; `rows`
-    counts the rows there are when `figures` computes only those a table shows."""
+    """Compute figures and show or write them in the chosen format; `rows` counts the rows
+    there are when `figures` computes only those a table shows."""
     check_output_format(output_format)
-    store, settings = store_and_settings(db, config)
-    with store, working("Computing figures"):
-        table = figures(store, settings).to_pyarrow()
-        total = rows(store) if rows is not None else None
+    with Gauge.open(db, config, read_only=True) as gauge, working("Computing figures"):
+        table = figures(gauge)
+        total = rows(gauge) if rows is not None else None
     emit(table, output_format=output_format, console=console, out=out, total_rows=total, **shown)
 
 
@@ -105,7 +98,7 @@ def tickets_command(
             "(docs/metrics.md lists them), --format csv or jsonl gives every field."
         )
     _show(
-        lambda store, settings: store_ticket_metrics(store, settings, fields=chosen, first=first),
+        lambda gauge: gauge.tickets(fields=chosen, limit=first),
         output_format=output_format,
         out=out,
         db=db,
@@ -114,7 +107,7 @@ def tickets_command(
         title="Per-ticket figures",
         note=note,
         fit_width=note is not None,
-        rows=(lambda store: store.count("tickets")) if first is not None else None,
+        rows=Gauge.ticket_count if first is not None else None,
     )
 
 
@@ -133,7 +126,7 @@ def summary_command(
     """n, mean, p50 and p90 of every figure, and rates, per group."""
     keys = parse_group_keys(by)
     _show(
-        lambda store, settings: store_summary(store, by=keys, settings=settings),
+        lambda gauge: gauge.summary(by=keys),
         output_format=output_format,
         out=out,
         db=db,
@@ -154,7 +147,7 @@ def hours_command(
 ) -> None:
     """First response in the vendor's hours, off hours and at the customer's peak."""
     _show(
-        store_hours_comparison,
+        Gauge.hours,
         output_format=output_format,
         out=out,
         db=db,

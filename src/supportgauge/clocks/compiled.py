@@ -11,6 +11,7 @@ import numpy as np
 from supportgauge.clocks.calendar_config import CalendarSpec
 from supportgauge.clocks.day_plan import shifts_by_date
 from supportgauge.clocks.local_time import SECONDS_PER_DAY, naive_day_start, wall_to_utc
+from supportgauge.errors import InputError
 
 # A shift belongs to the day it starts; the day before the first covered date can still
 # be open after midnight, and zones reach 14 hours from UTC. Compile days before the
@@ -51,7 +52,7 @@ class CompiledCalendar:
 def compile_calendar(spec: CalendarSpec, *, start: date, end: date) -> CompiledCalendar:
     """Open intervals covering every instant from `start` 00:00 to `end` 24:00 (with margins)."""
     if end < start:
-        raise ValueError(f"end {end} is before start {start}")
+        raise InputError(f"A calendar's period cannot end ({end}) before it starts ({start}).")
     first = start - timedelta(days=_DAYS_BEFORE)
     last = end + timedelta(days=_DAYS_AFTER)
     wall_start, wall_end = _wall_intervals(spec, first, last)

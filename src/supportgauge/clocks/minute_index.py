@@ -26,6 +26,7 @@ import pyarrow as pa
 from supportgauge.clocks.business_time import business_position, is_open
 from supportgauge.clocks.compiled import CompiledCalendar
 from supportgauge.clocks.local_time import SECONDS_PER_DAY
+from supportgauge.errors import SettingsError
 
 MINUTES_PER_DAY = 1440
 _SECONDS_PER_MINUTE = 60
@@ -81,7 +82,10 @@ def minute_index(calendars: Mapping[str, CompiledCalendar]) -> MinuteIndex:
 def _check_whole_minutes(name: str, calendar: CompiledCalendar) -> None:
     edges = np.concatenate([calendar.open_start, calendar.open_end])
     if np.any(edges % _SECONDS_PER_MINUTE):
-        raise ValueError(f"calendar '{name}' opens or closes between whole minutes")
+        raise SettingsError(
+            f"[calendars.{name}]: opens or closes between whole minutes in its zone; give "
+            "hours in whole minutes in a zone whose offset is whole minutes."
+        )
 
 
 def _minute_table(open_minutes: np.ndarray) -> pa.Table:

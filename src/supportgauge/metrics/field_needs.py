@@ -1,91 +1,58 @@
-"""Which per-ticket fields need what: ticket facts (and so the replies' reading), calendars.
+"""What a set of per-ticket fields needs, read off their declarations (`metrics.figures`):
+facts (and so the replies' reading), ticket columns, joins, calendars.
 
 A query asked for fewer fields leaves out the aggregates and joins nothing asked for; a
 test holds each field computed alone to its value in the full set, so a fact missing
-here fails it loudly.
+from a figure's declaration fails it loudly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 
-from supportgauge.metrics.reply_facts import REPLY_COUNT_LABELS
-from supportgauge.metrics.sla import SLA_FIELDS
-from supportgauge.metrics.ticket_facts import READING_FACTS
-
-# Fields on the vendors' support calendars; SLA clocks may run in business time.
-CALENDAR_FIELDS = frozenset({"created_off_hours", *SLA_FIELDS})
+from supportgauge.metrics.facts import FACTS_BY_NAME
+from supportgauge.metrics.figure import Figure
+from supportgauge.metrics.figures import FIGURES_BY_NAME
 
 
-# Facts read by the shared parts of the figures.
-_RESOLVED = ("last_resolved_position", "last_unresolved_position")
-_VENDOR_OPENED = ("first_reply_position", "first_customer_position", "first_reply_sec")
-_CLOCK_START = (*_VENDOR_OPENED, "first_customer_sec")
-_CLOCK_START_BUSINESS = (*_VENDOR_OPENED, "first_customer_bpos", "created_bpos")
-# The ticket facts (`ticket_facts.FACTS`) each figure reads.
-FIELD_FACTS: dict[str, tuple[str, ...]] = {
-    "first_response_min": (*_CLOCK_START, "first_answer_sec"),
-    "first_response_business_min": (
-        *_CLOCK_START_BUSINESS,
-        "first_reply_bpos",
-        "first_answer_bpos",
-    ),
-    "first_response_hollow": (
-        *_VENDOR_OPENED,
-        "first_answer_sec",
-        "substantive_reply_sec",
-        "substantive_answer_sec",
-    ),
-    "substantive_response_min": (
-        *_CLOCK_START,
-        "substantive_reply_sec",
-        "substantive_answer_sec",
-    ),
-    "substantive_response_business_min": (
-        *_CLOCK_START_BUSINESS,
-        "substantive_reply_bpos",
-        "substantive_answer_bpos",
-    ),
-    "time_to_locate_min": ("diagnosis_event_sec", "diagnosis_reply_sec"),
-    "time_to_locate_business_min": ("diagnosis_event_bpos", "diagnosis_reply_bpos", "created_bpos"),
-    "locate_inferred": ("diagnosis_event_sec", "diagnosis_reply_sec"),
-    "first_resolution_min": ("first_resolution_sec",),
-    "first_resolution_business_min": ("first_resolution_bpos", "created_bpos"),
-    "full_resolution_min": (*_RESOLVED, "last_resolution_sec"),
-    "full_resolution_business_min": (*_RESOLVED, "last_resolution_bpos", "created_bpos"),
-    "requester_wait_min": (*_RESOLVED, "requester_wait_seconds"),
-    "requester_wait_business_min": (*_RESOLVED, "requester_wait_business_seconds"),
-    "on_hold_min": (*_RESOLVED, "on_hold_seconds"),
-    "on_hold_business_min": (*_RESOLVED, "on_hold_business_seconds"),
-    "reopens": ("reopens",),
-    "agent_replies": ("agent_replies",),
-    "one_touch": (*_RESOLVED, "agent_replies", "reopens"),
-    "hollow_replies": ("hollow_replies",),
-    "expert_replies": ("expert_replies",),
-    **{f"{label}_replies": (f"{label}_replies",) for label in REPLY_COUNT_LABELS},
-    "max_update_gap_min": ("max_update_gap_seconds",),
-    "max_update_gap_business_min": ("max_update_gap_business_seconds",),
-    "created_off_hours": ("created_in_hours",),
-    "history_min": (*_CLOCK_START, "last_row_sec"),
-    "history_business_min": (*_CLOCK_START_BUSINESS, "last_row_bpos"),
-}
+def figures_read(fields: Collection[str]) -> list[Figure]:
+    """The figures of `fields` and every figure they read, each once; unknown names are
+    skipped (`ticket_metrics.check_fields` refuses them)."""
+    seen: dict[str, Figure] = {}
+    waiting = [name for name in fields if name in FIGURES_BY_NAME]
+    while waiting:
+        name = waiting.pop()
+        if name not in seen:
+            seen[name] = FIGURES_BY_NAME[name]
+            waiting.extend(seen[name].figures)
+    return list(seen.values())
 
 
 def facts_for(fields: Collection[str]) -> set[str]:
     """The ticket facts that `fields` read."""
-    return {fact for name in fields for fact in FIELD_FACTS.get(name, ())}
+    return {fact for figure in figures_read(fields) for fact in figure.facts}
+
+
+def columns_for(fields: Collection[str]) -> set[str]:
+    """The ticket columns that `fields` read besides the ticket's key and creation."""
+    return {column for figure in figures_read(fields) for column in figure.columns}
+
+
+def joins_for(fields: Collection[str]) -> set[str]:
+    """The joins (`figure.JOINS`) that `fields` need."""
+    return {join for figure in figures_read(fields) for join in figure.joins}
 
 
 def needs_readings(fields: Collection[str]) -> bool:
     """Whether any of `fields` reads what the replies say (reply_readings, relevant_terms)."""
-    return not facts_for(fields).isdisjoint(READING_FACTS)
+    return any(FACTS_BY_NAME[fact].reads_replies for fact in facts_for(fields))
 
 
-def needs_calendars(fields: Sequence[str]) -> bool:
+def needs_calendars(fields: Collection[str]) -> bool:
     """Whether any of `fields` is measured on the vendors' calendars."""
-    return any(name in CALENDAR_FIELDS or "_business_" in name for name in fields)
+    return any(FACTS_BY_NAME[fact].business for fact in facts_for(fields))
 
 
-def needs_period(fields: Sequence[str]) -> bool:
+def needs_period(fields: Collection[str]) -> bool:
     """Whether any of `fields` needs the dates the data spans (calendars, Ramadan peaks)."""
     return needs_calendars(fields) or "created_peak_hours" in fields

@@ -2,4 +2,4 @@
 
 TICKET_KEY = ("vendor", "ticket_id")
 # Tickets are numbered once per query so windows and groups key on one integer.
-TICKET_NUMBER = "tn"
+TICKET_NUMBER = "ticket_number"

@@ -1,5 +1,8 @@
 """SLA targets against the figures: breaches and minutes over target, per ticket.
 
+The SLA figures themselves are declared in `metrics.figures`; this module joins the
+targets and judges a figure against them.
+
 Each vendor's targets (`[vendors.NAME] sla.P1 = {...}`) are read on its SLA clock:
 business minutes on its calendar (the default) or calendar minutes. A target a vendor
 did not set gives NULL, never a breach.
@@ -13,18 +16,8 @@ from typing import Any
 import ibis
 
 from supportgauge.clocks.vendor_clocks import VendorClock
+from supportgauge.metrics.figure_parts import FigureParts
 
-SLA_FIELDS = (
-    "sla_first_response_target_min",
-    "sla_first_response_over_min",
-    "sla_first_response_breached",
-    "sla_resolution_target_min",
-    "sla_resolution_over_min",
-    "sla_resolution_breached",
-    "sla_update_target_min",
-    "sla_update_over_min",
-    "sla_update_breached",
-)
 _TARGET_SCHEMA = {
     "sla_vendor": "string",
     "sla_priority": "string",
@@ -49,68 +42,38 @@ def targets_table(vendors: Mapping[str, VendorClock]) -> Any:
     return ibis.memtable(rows, schema=_TARGET_SCHEMA)
 
 
-def _judged(figure: Any, elapsed: Any, target: Any) -> tuple[Any, Any]:
-    """(minutes over target, breached): an event that never came breaches once the
+def with_sla_targets(table: Any, vendors: Mapping[str, VendorClock]) -> Any:
+    """Each ticket joined to its vendor's targets for its priority (NULL when none)."""
+    targets = targets_table(vendors)
+    return table.left_join(
+        targets, [table.vendor == targets.sla_vendor, table.priority == targets.sla_priority]
+    )
+
+
+def on_sla_clock(parts: FigureParts, wall_figure: str, business_figure: str) -> Any:
+    """The figure on the vendor's SLA clock: business time unless it set calendar time."""
+    return ibis.cases(
+        (parts.table.business_clock.fill_null(True), parts.figure(business_figure)),
+        else_=parts.figure(wall_figure),
+    )
+
+
+def over_target(figure: Any, target: Any) -> Any:
+    """Minutes over target (negative: within it); NULL without a target."""
+    return ibis.cases((target.notnull(), figure - target), else_=ibis.null("float64"))
+
+
+def breached(figure: Any, history: Any, target: Any) -> Any:
+    """Whether the figure ran past its target: an event that never came breaches once the
     recorded history already ran past the target, and is undecided before that."""
-    over = figure - target
-    breached = ibis.cases(
+    return ibis.cases(
         (target.isnull(), ibis.null("boolean")),
         (figure.notnull(), figure > target),
-        (elapsed > target, True),
+        (history > target, True),
         else_=ibis.null("boolean"),
     )
-    return ibis.cases((target.notnull(), over), else_=ibis.null("float64")), breached
 
 
-# The per-ticket figures `with_sla` reads, in both clocks.
-SLA_INPUTS = tuple(
-    f"{figure}{clock}"
-    for figure in ("history", "first_response", "full_resolution", "max_update_gap")
-    for clock in ("_min", "_business_min")
-)
-
-
-def with_sla(figures: Any, vendors: Mapping[str, VendorClock]) -> Any:
-    """The per-ticket figures with SLA targets, minutes over target and breaches added.
-
-    Needs, besides the SPEC fields, `history_min` and `history_business_min`: the time from
-    the response clock's start to the ticket's last recorded row, in both clocks.
-    """
-    targets = targets_table(vendors)
-    joined = figures.left_join(
-        targets,
-        [figures.vendor == targets.sla_vendor, figures.priority == targets.sla_priority],
-    )
-    business = joined.business_clock.fill_null(True)
-
-    def on_clock(calendar_field: str) -> Any:
-        return ibis.cases(
-            (business, joined[calendar_field.replace("_min", "_business_min")]),
-            else_=joined[calendar_field],
-        )
-
-    history = on_clock("history_min")
-    response_over, response_breached = _judged(
-        on_clock("first_response_min"), history, joined.first_response_target
-    )
-    resolution_over, resolution_breached = _judged(
-        on_clock("full_resolution_min"), history, joined.resolution_target
-    )
-    gap = on_clock("max_update_gap_min")
-    update_target = joined.update_every_target
-    return joined.mutate(
-        sla_first_response_target_min=joined.first_response_target,
-        sla_first_response_over_min=response_over,
-        sla_first_response_breached=response_breached,
-        sla_resolution_target_min=joined.resolution_target,
-        sla_resolution_over_min=resolution_over,
-        sla_resolution_breached=resolution_breached,
-        sla_update_target_min=update_target,
-        sla_update_over_min=ibis.cases(
-            (update_target.notnull(), gap - update_target), else_=ibis.null("float64")
-        ),
-        sla_update_breached=ibis.cases(
-            (update_target.isnull() | gap.isnull(), ibis.null("boolean")),
-            else_=gap > update_target,
-        ),
-    ).drop(*_TARGET_SCHEMA)
+def update_breached(gap: Any, target: Any) -> Any:
+    """Whether the longest vendor silence ran past `update_every`; NULL without either."""
+    return ibis.cases((target.isnull() | gap.isnull(), ibis.null("boolean")), else_=gap > target)

@@ -8,13 +8,13 @@ from typing import Any
 
 from supportgauge.clocks import BUILT_IN_24X7
 from supportgauge.errors import SettingsError
-from supportgauge.metrics.business_time import ClockTables, clock_tables
+from supportgauge.metrics.business_positions import ClockTables, clock_tables
 from supportgauge.metrics.field_needs import needs_calendars, needs_period
 from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.summary import summary
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, MetricOptions, ticket_metrics
 from supportgauge.settings import Settings, default_settings
-from supportgauge.store.duckdb import Store
+from supportgauge.store.interface import Store
 
 # How `metrics tickets` orders its rows.
 _TICKET_ORDER = ("vendor", "created_at", "ticket_id")
@@ -22,10 +22,15 @@ _TICKET_ORDER = ("vendor", "created_at", "ticket_id")
 
 def store_period(store: Store) -> tuple[date, date]:
     """The first and last UTC dates of the store's tickets and events (today when empty)."""
-    first, last = store.connection.execute(
-        """SELECT least(min(created_at), (SELECT min(ts) FROM events)),
-                  greatest(max(created_at), (SELECT max(ts) FROM events)) FROM tickets"""
-    ).fetchall()[0]
+    tickets, events = store.table("tickets"), store.table("events")
+    span = store.to_arrow(
+        tickets.aggregate(first=tickets.created_at.min(), last=tickets.created_at.max()).union(
+            events.aggregate(first=events.ts.min(), last=events.ts.max())
+        )
+    )
+    firsts = [value for value in span.column("first").to_pylist() if value is not None]
+    lasts = [value for value in span.column("last").to_pylist() if value is not None]
+    first, last = min(firsts, default=None), max(lasts, default=None)
     today = datetime.now(UTC)
     return (first or today).date(), (last or today).date()
 
@@ -42,12 +47,11 @@ def metric_options(settings: Settings, period: tuple[date, date]) -> MetricOptio
 
 def vendor_calendar_names(store: Store, settings: Settings) -> dict[str, str]:
     """Each stored vendor's calendar: from settings, else the imported vendors table, else 24x7."""
-    stored = dict(
-        store.connection.execute(
-            """SELECT t.vendor, any_value(v.calendar) FROM (SELECT DISTINCT vendor FROM tickets) t
-               LEFT JOIN vendors v ON v.vendor = t.vendor GROUP BY t.vendor"""
-        ).fetchall()
-    )
+    vendors = store.table("tickets").select("vendor").distinct()
+    imported = store.table("vendors").select("vendor", "calendar")
+    joined = vendors.left_join(imported, "vendor").group_by(vendors.vendor)
+    rows = store.to_arrow(joined.aggregate(calendar=imported.calendar.arbitrary())).to_pylist()
+    stored = {row["vendor"]: row["calendar"] for row in rows}
     names = {}
     for vendor, imported in stored.items():
         configured = settings.vendors.get(vendor)
@@ -92,7 +96,7 @@ def store_ticket_metrics(
     return ordered.limit(first) if first is not None else ordered
 
 
-def store_summary(store: Store, *, by: list[str], settings: Settings | None = None) -> Any:
+def store_summary(store: Store, *, by: Sequence[str], settings: Settings | None = None) -> Any:
     """Aggregates of the per-ticket figures grouped by `by`."""
     return summary(per_ticket_figures(store, settings or default_settings()), by=by)
 
@@ -112,7 +116,7 @@ def per_ticket_figures(
         store.table("events"),
         store.table("reply_readings"),
         store.table("relevant_terms"),
-        backend_name=store.backend.name,
+        backend_name=store.engine,
         options=metric_options(settings, period),
         clocks=store_clocks(store, settings, period) if needs_calendars(fields) else None,
         fields=fields,
@@ -121,14 +125,11 @@ def per_ticket_figures(
 
 def claimed_hours(store: Store, settings: Settings) -> dict[str, str | None]:
     """Each vendor's claimed support hours: from settings, else the imported vendors table."""
-    imported = dict(
-        store.connection.execute("SELECT vendor, claimed_hours FROM vendors").fetchall()
-    )
-    vendors = [
-        row[0] for row in store.connection.execute("SELECT DISTINCT vendor FROM tickets").fetchall()
-    ]
+    claimed = store.to_arrow(store.table("vendors").select("vendor", "claimed_hours")).to_pylist()
+    imported = {row["vendor"]: row["claimed_hours"] for row in claimed}
+    vendors = store.to_arrow(store.table("tickets").select("vendor").distinct())
     claims: dict[str, str | None] = {}
-    for vendor in vendors:
+    for vendor in vendors.column("vendor").to_pylist():
         configured = settings.vendors.get(vendor)
         claims[vendor] = (configured.claimed_hours if configured else None) or imported.get(vendor)
     return claims

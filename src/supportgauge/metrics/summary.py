@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import ibis
 
-from supportgauge.errors import SupportGaugeError
+from supportgauge.errors import InputError
 from supportgauge.metrics.ticket_metrics import DURATION_FIELDS
 
 GROUP_KEYS = (
@@ -33,21 +34,32 @@ PERCENTILES = {"p50": 0.5, "p90": 0.9}
 
 
 def parse_group_keys(text: str) -> list[str]:
-    """The --by list, checked: e.g. 'vendor,priority'."""
+    """The list of group keys in `text`, checked: e.g. 'vendor,priority'."""
     keys = [part.strip() for part in text.split(",") if part.strip()]
-    unknown = [key for key in keys if key not in GROUP_KEYS]
-    if unknown:
-        raise SupportGaugeError(
-            f"--by: cannot group by {', '.join(repr(k) for k in unknown)}; "
-            f"use any of {', '.join(GROUP_KEYS)}."
-        )
-    if not keys:
-        raise SupportGaugeError(f"--by: name at least one of {', '.join(GROUP_KEYS)}.")
+    check_group_keys(keys)
     return keys
 
 
-def summary(per_ticket: Any, *, by: list[str]) -> Any:
+def check_group_keys(keys: Sequence[str]) -> None:
+    """Refuse unknown keys (listing the known ones), an empty list and repeats."""
+    unknown = [key for key in keys if key not in GROUP_KEYS]
+    if unknown:
+        raise InputError(
+            f"cannot group by {', '.join(repr(k) for k in unknown)}; "
+            f"use any of {', '.join(GROUP_KEYS)}.",
+            parameter="by",
+        )
+    if not keys:
+        raise InputError(f"name at least one of {', '.join(GROUP_KEYS)}.", parameter="by")
+    repeated = sorted({key for key in keys if list(keys).count(key) > 1})
+    if repeated:
+        raise InputError(f"{', '.join(repr(k) for k in repeated)} given twice.", parameter="by")
+
+
+def summary(per_ticket: Any, *, by: Sequence[str]) -> Any:
     """n, mean, exact p50/p90 of every duration, and rates, per group."""
+    check_group_keys(by)
+    by = list(by)
     per_ticket = per_ticket.mutate(**_derived_keys(per_ticket, by))
     resolved = per_ticket.one_touch.notnull()
     metrics: dict[str, Any] = {
@@ -84,7 +96,7 @@ def summary(per_ticket: Any, *, by: list[str]) -> Any:
     return per_ticket.group_by(by).aggregate(**metrics).order_by(by)
 
 
-def _derived_keys(per_ticket: Any, by: list[str]) -> dict[str, Any]:
+def _derived_keys(per_ticket: Any, by: Sequence[str]) -> dict[str, Any]:
     """Group columns that are computed from the per-ticket fields."""
     derived: dict[str, Any] = {}
     for key in by:

@@ -3,8 +3,8 @@
 Ties in time are broken by import order (`seq`), so same-second events keep the order
 of the export. The ticket's creation comes first and opens it in status `new`.
 
-Tickets are numbered once (`tn`) so every window and group keys on one integer, and every
-window shares one partition and order: the engine sorts the events once.
+Tickets are numbered once (`ticket_number`) so every window and group keys on one integer,
+and every window shares one partition and order: the engine sorts the events once.
 
 The status in effect at a row is the status of the last status row at or before it. SQL
 says that with `last_value(... IGNORE NULLS)`, which PostgreSQL lacks and Ibis does not
@@ -20,7 +20,7 @@ from typing import Any
 import ibis
 
 from supportgauge.canonical import RESOLVED_STATUSES
-from supportgauge.metrics.business_time import ClockTables, with_business_positions
+from supportgauge.metrics.business_positions import ClockTables, with_business_positions
 from supportgauge.metrics.keys import TICKET_KEY, TICKET_NUMBER
 from supportgauge.metrics.reply_facts import FLAG_NAMES, reply_flags
 from supportgauge.store.backends import engine_functions
@@ -39,14 +39,14 @@ def ticket_window(*, following: bool = False) -> Any:
 
 
 def numbered_tickets(tickets: Any) -> Any:
-    """The tickets, each with its number `tn` for this query."""
-    return tickets.mutate(tn=ibis.row_number())
+    """The tickets, each with its `ticket_number` for this query."""
+    return tickets.mutate(ticket_number=ibis.row_number())
 
 
 def _creations(numbered: Any, **columns: Any) -> Any:
     """A creation row per ticket, in status new, before any event of the same instant."""
     return numbered.select(
-        tn=numbered.tn,
+        ticket_number=numbered.ticket_number,
         ts=numbered.created_at.cast(_TS_TYPE),
         seq=ibis.literal(-1, type="int64"),
         status=ibis.literal(CREATION_STATUS, type="string"),
@@ -67,7 +67,7 @@ def status_stretches(numbered: Any, events: Any) -> Any:
     )
     rows = _creations(numbered).union(
         changes.select(
-            tn=changes.tn,
+            ticket_number=changes.ticket_number,
             ts=changes.ts.cast(_TS_TYPE),
             seq=changes.seq.cast("int64"),
             status=changes.status.cast("string"),
@@ -78,7 +78,7 @@ def status_stretches(numbered: Any, events: Any) -> Any:
     resolved = rows.status.isin(RESOLVED_STATUSES)
     was_resolved = previous.isin(RESOLVED_STATUSES).fill_null(False)
     return rows.select(
-        stretch_tn=rows.tn,
+        stretch_ticket_number=rows.ticket_number,
         stretch_group=ibis.row_number().over(in_order) + 1,
         status_now=rows.status,
         enters_resolved=resolved & ~was_resolved,
@@ -98,15 +98,15 @@ def timeline(
 ) -> Any:
     """Creation plus events, ordered per ticket, with everything the figures read from it.
 
-    `numbered` carries `tn`, `created_sec` (creation in epoch seconds) and, to read
+    `numbered` carries `ticket_number`, `created_sec` (creation in epoch seconds) and, to read
     replies, `relevance_key` (the category or scenario whose terms make a reply expert).
 
-    Columns: tn, kind, status (on status rows only), tsec (epoch seconds), status_now,
+    Columns: ticket_number, kind, status (on status rows only), epoch_seconds, status_now,
     enters_resolved and is_reopen (on status rows; false elsewhere), is_reply (a public
     agent reply), is_customer (a public customer message), customer_seen (the customer
     has written at or before this row), reply_group (public agent replies so far),
-    position, segment_seconds (to the next row, NULL on the last); with `clocks`, bpos
-    (position in business seconds on the vendor's calendar), is_open and
+    position, segment_seconds (to the next row, NULL on the last); with `clocks`,
+    business_position (business seconds on the vendor's calendar), is_open and
     segment_business_seconds; with `read_replies`, the reply's reading as flags
     (`reply_flags`).
     """
@@ -129,7 +129,7 @@ def timeline(
     creation = _creations(
         numbered,
         kind=ibis.literal(CREATION_KIND, type="string"),
-        tsec=numbered.created_sec.cast("float64"),
+        epoch_seconds=numbered.created_sec.cast("float64"),
         is_reply=ibis.literal(False, type="boolean"),
         is_customer=ibis.literal(False, type="boolean"),
         **creation_extra,
@@ -137,30 +137,32 @@ def timeline(
     # Only status_change rows move the status, whatever else a file put in `status`.
     status = ibis.cases((joined.kind == "status_change", joined.status), else_=ibis.null())
     changes = joined.select(
-        tn=joined.tn,
+        ticket_number=joined.ticket_number,
         ts=joined.ts.cast(_TS_TYPE),
         seq=joined.seq.cast("int64"),
         status=status.cast("string"),
         kind=joined.kind.cast("string"),
-        tsec=engine_functions(backend_name).epoch_seconds(joined.ts).cast("float64"),
+        epoch_seconds=engine_functions(backend_name).epoch_seconds(joined.ts).cast("float64"),
         is_reply=is_reply.cast("boolean"),
         is_customer=((joined.kind == "customer_message") & joined.public).cast("boolean"),
         **changes_extra,
     )
     rows = creation.union(changes)
-    carried = ["tn", "kind", "status", "tsec", "is_reply", "is_customer"]
+    carried = ["ticket_number", "kind", "status", "epoch_seconds", "is_reply", "is_customer"]
     if clocks is not None:
-        rows = with_business_positions(rows, clocks, epoch="tsec")
-        carried += ["bpos", "is_open"]
+        rows = with_business_positions(rows, clocks, epoch="epoch_seconds")
+        carried += ["business_position", "is_open"]
     if read_replies:
         rows = reply_flags(rows, readings, relevant_terms)
         carried += FLAG_NAMES
     # The window sorts what it carries: only what the figures read goes through it.
     in_order = ticket_window()
     whole = ticket_window(following=True)
-    segments = {"segment_seconds": rows.tsec.lead().over(whole) - rows.tsec}
+    segments = {"segment_seconds": rows.epoch_seconds.lead().over(whole) - rows.epoch_seconds}
     if business:
-        segments["segment_business_seconds"] = rows.bpos.lead().over(whole) - rows.bpos
+        segments["segment_business_seconds"] = (
+            rows.business_position.lead().over(whole) - rows.business_position
+        )
     rows = rows.select(
         *carried,
         # Counts, not sums: they stay 64-bit integers on every engine, cheap to join on.
@@ -173,7 +175,10 @@ def timeline(
     stretches = status_stretches(numbered, events)
     rows = rows.left_join(
         stretches,  # status_now, enters_resolved, is_reopen
-        [rows.tn == stretches.stretch_tn, rows.status_group == stretches.stretch_group],
+        [
+            rows.ticket_number == stretches.stretch_ticket_number,
+            rows.status_group == stretches.stretch_group,
+        ],
     )
     on_status_row = rows.status.notnull()
     return rows.select(

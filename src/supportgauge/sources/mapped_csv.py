@@ -11,7 +11,6 @@ import pyarrow as pa
 
 from supportgauge.canonical import TICKET_KINDS
 from supportgauge.errors import SourceError
-from supportgauge.sources.assembly import keep_last
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.csv_mapping import CsvMapping, load_mapping
 from supportgauge.sources.export_files import list_export_files
@@ -79,8 +78,11 @@ def read_mapped_csv(
     vendor_of = dict(zip(tickets["ticket_id"], tickets["vendor"], strict=True))
     events["vendor"] = events["vendor"].fillna(events["ticket_id"].map(vendor_of))
     fill_vendor(events, default_vendor)
-    event_table = keep_last(_event_table(events), ["vendor", "ticket_id", "event_id"])
-    return ImportBatch(tables={"tickets": ticket_table(tickets), "events": event_table})
+    # Rows that share an event id are all handed on: the importer merges or names them.
+    return ImportBatch(
+        tables={"tickets": ticket_table(tickets), "events": _event_table(events)},
+        event_per_row=spec.layout != "sentences",
+    )
 
 
 def _matches(path: Path, patterns: tuple[str, ...]) -> bool:

@@ -54,7 +54,11 @@ def gather_tickets(
         if "created_at" in tickets
         else pd.Series(pd.NaT, index=tickets.index, dtype="datetime64[us, UTC]")
     )
-    tickets["created_at"] = created.fillna(tickets["ticket_id"].map(first_event))
+    # A header-only export has no tickets: keep the column a timestamp all the same.
+    fallback = pd.Series(
+        first_event.reindex(tickets["ticket_id"].to_numpy()).to_numpy(), index=tickets.index
+    )
+    tickets["created_at"] = created.fillna(fallback)
     if tickets["created_at"].isna().any():
         position = int(tickets["created_at"].isna().to_numpy().nonzero()[0][0])
         raise SourceError(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -14,6 +17,11 @@ import pyarrow.parquet as pq
 
 from supportgauge.errors import SourceError
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
+
+_Read = TypeVar("_Read")
+# Arrow reads in blocks of this many bytes by default; a row longer than a block fails.
+_DEFAULT_BLOCK_BYTES = 1 << 20
+_LARGEST_BLOCK_BYTES = (1 << 31) - 1
 
 FILE_FORMATS = {
     ".csv": "csv",
@@ -81,21 +89,47 @@ def read_csv_text(path: Path, *, delimiter: str = ",", encoding: str = "utf-8") 
         raise SourceError(
             f"{path.name}: column {duplicates[0]!r} appears more than once in the header."
         )
-    return pa_csv.read_csv(
+    return with_block_size(
         path,
-        read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1, encoding=encoding),
-        parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-        convert_options=pa_csv.ConvertOptions(
-            column_types={name: pa.string() for name in header},
-            null_values=[""],
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
+        lambda block_size: pa_csv.read_csv(
+            path,
+            read_options=pa_csv.ReadOptions(
+                column_names=header, skip_rows=1, encoding=encoding, block_size=block_size
+            ),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={name: pa.string() for name in header},
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
         ),
     )
 
 
+def with_block_size(path: Path, read: Callable[[int], _Read]) -> _Read:
+    """`read(block_size)` with Arrow's default block, again with one block for the whole file
+    when a row (a field of several megabytes) is longer than a block."""
+    try:
+        return read(_DEFAULT_BLOCK_BYTES)
+    except pa.ArrowInvalid as error:
+        if "straddl" not in str(error):
+            raise
+    return read(min(path.stat().st_size + 1, _LARGEST_BLOCK_BYTES))
+
+
 def _read_json_lines(path: Path) -> pa.Table:
-    table = pa_json.read_json(path)
+    try:
+        table = with_block_size(
+            path,
+            lambda block_size: pa_json.read_json(
+                path, read_options=pa_json.ReadOptions(block_size=block_size)
+            ),
+        )
+    except pa.ArrowInvalid:
+        # Arrow names the row of its block from 0; find the file's bad line from 1.
+        _raise_bad_json_line(path)
+        raise
     inferred_timestamps = [
         field.name for field in table.schema if pa.types.is_timestamp(field.type)
     ]
@@ -103,13 +137,38 @@ def _read_json_lines(path: Path) -> pa.Table:
         # Arrow guesses timestamps from strings and drops what it cannot represent;
         # read those columns again as the text they are.
         schema = pa.schema([(name, pa.string()) for name in inferred_timestamps])
-        table = pa_json.read_json(
+        table = with_block_size(
             path,
-            parse_options=pa_json.ParseOptions(
-                explicit_schema=schema, unexpected_field_behavior="infer"
+            lambda block_size: pa_json.read_json(
+                path,
+                read_options=pa_json.ReadOptions(block_size=block_size),
+                parse_options=pa_json.ParseOptions(
+                    explicit_schema=schema, unexpected_field_behavior="infer"
+                ),
             ),
         )
     return _text_except_timestamps(table)
+
+
+def _raise_bad_json_line(path: Path) -> None:
+    """A SourceError naming the first line (from 1) that is not one JSON object."""
+    with path.open(encoding="utf-8-sig", errors="replace") as lines:
+        for line_number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise SourceError(
+                    f"{path.name}, line {line_number}, column {error.pos + 1}: truncated or "
+                    f"invalid JSON ({error.msg}). Each line of a .jsonl file must hold one "
+                    "complete JSON object; re-export the file, or check it was not cut short."
+                ) from None
+            if not isinstance(record, dict):
+                raise SourceError(
+                    f"{path.name}, line {line_number}: a JSON {type(record).__name__}, not an "
+                    "object. Each line of a .jsonl file must hold one JSON object."
+                )
 
 
 def _read_parquet(path: Path) -> pa.Table:

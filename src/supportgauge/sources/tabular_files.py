@@ -11,7 +11,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from supportgauge.errors import SourceError
-from supportgauge.sources.readers import read_csv_text
+from supportgauge.sources.readers import read_csv_text, with_block_size
 from supportgauge.sources.timestamps import UTC_MICROSECONDS, parse_timestamps
 
 
@@ -29,12 +29,15 @@ def read_table(
     try:
         if as_text:
             return read_csv_text(path, delimiter=delimiter, encoding=encoding)
-        return pa_csv.read_csv(
+        return with_block_size(
             path,
-            read_options=pa_csv.ReadOptions(encoding=encoding),
-            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-            # Only an empty field is missing: "NA" or "null" in a text column stays text.
-            convert_options=pa_csv.ConvertOptions(null_values=[""], strings_can_be_null=True),
+            lambda block_size: pa_csv.read_csv(
+                path,
+                read_options=pa_csv.ReadOptions(encoding=encoding, block_size=block_size),
+                parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+                # Only an empty field is missing: "NA" or "null" in a text column stays text.
+                convert_options=pa_csv.ConvertOptions(null_values=[""], strings_can_be_null=True),
+            ),
         )
     except UnicodeDecodeError as error:
         raise SourceError(

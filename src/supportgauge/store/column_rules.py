@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from supportgauge.canonical import (
+    DIMENSIONS,
     PRIORITIES,
     PRIORITY_ALIASES,
     PROACTIVE_KINDS,
@@ -24,13 +25,6 @@ from supportgauge.canonical import (
 
 # Matches a trailing UTC offset: Z, +03, +0300 or +03:00.
 _OFFSET_PATTERN = r"(?i)(z|[+-]\d{2}(:?\d{2})?)$"
-_DIMENSIONS = (
-    "response_speed",
-    "technical_expertise",
-    "resolution_quality",
-    "communication",
-    "proactive_service",
-)
 
 
 def quote_identifier(name: str) -> str:
@@ -275,7 +269,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "period": PatternRule(r"\d{4}-(0[1-9]|1[0-2])", "a month written YYYY-MM"),
         "vendor": TextRule(trim=True),
         "rater": TextRule(trim=True),
-        "dimension": ChoiceRule(_DIMENSIONS),
+        "dimension": ChoiceRule(DIMENSIONS),
         "score": NumberRule(1, 5),
         "comment": TextRule(),
     },

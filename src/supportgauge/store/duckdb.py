@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,9 @@ import duckdb
 import ibis
 import pyarrow as pa
 
-from supportgauge.errors import StoreError
+from supportgauge.errors import EngineLimitError, Interrupted, NotFoundError, StoreError
+from supportgauge.store.column_rules import quote_identifier
+from supportgauge.store.interface import CAPABILITIES, IMPORT, Store, require
 from supportgauge.store.location import StoreLocation, resolve_store_location
 from supportgauge.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -33,12 +35,23 @@ def query_arrow(
     return table
 
 
-class Store:
-    """An open store: a DuckDB connection plus the Ibis backend over it."""
+class DuckDBStore:
+    """The embedded store: a DuckDB connection plus the Ibis backend over it; implements
+    `store.interface.Store` with every capability."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, location: StoreLocation) -> None:
+    engine = "duckdb"
+    capabilities = frozenset(CAPABILITIES)
+
+    def __init__(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        location: StoreLocation,
+        *,
+        read_only: bool = False,
+    ) -> None:
         self.connection = connection
         self.location = location
+        self.read_only = read_only
         self.backend = ibis.duckdb.from_connection(connection)
         # Table expressions by name: each asks the engine for its schema once.
         self._tables: dict[str, Any] = {}
@@ -65,6 +78,30 @@ class Store:
                 reason = str(error).split(": ", 1)[-1]
                 raise StoreError(f"{name} {value!r}: {reason}") from error
 
+    def to_arrow(self, expression: Any) -> pa.Table:
+        """Run an Ibis expression in the engine; its failures become the store's errors."""
+        with engine_errors():
+            return expression.to_pyarrow()
+
+    def errors(self) -> AbstractContextManager[None]:
+        """A block in which the engine's own failures become the error tree's."""
+        return engine_errors()
+
+    def write(self, name: str, rows: pa.Table) -> int:
+        """Append rows to a stored table, matching columns by name."""
+        if rows.num_rows == 0:
+            return 0
+        columns = ", ".join(quote_identifier(column) for column in rows.column_names)
+        with engine_errors():
+            self.connection.register("_rows_to_write", rows)
+            try:
+                self.connection.execute(
+                    f'INSERT INTO "{name}" ({columns}) SELECT {columns} FROM _rows_to_write'
+                )
+            finally:
+                self.connection.unregister("_rows_to_write")
+        return rows.num_rows
+
     def count(self, name: str) -> int:
         """Rows in a stored table."""
         return int(scalar(self.connection, f'SELECT count(*) FROM "{name}"') or 0)
@@ -86,21 +123,40 @@ class Store:
             self.backend._finalize_cached_table(name)
         self.connection.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> DuckDBStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Store:
+@contextmanager
+def engine_errors() -> Iterator[None]:
+    """Translate the engine's own failures into the error tree."""
+    try:
+        yield
+    except duckdb.OutOfMemoryException as error:
+        raise EngineLimitError(
+            f"the engine ran out of memory ({str(error).splitlines()[0]}). Raise [engine] "
+            "memory_limit or lower [engine] threads in supportgauge.toml, or ask for fewer "
+            "fields."
+        ) from error
+    except duckdb.InterruptException as error:
+        raise Interrupted("the query was interrupted; nothing was changed.") from error
+    except duckdb.IOException as error:
+        raise StoreError(f"the engine could not read or write: {error}") from error
+    except duckdb.Error as error:
+        raise StoreError(f"the engine refused the work: {error}") from error
+
+
+def open_store(db: str | Path | None = None, *, read_only: bool = False) -> DuckDBStore:
     """Open the store named by db, $SUPPORTGAUGE_DB or the default; create and migrate it."""
     location = resolve_store_location(db)
     target = location.target
     if target != ":memory:":
         path = Path(target)
         if read_only and not path.exists():
-            raise StoreError(
+            raise NotFoundError(
                 f"No store at {path}. Import data first with 'supportgauge import PATH', "
                 "or point --db at an existing store."
             )
@@ -114,7 +170,7 @@ def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Stor
         raise StoreError(f"Cannot open the store {target}: {error}") from error
     # Durations are epoch differences; keep the session in UTC so casts never shift by DST.
     connection.execute("SET TimeZone = 'UTC'")
-    store = Store(connection, location)
+    store = DuckDBStore(connection, location, read_only=read_only and target != ":memory:")
     if not read_only:
         migrate(store)
     else:
@@ -122,7 +178,23 @@ def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Stor
     return store
 
 
-def schema_version(store: Store) -> int:
+def import_target(store: Store) -> DuckDBStore:
+    """The store as the importer writes it: importing runs on the embedded engine."""
+    require(store, IMPORT)
+    if not isinstance(store, DuckDBStore):
+        raise StoreError(
+            f"The store {store.location.describe()} is on {store.engine}; importing writes "
+            "to the embedded DuckDB store only."
+        )
+    if store.read_only:
+        raise StoreError(
+            f"The store {store.location.describe()} was opened for reading only; open it "
+            "without read_only to import."
+        )
+    return store
+
+
+def schema_version(store: DuckDBStore) -> int:
     """The schema version recorded in the store, 0 for an empty store."""
     exists = scalar(
         store.connection,
@@ -133,7 +205,7 @@ def schema_version(store: Store) -> int:
     return int(scalar(store.connection, "SELECT max(version) FROM schema_version") or 0)
 
 
-def migrate(store: Store) -> int:
+def migrate(store: DuckDBStore) -> int:
     """Apply the migrations the store lacks; returns the resulting schema version."""
     current = schema_version(store)
     if current > SCHEMA_VERSION:
@@ -160,7 +232,7 @@ def migrate(store: Store) -> int:
     return SCHEMA_VERSION
 
 
-def _check_version(store: Store) -> None:
+def _check_version(store: DuckDBStore) -> None:
     version = schema_version(store)
     if version != SCHEMA_VERSION:
         raise StoreError(

@@ -10,8 +10,9 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from supportgauge.sources.batch import ImportBatch
-from supportgauge.store.duckdb import Store
-from supportgauge.store.staging import PROBLEMS_TABLE, StagedTable
+from supportgauge.store.duckdb import DuckDBStore
+from supportgauge.store.problems import PROBLEMS_TABLE
+from supportgauge.store.staging import StagedTable
 
 
 def cascade_rejected_tickets(
@@ -35,14 +36,13 @@ def cascade_rejected_tickets(
 
 
 def write_rejects(
-    store: Store, batch: ImportBatch, staged: dict[str, StagedTable], rejects_dir: Path | None
-) -> tuple[int, tuple[Path, ...]]:
+    store: DuckDBStore, batch: ImportBatch, staged: dict[str, StagedTable], rejects_dir: Path | None
+) -> tuple[Path, ...]:
     """Write each table's rejected rows, as given, with a `reject_reason` column."""
     folder = rejects_dir or Path.cwd()
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     written: list[Path] = []
-    total = 0
     for name in staged:
         rows = store.connection.execute(
             f"""SELECT stage_row, string_agg(column_name || ': ' || reason, ' '
@@ -59,5 +59,4 @@ def write_rejects(
         path = folder / f"{name}-rejected-{stamp}.csv"
         pa_csv.write_csv(rejected, path)
         written.append(path)
-        total += len(rows)
-    return total, tuple(written)
+    return tuple(written)

@@ -35,6 +35,24 @@ EVENT_STORE_COLUMNS = (
     "event_id",
 )
 
+# Columns of the optional tables, in their stored order (then import_id).
+OPTIONAL_TABLE_COLUMNS = {
+    "vendors": (
+        "vendor",
+        "claimed_hours",
+        "calendar",
+        "claimed_first_response_p1_min",
+        "claimed_first_response_p2_min",
+        "claimed_first_response_p3_min",
+        "claimed_first_response_p4_min",
+        "claimed_fcr_rate",
+        "claimed_repeat_rate",
+    ),
+    "ratings": ("period", "vendor", "rater", "dimension", "score", "comment"),
+    "proactive": ("vendor", "ts", "kind", "title", "body", "account"),
+    "probes": ("probe_id", "scenario", "question", "key_points"),
+}
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -170,6 +188,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         (
             "ALTER TABLE events ALTER COLUMN event_key DROP NOT NULL",
             "UPDATE events SET event_key = NULL WHERE event_id IS NOT NULL",
+        ),
+    ),
+    Migration(
+        4,
+        "earlier versions of edited events; every import's full row accounting",
+        (
+            # An event a newer export changed (same id, other body): nothing is lost.
+            """CREATE TABLE event_versions AS
+               SELECT *, 0 AS superseded_by_import FROM events WHERE false""",
+            "ALTER TABLE imports ADD COLUMN events_updated BIGINT DEFAULT 0",
+            # Per table: rows read, added, updated, unchanged, merged (by rule), rejected.
+            "ALTER TABLE imports ADD COLUMN accounting VARCHAR",
         ),
     ),
 )

@@ -16,9 +16,18 @@ from supportgauge.regions import country_names
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.readers import with_provenance
 from supportgauge.store.column_rules import RULES, ParsedColumn, quote_identifier
-
-STAGE_ROW = "_stage_row"
-PROBLEMS_TABLE = "import_problems"
+from supportgauge.store.problems import (
+    STAGE_ROW,
+    WHERE_COLUMNS,
+    create_working_tables,
+    insert_problems,
+)
+from supportgauge.store.repeats import (
+    OPTIONAL_TABLE_KEYS,
+    check_event_ids,
+    check_optional_keys,
+    collect_repeats,
+)
 
 
 @dataclass(frozen=True)
@@ -131,83 +140,38 @@ def stage_table(
 def stage_batch(
     connection: duckdb.DuckDBPyConnection, batch: ImportBatch, timezone: str | None
 ) -> dict[str, StagedTable]:
-    """Stage every table of the batch and collect every row problem in `import_problems`."""
+    """Stage every table of the batch; record every row problem and every merged row."""
     create_reference_tables(connection)
     staged = {
         name: stage_table(connection, name, table, timezone) for name, table in batch.tables.items()
     }
-    connection.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {PROBLEMS_TABLE} (
-            table_name VARCHAR, source_file VARCHAR, source_row BIGINT, stage_row BIGINT,
-            column_name VARCHAR, reason VARCHAR)"""
-    )
+    create_working_tables(connection)
     for table in staged.values():
         _collect_column_problems(connection, table)
     if "tickets" in staged:
         _collect_duplicate_tickets(connection)
     if "events" in staged:
-        _collect_event_problems(connection, has_tickets="tickets" in staged)
+        _collect_event_problems(
+            connection, has_tickets="tickets" in staged, derive_ids=batch.event_per_row
+        )
+    for name in OPTIONAL_TABLE_KEYS:
+        if name in staged:
+            check_optional_keys(connection, name)
     return staged
-
-
-def _insert_problems(connection: duckdb.DuckDBPyConnection, table: str, rows_sql: str) -> None:
-    """Record problems; rows_sql gives source file, source row, stage row, column, reason."""
-    # Name only the columns a check needs: a staged view then computes just those.
-    connection.execute(f"INSERT INTO {PROBLEMS_TABLE} SELECT '{table}', * FROM ({rows_sql})")
-
-
-_WHERE = f"{SOURCE_FILE_COLUMN}, {SOURCE_ROW_COLUMN}, {STAGE_ROW}"
 
 
 def _collect_column_problems(connection: duckdb.DuckDBPyConnection, table: StagedTable) -> None:
     for column in table.present_columns:
-        _insert_problems(
+        insert_problems(
             connection,
             table.name,
-            f"SELECT {_WHERE}, '{column}', {_error_column(column)} FROM {table.stage} "
+            f"SELECT {WHERE_COLUMNS}, '{column}', {_error_column(column)} FROM {table.stage} "
             f"WHERE {_error_column(column)} IS NOT NULL",
         )
 
 
-def _collect_repeats(
-    connection: duckdb.DuckDBPyConnection,
-    table_name: str,
-    keys: tuple[str, ...],
-    what_sql: str,
-    advice: str = "",
-    *,
-    source: str | None = None,
-) -> None:
-    """A problem on every row whose keys repeat an earlier row's, naming the first one."""
-    stage = source or f"stage_{table_name}"
-    key_list = ", ".join(keys)
-    present = " AND ".join(f"{key} IS NOT NULL" for key in keys)
-    _insert_problems(
-        connection,
-        table_name,
-        # Group on a hash of the keys first (cheap), then compare the keys themselves.
-        f"""WITH candidates AS (
-                SELECT hash({key_list}) AS key_hash FROM {stage} WHERE {present}
-                GROUP BY key_hash HAVING count(*) > 1
-            ), repeated AS (
-                SELECT {key_list}, min({STAGE_ROW}) AS first_stage_row FROM {stage}
-                WHERE {present} AND hash({key_list}) IN (SELECT key_hash FROM candidates)
-                GROUP BY ALL HAVING count(*) > 1
-            ), repeats AS (
-                SELECT s.{SOURCE_FILE_COLUMN}, s.{SOURCE_ROW_COLUMN}, s.{STAGE_ROW},
-                       {", ".join(f"s.{key}" for key in keys)}, r.first_stage_row
-                FROM {stage} s JOIN repeated r USING ({key_list})
-            )
-            SELECT d.{SOURCE_FILE_COLUMN}, d.{SOURCE_ROW_COLUMN}, d.{STAGE_ROW}, '{keys[-1]}',
-                   {what_sql} || ' appears again (first in ' || f.{SOURCE_FILE_COLUMN}
-                   || ', row ' || f.{SOURCE_ROW_COLUMN} || '){advice}.'
-            FROM repeats d JOIN repeats f ON f.{STAGE_ROW} = d.first_stage_row
-            WHERE d.{STAGE_ROW} <> d.first_stage_row""",
-    )
-
-
 def _collect_duplicate_tickets(connection: duckdb.DuckDBPyConnection) -> None:
-    _collect_repeats(
+    collect_repeats(
         connection,
         "tickets",
         ("vendor", "ticket_id"),
@@ -216,11 +180,13 @@ def _collect_duplicate_tickets(connection: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _collect_event_problems(connection: duckdb.DuckDBPyConnection, *, has_tickets: bool) -> None:
-    _insert_problems(
+def _collect_event_problems(
+    connection: duckdb.DuckDBPyConnection, *, has_tickets: bool, derive_ids: bool
+) -> None:
+    insert_problems(
         connection,
         "events",
-        f"""SELECT {_WHERE}, 'status',
+        f"""SELECT {WHERE_COLUMNS}, 'status',
               'is empty; a status_change event needs the new status (new, open, pending, '
               || 'on_hold, solved or closed).'
            FROM stage_events
@@ -236,8 +202,9 @@ def _collect_event_problems(connection: duckdb.DuckDBPyConnection, *, has_ticket
     # Parse the key columns once; the checks below read only this narrow table.
     connection.execute(
         f"""CREATE OR REPLACE TEMP TABLE event_keys AS
-            SELECT {_WHERE}, vendor, ticket_id, ts, event_id FROM stage_events"""
+            SELECT {WHERE_COLUMNS}, vendor, ticket_id, ts, kind, event_id FROM stage_events"""
     )
+    check_event_ids(connection, derive_ids=derive_ids)
     connection.execute(
         f"""CREATE OR REPLACE TEMP TABLE event_tickets AS
             SELECT e.{SOURCE_FILE_COLUMN}, e.{SOURCE_ROW_COLUMN}, e.{STAGE_ROW}, e.vendor,
@@ -248,26 +215,19 @@ def _collect_event_problems(connection: duckdb.DuckDBPyConnection, *, has_ticket
             LEFT JOIN tickets s ON s.vendor = e.vendor AND s.ticket_id = e.ticket_id
             WHERE e.vendor IS NOT NULL AND e.ticket_id IS NOT NULL"""
     )
-    _insert_problems(
+    insert_problems(
         connection,
         "events",
-        f"""SELECT {_WHERE}, 'ticket_id',
+        f"""SELECT {WHERE_COLUMNS}, 'ticket_id',
               'no ticket ''' || ticket_id || ''' of vendor ''' || vendor || ''' in this '
               || 'import or the store; import its ticket too.'
            FROM event_tickets WHERE NOT known""",
     )
-    _insert_problems(
+    insert_problems(
         connection,
         "events",
-        f"""SELECT {_WHERE}, 'ts',
+        f"""SELECT {WHERE_COLUMNS}, 'ts',
               strftime(ts, '%Y-%m-%dT%H:%M:%SZ') || ' is before its ticket''s creation ('
               || strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') || ').'
            FROM event_tickets WHERE ts < created_at""",
-    )
-    _collect_repeats(
-        connection,
-        "events",
-        ("vendor", "ticket_id", "event_id"),
-        "'event ''' || d.event_id || ''''",
-        source="event_keys",
     )

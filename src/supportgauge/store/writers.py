@@ -6,36 +6,14 @@ import duckdb
 
 from supportgauge.store.column_rules import quote_identifier
 from supportgauge.store.duckdb import scalar
-from supportgauge.store.schema import TICKET_STORE_COLUMNS
+from supportgauge.store.repeats import OPTIONAL_TABLE_KEYS
+from supportgauge.store.schema import OPTIONAL_TABLE_COLUMNS, TICKET_STORE_COLUMNS
 from supportgauge.store.staging import StagedTable
 
 # The vendor's replies: their text gets a reading, found by its MD5.
 READ_KINDS = ("agent_reply", "auto_reply")
 # Messages and replies are public unless the file says otherwise; everything else is not.
 _PUBLIC_BY_DEFAULT = ("customer_message", "agent_reply", "auto_reply")
-# Keys that identify a row of an optional table; a newer row with the same key replaces it.
-OPTIONAL_TABLE_KEYS = {
-    "vendors": ("vendor",),
-    "ratings": ("period", "vendor", "rater", "dimension"),
-    "proactive": ("vendor", "ts", "kind", "title", "body", "account"),
-    "probes": ("probe_id",),
-}
-OPTIONAL_TABLE_COLUMNS = {
-    "vendors": (
-        "vendor",
-        "claimed_hours",
-        "calendar",
-        "claimed_first_response_p1_min",
-        "claimed_first_response_p2_min",
-        "claimed_first_response_p3_min",
-        "claimed_first_response_p4_min",
-        "claimed_fcr_rate",
-        "claimed_repeat_rate",
-    ),
-    "ratings": ("period", "vendor", "rater", "dimension", "score", "comment"),
-    "proactive": ("vendor", "ts", "kind", "title", "body", "account"),
-    "probes": ("probe_id", "scenario", "question", "key_points"),
-}
 
 
 def _id_key(alias: str) -> str:
@@ -99,10 +77,12 @@ def write_tickets(
 def write_events(
     connection: duckdb.DuckDBPyConnection, valid_sql: str, import_id: int, *, incoming_rows: int
 ) -> dict[str, int]:
-    """Add events the store lacks; an event already stored (same id or same content) is skipped."""
+    """Add events the store lacks, update edited ones (same id, other values), skip the rest."""
     public_kinds = ", ".join(f"'{kind}'" for kind in _PUBLIC_BY_DEFAULT)
     reply_kinds = ", ".join(f"'{kind}'" for kind in READ_KINDS)
     public = f"coalesce(v.public, v.kind IN ({public_kinds}))"
+    body_md5 = f"CASE WHEN v.kind IN ({reply_kinds}) THEN md5(v.body) END"
+    updated = _update_edited_events(connection, valid_sql, import_id, public, body_md5)
     # Without a source id, an event is known by its ticket, its content and its occurrence
     # number among identical events of the ticket, so importing a file twice adds nothing.
     base_key = f"""CASE WHEN v.event_id IS NOT NULL THEN {_id_key("v")}
@@ -134,7 +114,7 @@ def write_events(
                         THEN ':' || coalesce(r.occurrence, 1) ELSE '' END AS match_key,
                     CAST({import_id} AS BIGINT) * 10000000000 + v._stage_row AS seq,
                     v.ts, v.kind, v.author, {public} AS public, v.body, v.status, v.event_id,
-                    CASE WHEN v.kind IN ({reply_kinds}) THEN md5(v.body) END AS body_md5,
+                    {body_md5} AS body_md5,
                     {import_id} AS import_id
                 FROM {valid_sql} v LEFT JOIN repeated_events r USING (_stage_row)
             )
@@ -146,40 +126,83 @@ def write_events(
     ).fetchall()
     added = int(inserted[0][0]) if inserted else 0
     connection.execute("DROP TABLE repeated_events")
-    return {"added": added, "unchanged": incoming_rows - added}
+    return {"added": added, "updated": updated, "unchanged": incoming_rows - added - updated}
+
+
+_EDITABLE = ("ts", "kind", "author", "public", "body", "status", "body_md5")
+
+
+def _update_edited_events(
+    connection: duckdb.DuckDBPyConnection,
+    valid_sql: str,
+    import_id: int,
+    public_sql: str,
+    body_md5_sql: str,
+) -> int:
+    """Events known by id whose values changed: keep the stored version, store the new one."""
+    if not _count(connection, "SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)"):
+        return 0
+    values = ", ".join(f"i.{column}" for column in _EDITABLE)
+    differs = " OR ".join(f"i.{c} IS DISTINCT FROM e.{c}" for c in _EDITABLE)
+    connection.execute(
+        f"""CREATE OR REPLACE TEMP TABLE edited_events AS
+            SELECT i.vendor, i.ticket_id, i.event_id, {values}
+            FROM (SELECT v.vendor, v.ticket_id, v.event_id, v.ts, v.kind, v.author,
+                         {public_sql} AS public, v.body, v.status, {body_md5_sql} AS body_md5
+                  FROM {valid_sql} v WHERE v.event_id IS NOT NULL) i
+            JOIN events e ON e.vendor = i.vendor AND e.ticket_id = i.ticket_id
+                AND e.event_id = i.event_id
+            WHERE {differs}"""
+    )
+    edited = _count(connection, "SELECT count(*) FROM edited_events")
+    if edited:
+        same_event = "e.vendor = c.vendor AND e.ticket_id = c.ticket_id AND e.event_id = c.event_id"
+        connection.execute(
+            f"""INSERT INTO event_versions BY NAME
+                SELECT e.*, {import_id} AS superseded_by_import FROM events e
+                JOIN edited_events c ON {same_event}"""
+        )
+        assignments = ", ".join(f"{column} = c.{column}" for column in _EDITABLE)
+        connection.execute(
+            f"""UPDATE events e SET {assignments}, import_id = {import_id}
+                FROM edited_events c WHERE {same_event}"""
+        )
+    connection.execute("DROP TABLE edited_events")
+    return edited
 
 
 def write_optional_table(
     connection: duckdb.DuckDBPyConnection,
     name: str,
     valid_sql: str,
-    staged: StagedTable,
     import_id: int,
 ) -> dict[str, int]:
     """Rows with a new key are added; a changed row replaces the stored one with its key."""
     columns = OPTIONAL_TABLE_COLUMNS[name]
     keys = OPTIONAL_TABLE_KEYS[name]
     quoted = ", ".join(quote_identifier(c) for c in columns)
-    partition = ", ".join(quote_identifier(k) for k in keys)
-    connection.execute(
-        f"""CREATE OR REPLACE TEMP TABLE incoming_{name} AS
-            SELECT {quoted} FROM {valid_sql} v
-            QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY _stage_row DESC) = 1"""
-    )
     same_key = " AND ".join(
         f"s.{quote_identifier(k)} IS NOT DISTINCT FROM i.{quote_identifier(k)}" for k in keys
     )
     same_row = " AND ".join(
         f"s.{quote_identifier(c)} IS NOT DISTINCT FROM i.{quote_identifier(c)}" for c in columns
     )
+    # The staging step left one row per key: merged when identical, refused when not.
     connection.execute(
-        f"""DELETE FROM incoming_{name} i WHERE EXISTS (
-                SELECT 1 FROM {name} s WHERE {same_row})"""
+        f"""CREATE OR REPLACE TEMP TABLE incoming_{name} AS
+            SELECT {quoted}, CASE
+                WHEN EXISTS (SELECT 1 FROM {name} s WHERE {same_row}) THEN 'unchanged'
+                WHEN EXISTS (SELECT 1 FROM {name} s WHERE {same_key}) THEN 'updated'
+                ELSE 'added' END AS change
+            FROM {valid_sql} i"""
     )
+    counts = dict(
+        connection.execute(f"SELECT change, count(*) FROM incoming_{name} GROUP BY ALL").fetchall()
+    )
+    connection.execute(f"DELETE FROM incoming_{name} WHERE change = 'unchanged'")
     connection.execute(
         f"DELETE FROM {name} s WHERE EXISTS (SELECT 1 FROM incoming_{name} i WHERE {same_key})"
     )
     connection.execute(f"INSERT INTO {name} SELECT {quoted}, {import_id} FROM incoming_{name}")
-    added = _count(connection, f"SELECT count(*) FROM incoming_{name}")
     connection.execute(f"DROP TABLE incoming_{name}")
-    return {"added": added}
+    return {key: int(counts.get(key, 0)) for key in ("added", "updated", "unchanged")}

@@ -7,20 +7,13 @@ import datetime as dt
 import numpy as np
 import pyarrow as pa
 
-from supportgauge.canonical import PROACTIVE_KINDS
+from supportgauge.canonical import DIMENSIONS, PROACTIVE_KINDS
+from supportgauge.synthetic.customer_regions import REGIONS, end_date
 from supportgauge.synthetic.events import UTC_MICROS
-from supportgauge.synthetic.lexicon import CATEGORIES
+from supportgauge.synthetic.issue_catalogue import CATEGORIES
 from supportgauge.synthetic.profiles import VENDOR_PROFILES
-from supportgauge.synthetic.regions import REGIONS, end_date
 from supportgauge.synthetic.tickets import Accounts, Tickets
 
-DIMENSIONS = (
-    "response_speed",
-    "technical_expertise",
-    "resolution_quality",
-    "communication",
-    "proactive_service",
-)
 RATERS = ("ops_lead", "cto", "qa_team")
 # Comments raters leave, per dimension: (praise, complaint).
 _COMMENTS = {

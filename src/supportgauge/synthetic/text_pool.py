@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from supportgauge.synthetic.lexicon import (
+from supportgauge.synthetic.customer_regions import REGIONS, Region
+from supportgauge.synthetic.issue_catalogue import (
     CATEGORIES,
     CATEGORY_READINGS,
     ERROR_CODES,
@@ -18,7 +19,6 @@ from supportgauge.synthetic.lexicon import (
     category_words,
     generic_advice,
 )
-from supportgauge.synthetic.regions import REGIONS, Region
 from supportgauge.synthetic.templates import (
     CATEGORY_FREE,
     CLOSERS,

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from supportgauge.canonical import SCENARIOS
-from supportgauge.synthetic.lexicon import CATEGORIES, SCENARIO_CATEGORY_WEIGHTS
+from supportgauge.synthetic.customer_regions import REGIONS, end_date, sample_created_seconds
+from supportgauge.synthetic.issue_catalogue import CATEGORIES, SCENARIO_CATEGORY_WEIGHTS
 from supportgauge.synthetic.profiles import VENDOR_PROFILES
-from supportgauge.synthetic.regions import REGIONS, end_date, sample_created_seconds
 
 PRIORITY_SHARES = (0.04, 0.18, 0.55, 0.23)
 SCENARIO_SHARES = (0.3, 0.3, 0.25, 0.15)  # of accounts' main business, without "other"

@@ -11,9 +11,9 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from supportgauge.errors import SettingsError, SupportGaugeError
+from supportgauge.errors import InputError, SettingsError
+from supportgauge.synthetic.customer_regions import utc_offsets
 from supportgauge.synthetic.dataset import SyntheticDataset
-from supportgauge.synthetic.regions import utc_offsets
 
 FILE_FORMATS = ("parquet", "csv", "jsonl")
 
@@ -39,9 +39,10 @@ def write_dataset(
                 _write_jsonl(with_iso_timestamps(table), path)
             written.append(path)
     except OSError as error:
-        raise SupportGaugeError(
+        raise InputError(
             f"Cannot write the data set to {out_dir}: {error.strerror or error}. "
-            "Choose a folder you can write to with --out."
+            "Choose a folder you can write to.",
+            parameter="out",
         ) from error
     return written
 

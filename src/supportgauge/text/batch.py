@@ -106,6 +106,36 @@ def _strip_clauses_everywhere(values: pa.Array, cue_pattern: str) -> pa.Array:
     return pc.binary_join(pa.ListArray.from_arrays(lists.offsets, kept), "")
 
 
+def _clauses(values: pa.Array) -> tuple[pa.Array, IntArray]:
+    """Every clause of every value, flattened, with the index of the value it came from."""
+    marked = pc.replace_substring_regex(
+        values, pattern=CLAUSE_END, replacement=CLAUSE_END_REPLACEMENT
+    )
+    lists = pc.split_pattern(marked, pattern=CLAUSE_MARK)
+    parents = np.asarray(pc.list_parent_indices(lists).to_numpy(), dtype=np.int64)
+    return pc.list_flatten(lists), parents
+
+
+def clause_hits(clauses: pa.Array, firm: pa.Array, question: BoolArray) -> dict[str, BoolArray]:
+    """Per clause: explains (diagnosis), advises generically, asks something specific."""
+    rules = compiled_rules()
+    explains = _matches(firm, rules.explains.pattern) & ~question
+    explains &= ~_matches_where(firm, explains, rules.not_explains.pattern)
+    advises = _matches(firm, rules.advises.pattern)
+    advises &= ~_matches_where(firm, advises, rules.specific_markers.pattern)
+    targets = _matches(firm, rules.generic_targets.pattern)
+    courtesy = _matches_where(firm, advises | targets, rules.not_advice.pattern)
+    advises &= ~courtesy
+    targets &= ~courtesy
+    # A question reads the raw clause ("是否…" is blanked from `firm` as hypothetical); one
+    # that offers advice ("have you tried restarting?") asks for nothing.
+    asks = _matches_where(clauses, question, rules.info_questions.pattern)
+    asks &= ~_matches_where(clauses, asks, rules.advises.pattern)
+    asks &= ~_matches_where(clauses, asks, rules.generic_targets.pattern)
+    asks &= ~_matches_where(clauses, asks, rules.vague_asks.pattern)
+    return {"diagnosis": explains, "generic_advice": targets | advises, "asks_for_info": asks}
+
+
 def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
     """Raw rule hits per text, the same as explain.rule_hits finds for each one."""
     rules = compiled_rules()
@@ -126,19 +156,30 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
         for name in ("acknowledgement", "defers", "asks_for_info", "next_update")
     }
     firm = _strip_clauses(sentences, rules.unaffirmed)
-    hits["generic_advice"] = per_text(_matches(firm, rules.generic_advice.pattern))
+    question = _matches(sentences, rules.question.pattern)
+    generic = _matches(firm, rules.generic_advice.pattern)
     # The second half of each pair is only read where the first half holds.
     causes = _matches(firm, rules.diagnosis_cause.pattern)
     located = _matches_where(firm, causes, rules.diagnosis_specific.pattern)
     faults = _matches(firm, rules.diagnosis_component_fault.pattern)
     diagnosis = located | faults
-    action = _matches(firm, rules.action.pattern)
+    action = _matches(firm, rules.action.pattern) | _matches(firm, rules.action_statement.pattern)
     times = _matches(firm, rules.eta_time.pattern)
     timed = _matches_where(firm, times, rules.eta_result.pattern)
     # "The team is back Monday" dates the work, not the fix.
     timed &= ~_matches_where(sentences, timed, rules.defers.pattern)
-    question = _matches_where(sentences, diagnosis | action | timed, rules.question.pattern)
-    hits["diagnosis"] = per_text(diagnosis & ~question)
+    # Blanking keeps each clause's place, so raw and firm clauses pair up one to one.
+    clauses, clause_sentence = _clauses(sentences)
+    firm_clauses, _ = _clauses(firm)
+    by_clause = clause_hits(clauses, firm_clauses, question[clause_sentence])
+    clause_text = parents[clause_sentence]
+    hits["diagnosis"] = per_text(diagnosis & ~question) | _any_per_text(
+        by_clause["diagnosis"], clause_text, count
+    )
+    hits["generic_advice"] = per_text(generic) | _any_per_text(
+        by_clause["generic_advice"], clause_text, count
+    )
+    hits["asks_for_info"] |= _any_per_text(by_clause["asks_for_info"], clause_text, count)
     hits["action"] = per_text(action & ~question)
     hits["eta"] = per_text(timed & ~question)
     return hits

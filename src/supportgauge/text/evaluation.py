@@ -1,29 +1,30 @@
-"""Score reply labels against a hand-labelled evaluation set (JSON Lines)."""
+"""Score reply labels against hand-labelled replies (JSON Lines): per label, per group."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from supportgauge.errors import SourceError
 from supportgauge.text.labels import LABELS
 
-SPLITS = ("tune", "holdout")
-LANGS = ("zh", "en", "mixed")
+# Labels that make a reply more than an acknowledgement (the rubric's "substance").
+SUBSTANTIVE_LABELS = ("generic_advice", "asks_for_info", "diagnosis", "action", "eta")
 
 
 @dataclass(frozen=True)
-class EvalReply:
-    """One hand-labelled reply."""
+class LabelledReply:
+    """One hand-labelled reply; lang, source, split and category are optional."""
 
     id: str
     text: str
     labels: frozenset[str]
-    category: str | None
-    lang: str
-    split: str
+    lang: str | None = None
+    source: str | None = None
+    split: str | None = None
+    category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,28 +55,55 @@ class LabelScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _parse(line_number: int, line: str, path: Path) -> EvalReply:
-    where = f"{path.name}, line {line_number}"
+def _optional_text(row: dict[str, object], key: str) -> str | None:
+    value = row.get(key)
+    return None if value is None else str(value)
+
+
+def _parse(line_number: int, line: str, name: str) -> LabelledReply:
+    where = f"{name}, line {line_number}"
     try:
         row = json.loads(line)
         labels = frozenset(row["labels"])
-        reply = EvalReply(
-            str(row["id"]), row["text"], labels, row["category"], row["lang"], row["split"]
+        reply = LabelledReply(
+            id=str(row["id"]),
+            text=row["text"],
+            labels=labels,
+            lang=_optional_text(row, "lang"),
+            source=_optional_text(row, "source"),
+            split=_optional_text(row, "split"),
+            category=_optional_text(row, "category"),
         )
-    except (json.JSONDecodeError, KeyError, TypeError) as error:
-        raise SourceError(f"{where}: not a valid reply record ({error}).") from error
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+        raise SourceError(
+            f"{where}: not a labelled reply ({error}); each line needs "
+            '"id", "text" and "labels", e.g. {"id": "a1", "text": "...", "labels": []}.'
+        ) from error
+    if not isinstance(reply.text, str) or not all(isinstance(x, str) for x in labels):
+        raise SourceError(f"{where}: 'text' must be a string and 'labels' a list of strings.")
     unknown = labels - set(LABELS)
     if unknown:
-        raise SourceError(f"{where}: unknown labels {sorted(unknown)}; use {LABELS}.")
-    if reply.split not in SPLITS or reply.lang not in LANGS:
-        raise SourceError(f"{where}: split must be one of {SPLITS}, lang one of {LANGS}.")
+        raise SourceError(f"{where}: unknown labels {sorted(unknown)}; use {', '.join(LABELS)}.")
     return reply
 
 
-def load_eval_set(path: Path) -> list[EvalReply]:
-    """Every reply of an evaluation file, in file order."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [_parse(number, line, path) for number, line in enumerate(lines, 1) if line.strip()]
+def read_utf8_lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 text file; another encoding is a SourceError naming the file."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise SourceError(
+            f"{path.name}: not UTF-8 text (byte {error.start} cannot be read as UTF-8). "
+            "Convert it first, e.g. from GBK: iconv -f GBK -t UTF-8."
+        ) from None
+    except OSError as error:
+        raise SourceError(f"{path}: cannot be read ({error.strerror}).") from None
+
+
+def load_labelled_replies(path: Path) -> list[LabelledReply]:
+    """Every reply of a labelled JSON Lines file, in file order."""
+    lines = read_utf8_lines(path)
+    return [_parse(number, line, path.name) for number, line in enumerate(lines, 1) if line.strip()]
 
 
 def label_scores(
@@ -94,8 +122,61 @@ def label_scores(
     return scores
 
 
+def grouped_scores(
+    replies: Sequence[LabelledReply],
+    predicted: Sequence[Sequence[str]],
+    group: Callable[[LabelledReply], str | None],
+) -> dict[str, dict[str, LabelScore]]:
+    """label_scores per group value (sorted; replies whose group is None are left out)."""
+    members: dict[str, list[int]] = {}
+    for index, reply in enumerate(replies):
+        key = group(reply)
+        if key is not None:
+            members.setdefault(key, []).append(index)
+    return {
+        key: label_scores([replies[i].labels for i in rows], [predicted[i] for i in rows])
+        for key, rows in sorted(members.items())
+    }
+
+
+def acknowledgement_confusion(
+    actual: Sequence[frozenset[str]], predicted: Sequence[Sequence[str]]
+) -> dict[str, tuple[int, int]]:
+    """Per substantive label: (read hollow though it has the label, given it though hollow)."""
+    hollow = "acknowledgement_only"
+    confusion = {}
+    for label in SUBSTANTIVE_LABELS:
+        missed = sum(
+            1
+            for a, p in zip(actual, predicted, strict=True)
+            if label in a and hollow in p and hollow not in a
+        )
+        invented = sum(
+            1
+            for a, p in zip(actual, predicted, strict=True)
+            if hollow in a and label in p and label not in a
+        )
+        confusion[label] = (missed, invented)
+    return confusion
+
+
 def category_accuracy(actual: Sequence[str | None], predicted: Sequence[str | None]) -> float:
     """Share of replies whose guessed category equals the labelled one (None included)."""
     if not actual:
         return 0.0
     return sum(1 for a, p in zip(actual, predicted, strict=True) if a == p) / len(actual)
+
+
+def _figure(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:5.2f}"
+
+
+def score_lines(scores: dict[str, LabelScore], *, title: str) -> list[str]:
+    """A plain-text table of per-label scores, 60 columns wide, led by its title."""
+    lines = [title, f"  {'label':<26} {'prec':>5} {'rec':>5} {'f1':>5} {'true':>5} {'pred':>5}"]
+    for score in scores.values():
+        lines.append(
+            f"  {score.label:<26} {_figure(score.precision)} {_figure(score.recall)} "
+            f"{_figure(score.f1)} {score.actual:>5} {score.predicted:>5}"
+        )
+    return lines

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from supportgauge.text.lexicon import ReplyRules, reply_rules
-from supportgauge.text.vendor_words import mark_sentences, sentences, without_clauses
+from supportgauge.text.lexicon import CLAUSE_CUES, ReplyRules, reply_rules
+from supportgauge.text.vendor_words import clauses, mark_sentences, sentences, without_clauses
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,18 @@ class CompiledRules:
     diagnosis_specific: re.Pattern[str]
     diagnosis_component_fault: re.Pattern[str]
     action: re.Pattern[str]
+    action_statement: re.Pattern[str]
     eta_time: re.Pattern[str]
     eta_result: re.Pattern[str]
     question: re.Pattern[str]
+    explains: re.Pattern[str]
+    not_explains: re.Pattern[str]
+    advises: re.Pattern[str]
+    generic_targets: re.Pattern[str]
+    not_advice: re.Pattern[str]
+    specific_markers: re.Pattern[str]
+    info_questions: re.Pattern[str]
+    vague_asks: re.Pattern[str]
     unaffirmed: str
 
 
@@ -47,9 +56,11 @@ def compiled_rules() -> CompiledRules:
         diagnosis_specific=c(rules.diagnosis_specific),
         diagnosis_component_fault=c(rules.diagnosis_component_fault),
         action=c(rules.action),
+        action_statement=c(rules.action_statement),
         eta_time=c(rules.eta_time),
         eta_result=c(rules.eta_result),
         question=c(rules.question),
+        **{name: c(getattr(rules, name)) for name in CLAUSE_CUES},
         unaffirmed=f"{rules.negation}|{rules.hypothetical}",
     )
 
@@ -59,11 +70,18 @@ class RuleHits:
     """Evidence per raw hit name (see labels.RAW_HITS); a hit is a non-empty list."""
 
     evidence: dict[str, list[str]] = field(default_factory=dict)
+    clauses: dict[str, list[str]] = field(default_factory=dict)  # the clauses that fired
 
-    def add(self, name: str, phrases: list[str]) -> None:
-        """Record phrases for a raw hit, keeping first-seen order without repeats."""
+    def add(self, name: str, phrases: list[str], *, clause: str | None = None) -> None:
+        """Record phrases (and the clause they were read in) for a raw hit, without repeats."""
+        if not phrases:
+            return
         slot = self.evidence.setdefault(name, [])
         slot.extend(p for p in phrases if p not in slot)
+        if clause:
+            said = self.clauses.setdefault(name, [])
+            if clause not in said:
+                said.append(clause)
 
     def hit(self, name: str) -> bool:
         """Whether the rule fired."""
@@ -74,27 +92,47 @@ def _found(pattern: re.Pattern[str], text: str) -> list[str]:
     return [m.group(0).strip() for m in pattern.finditer(text)]
 
 
+def _clause_hits(sentence: str, firm: str, question: bool, hits: RuleHits) -> None:
+    """batch.clause_hits for one sentence: each clause that explains, advises or asks."""
+    rules = compiled_rules()
+    for clause, firm_clause in zip(clauses(sentence), clauses(firm), strict=True):
+        said = clause.strip(" ,，;；:：")
+        if not question and not rules.not_explains.search(firm_clause):
+            hits.add("diagnosis", _found(rules.explains, firm_clause), clause=said)
+        advice = _found(rules.advises, firm_clause)
+        if advice and rules.specific_markers.search(firm_clause):
+            advice = []
+        targets = _found(rules.generic_targets, firm_clause)
+        if rules.not_advice.search(firm_clause):
+            advice, targets = [], []
+        hits.add("generic_advice", [*advice, *targets], clause=said)
+        advises = rules.advises.search(clause) or rules.generic_targets.search(clause)
+        if question and not advises and not rules.vague_asks.search(clause):
+            hits.add("asks_for_info", _found(rules.info_questions, clause), clause=said)
+
+
 def _sentence_hits(sentence: str, rules: CompiledRules, hits: RuleHits) -> None:
     # Negated and hypothetical clauses state no advice, cause, fix or time.
     firm = without_clauses(sentence, rules.unaffirmed)
-    generic = _found(rules.generic_advice, firm)
-    if generic:
-        hits.add("generic_advice", generic)
-    if rules.question.search(sentence):
+    said = sentence.strip()
+    hits.add("generic_advice", _found(rules.generic_advice, firm), clause=said)
+    question = bool(rules.question.search(sentence))
+    _clause_hits(sentence, firm, question, hits)
+    if question:
         return  # a question states no cause, fix or time
     causes = _found(rules.diagnosis_cause, firm)
     specifics = _found(rules.diagnosis_specific, firm) if causes else []
     faults = _found(rules.diagnosis_component_fault, firm)
     if faults or specifics:
-        hits.add("diagnosis", [*causes, *specifics, *faults] if specifics else faults)
-    actions = _found(rules.action, firm)
-    if actions:
-        hits.add("action", actions)
+        found = [*causes, *specifics, *faults] if specifics else faults
+        hits.add("diagnosis", found, clause=said)
+    actions = [*_found(rules.action, firm), *_found(rules.action_statement, firm)]
+    hits.add("action", actions, clause=said)
     times = _found(rules.eta_time, firm)
     results = _found(rules.eta_result, firm) if times else []
     # "The team is back Monday" dates the work, not the fix.
     if results and not rules.defers.search(sentence):
-        hits.add("eta", [*times, *results])
+        hits.add("eta", [*times, *results], clause=said)
 
 
 def rule_hits(cleaned: str) -> RuleHits:

@@ -63,12 +63,21 @@ class ReplyRules:
     diagnosis_specific: str
     diagnosis_component_fault: str
     action: str
+    action_statement: str
     eta_time: str
     eta_result: str
     negation: str
     hypothetical: str
     question: str
     clause_break: str
+    explains: str
+    not_explains: str
+    advises: str
+    generic_targets: str
+    not_advice: str
+    specific_markers: str
+    info_questions: str
+    vague_asks: str
 
 
 def _is_word_char(char: str) -> bool:
@@ -171,6 +180,19 @@ def _action_rule(action: Mapping[str, Any]) -> str:
     return alternation((), patterns)
 
 
+# Cue families read clause by clause (the `clause_cues` section of the reply lexicon).
+CLAUSE_CUES = (
+    "explains",
+    "not_explains",
+    "advises",
+    "generic_targets",
+    "not_advice",
+    "specific_markers",
+    "info_questions",
+    "vague_asks",
+)
+
+
 def _label_rule(labels: Mapping[str, Any], name: str) -> str:
     entry = labels[name]
     return alternation(entry.get("phrases") or (), entry.get("patterns") or ())
@@ -242,12 +264,14 @@ def reply_rules() -> ReplyRules:
         ),
         diagnosis_component_fault=alternation((), diagnosis["component_fault_patterns"]),
         action=_action_rule(labels["action"]),
+        action_statement=alternation((), labels["action"]["statements"]),
         eta_time=alternation((), eta["time_patterns"]),
         eta_result=alternation(eta["result_phrases"]),
         negation=_negation_rule(data["negation"]),
         hypothetical=alternation((), data["hypothetical"]["patterns"]),
         question=alternation((), data["question"]["patterns"]),
         clause_break=alternation(data["clause_breaks"]),
+        **{name: _label_rule(data["clause_cues"], name) for name in CLAUSE_CUES},
     )
 
 

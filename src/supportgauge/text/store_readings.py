@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from supportgauge.store.duckdb import Store, query_arrow
+from supportgauge.store.duckdb import DuckDBStore, query_arrow
 from supportgauge.text.batch import classify_table, infer_categories
 from supportgauge.text.lexicon import lexicon_version, taxonomy
 
@@ -46,7 +46,9 @@ def relevant_term_rows(version: str) -> pa.Table:
     )
 
 
-def read_store_texts(store: Store, *, progress: ProgressCallback | None = None) -> ReadingCounts:
+def read_store_texts(
+    store: DuckDBStore, *, progress: ProgressCallback | None = None
+) -> ReadingCounts:
     """Read reply texts without a current reading and infer missing ticket categories."""
     report = progress or (lambda step, done, total: None)
     version = lexicon_version()

@@ -102,9 +102,12 @@ def blanked_clause(clause: str) -> str:
     return " " + clause[-1] if clause and clause[-1] in CLAUSE_DELIMITERS else " "
 
 
+def clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence, each keeping its delimiter (an empty tail included)."""
+    return _compiled(CLAUSE_END).sub(CLAUSE_END_REPLACEMENT, sentence).split(CLAUSE_MARK)
+
+
 def without_clauses(sentence: str, cue_pattern: str) -> str:
     """The sentence with every clause that contains the cue blanked out."""
     cue = _compiled(cue_pattern)
-    marked = _compiled(CLAUSE_END).sub(CLAUSE_END_REPLACEMENT, sentence)
-    clauses = marked.split(CLAUSE_MARK)
-    return "".join(blanked_clause(c) if cue.search(c) else c for c in clauses)
+    return "".join(blanked_clause(c) if cue.search(c) else c for c in clauses(sentence))

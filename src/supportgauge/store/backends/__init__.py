@@ -10,7 +10,7 @@ from supportgauge.errors import StoreError
 def engine_functions(backend_name: str) -> ModuleType:
     """The module of engine-specific functions for an Ibis backend."""
     if backend_name == "duckdb":
-        from supportgauge.store.backends import duckdb
+        from supportgauge.store.backends import duckdb_functions
 
-        return duckdb
+        return duckdb_functions
     raise StoreError(f"The {backend_name} engine is not supported for metrics yet; use DuckDB.")

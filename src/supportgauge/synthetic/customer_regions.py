@@ -1,4 +1,5 @@
-"""Where the customers are, when their users are online, and when they raise tickets."""
+"""The generator's customers: where they are, when their users are online, and when they
+raise tickets (`supportgauge.regions` holds the real country list)."""
 
 from __future__ import annotations
 

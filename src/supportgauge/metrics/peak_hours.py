@@ -1,4 +1,8 @@
-"""The customer's clock in the engine: local hour, weekday, and evening or Ramadan peak."""
+"""Whether a customer-local time is in its region's evening (or Ramadan) peak, in the engine.
+
+The regions' peaks are read from the settings by `clocks.customer_clock`; this module
+only tests local times against them inside the query.
+"""
 
 from __future__ import annotations
 

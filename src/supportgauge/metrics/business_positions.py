@@ -1,5 +1,8 @@
 """Business time in the engine: each instant's position on its vendor's support calendar.
 
+The engine-side twin of `clocks.business_time` (which maps arrays of instants in numpy):
+the same positions, found with joins inside the query.
+
 Each calendar is compiled once into a day table and a minute table
 (`clocks.minute_index`); the engine finds an instant's position with two equality joins:
 
@@ -63,8 +66,9 @@ def clock_tables(
 
 
 def with_business_positions(rows: Any, clocks: ClockTables, *, epoch: str) -> Any:
-    """Add `bpos` (business seconds on the vendor's calendar) and `is_open` for the instant
-    in column `epoch` (seconds since the Unix epoch). Every vendor must be in `clocks`."""
+    """Add `business_position` (business seconds on the vendor's calendar) and `is_open`
+    for the instant in column `epoch` (seconds since the Unix epoch). Every vendor must be
+    in `clocks`."""
     days = ibis.memtable(clocks.days).rename(day_vendor="vendor", day_number="day")
     minutes = ibis.memtable(clocks.minutes).rename(minute_pattern="pattern", minute_number="minute")
     columns = rows.columns
@@ -80,6 +84,6 @@ def with_business_positions(rows: Any, clocks: ClockTables, *, epoch: str) -> An
     minute_start = timed.day * SECONDS_PER_DAY + timed.minute * 60
     into_minute = ibis.cases((timed.minute_open, timed[epoch] - minute_start), else_=0.0)
     return timed.mutate(
-        bpos=timed.day_position + timed.minute_position + into_minute,
+        business_position=timed.day_position + timed.minute_position + into_minute,
         is_open=timed.minute_open.fill_null(False),
-    ).select(*columns, "bpos", "is_open")
+    ).select(*columns, "business_position", "is_open")

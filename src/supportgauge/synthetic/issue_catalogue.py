@@ -1,4 +1,5 @@
-"""RTC issue categories with their symptoms, expert terms and generic non-answers."""
+"""The generator's catalogue of RTC issues: categories with their symptoms, expert terms and
+generic non-answers (the words it writes; `text/lexicon.py` holds the words the reader reads)."""
 
 from __future__ import annotations
 

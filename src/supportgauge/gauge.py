@@ -1,0 +1,197 @@
+"""`Gauge`: the one entry point every face calls — a store and the settings in force."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import pyarrow as pa
+
+from supportgauge.errors import InputError, SettingsError, StoreError
+from supportgauge.importing import ImportOutcome, import_paths
+from supportgauge.metrics.hours_claims import hours_comparison
+from supportgauge.metrics.store_metrics import (
+    claimed_hours,
+    per_ticket_figures,
+    store_ticket_metrics,
+)
+from supportgauge.metrics.summary import parse_group_keys, summary
+from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, parse_fields
+from supportgauge.settings import Settings, load_settings
+from supportgauge.store.duckdb import import_target, open_store
+from supportgauge.store.importer import ProgressCallback
+from supportgauge.store.interface import Store
+from supportgauge.text import Classification, classify_texts
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _in_engine(method: Callable[Concatenate[Gauge, P], R]) -> Callable[Concatenate[Gauge, P], R]:
+    """Run a method with the engine's failures (out of memory, I/O) as the error tree's."""
+
+    @functools.wraps(method)
+    def guarded(self: Gauge, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.store.errors():
+            return method(self, *args, **kwargs)
+
+    return guarded
+
+
+class Gauge:
+    """A store and its settings, with the product's use cases as methods.
+
+    `Gauge.open()` reads settings as the command line does (`./supportgauge.toml` when
+    present, or `config`), so Python and the CLI give the same figures. Results are Arrow
+    tables; `figures()` gives the unexecuted Ibis expression for further work in the engine.
+    """
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    @classmethod
+    def open(
+        cls,
+        db: str | Path | None = None,
+        config: str | Path | None = None,
+        *,
+        read_only: bool = False,
+    ) -> Gauge:
+        """Open the store (`db`, `$SUPPORTGAUGE_DB` or ./supportgauge.duckdb) with the
+        settings of `config` (default ./supportgauge.toml when present)."""
+        settings = load_settings(Path(config) if config is not None else None)
+        store = open_store(db, read_only=read_only)
+        try:
+            _limit_engine(store, settings)
+        except BaseException:
+            store.close()
+            raise
+        return cls(store, settings)
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def __enter__(self) -> Gauge:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def location(self) -> str:
+        """Where the store is, for messages."""
+        return self.store.location.describe()
+
+    @_in_engine
+    def import_paths(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        source_format: str = "canonical",
+        mapping: str | Path | None = None,
+        vendor: str | None = None,
+        timezone: str | None = None,
+        skip_invalid: bool = False,
+        rejects_dir: str | Path | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> ImportOutcome:
+        """Import files or folders of one format, all or nothing."""
+        if isinstance(paths, str | Path):
+            paths = [paths]
+        return import_paths(
+            import_target(self.store),
+            [Path(path) for path in paths],
+            source_format=source_format,
+            mapping=Path(mapping) if mapping is not None else None,
+            vendor=vendor,
+            timezone=timezone,
+            skip_invalid=skip_invalid,
+            rejects_dir=Path(rejects_dir) if rejects_dir is not None else None,
+            settings=self.settings,
+            progress=progress,
+        )
+
+    @_in_engine
+    def figures(self, fields: Sequence[str] | str | None = None) -> Any:
+        """The per-ticket figures as an unexecuted Ibis expression (every field by default)."""
+        return per_ticket_figures(self.store, self.settings, _fields(fields))
+
+    @_in_engine
+    def tickets(
+        self, *, fields: Sequence[str] | str | None = None, limit: int | None = None
+    ) -> pa.Table:
+        """One row per ticket (by vendor and creation) with its figures, every field or only
+        `fields`; with `limit`, only the first so many tickets are computed."""
+        if limit is not None and limit < 1:
+            raise InputError(f"limit {limit}: must be 1 or more.", parameter="limit")
+        expression = store_ticket_metrics(self.store, self.settings, _fields(fields), first=limit)
+        return self.store.to_arrow(expression)
+
+    @_in_engine
+    def ticket_count(self) -> int:
+        """How many tickets the store holds."""
+        return self.store.count("tickets")
+
+    @_in_engine
+    def summary(self, *, by: Sequence[str] | str = ("vendor",)) -> pa.Table:
+        """n, mean, p50 and p90 of every figure, and rates, per group of `by`."""
+        keys = parse_group_keys(by if isinstance(by, str) else ",".join(by))
+        expression = summary(per_ticket_figures(self.store, self.settings), by=keys)
+        return self.store.to_arrow(expression)
+
+    @_in_engine
+    def hours(self) -> pa.Table:
+        """Per vendor: first response in its own hours, off hours and at the customer's
+        peak, beside the hours it claims."""
+        figures = per_ticket_figures(self.store, self.settings)
+        claims = claimed_hours(self.store, self.settings)
+        return self.store.to_arrow(hours_comparison(figures, claims))
+
+    @_in_engine
+    def overview(self) -> dict[str, pa.Table]:
+        """The vendor comparison the demo shows: by vendor, by vendor and priority, and
+        claims against the clock, from figures computed once."""
+        figures = per_ticket_figures(self.store, self.settings).cache()
+        try:
+            return {
+                "by_vendor": self.store.to_arrow(summary(figures, by=["vendor"])),
+                "by_vendor_priority": self.store.to_arrow(
+                    summary(figures, by=["vendor", "priority"])
+                ),
+                "hours": self.store.to_arrow(
+                    hours_comparison(figures, claimed_hours(self.store, self.settings))
+                ),
+            }
+        finally:
+            figures.release()
+
+    @staticmethod
+    def classify(
+        texts: Sequence[str | None], *, category_hints: Sequence[str | None] | None = None
+    ) -> list[Classification]:
+        """Labels, technical terms, likely category and evidence for each reply text."""
+        if isinstance(texts, str):
+            raise InputError("texts: pass a list of reply texts, not one string.")
+        return classify_texts(texts, category_hints=category_hints)
+
+
+def _fields(fields: Sequence[str] | str | None) -> list[str]:
+    if fields is None:
+        return list(TICKET_FIELDS)
+    return parse_fields(fields if isinstance(fields, str) else ",".join(fields))
+
+
+def _limit_engine(store: Store, settings: Settings) -> None:
+    """Apply the [engine] settings; a value the engine refuses is named with its setting."""
+    try:
+        store.limit(
+            memory=settings.get("engine", "memory_limit"),
+            threads=settings.get("engine", "threads"),
+        )
+    except StoreError as error:
+        label = settings.source.name if settings.source else "settings"
+        raise SettingsError(f"{label}, [engine] {error}") from None

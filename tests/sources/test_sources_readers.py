@@ -1,0 +1,50 @@
+"""Canonical files read into Arrow: odd but valid files read, broken ones named by line."""
+
+from __future__ import annotations
+
+import pytest
+
+from supportgauge.errors import SourceError
+from supportgauge.sources.readers import read_tabular_file
+
+TICKET = '{"ticket_id": "1", "vendor": "V", "created_at": "2026-03-14T21:05:00Z", "priority": "P1"}'
+
+
+def test_a_field_of_several_megabytes_is_read_whole(tmp_path):
+    body = "卡顿 " * 1_200_000  # about 8 MB of UTF-8, longer than one read block
+    path = tmp_path / "events.csv"
+    path.write_text(f"ticket_id,body\n1,short\n2,{body}\n3,after\n", encoding="utf-8")
+    table = read_tabular_file(path)
+    assert table["body"].to_pylist() == ["short", body, "after"]
+
+
+def test_a_json_line_of_several_megabytes_is_read_whole(tmp_path):
+    body = "x" * 3_500_000
+    path = tmp_path / "events.jsonl"
+    path.write_text(f'{{"ticket_id": "1", "body": "{body}"}}\n{{"ticket_id": "2"}}\n')
+    assert read_tabular_file(path)["ticket_id"].to_pylist() == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            TICKET + "\n" + TICKET[:40],
+            "tickets.jsonl, line 2, column 35: truncated or invalid JSON (Unterminated string "
+            "starting at). Each line of a .jsonl file must hold one complete JSON object; "
+            "re-export the file, or check it was not cut short.",
+        ),
+        (
+            TICKET + "\n\n" + TICKET[:-1] + "\n" + TICKET + "\n",
+            "tickets.jsonl, line 3, column 90: truncated or invalid JSON (Expecting ',' "
+            "delimiter). Each line of a .jsonl file must hold one complete JSON object; "
+            "re-export the file, or check it was not cut short.",
+        ),
+    ],
+)
+def test_a_truncated_json_line_is_named_from_line_one(tmp_path, text, message):
+    path = tmp_path / "tickets.jsonl"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        read_tabular_file(path)
+    assert str(error.value) == message
