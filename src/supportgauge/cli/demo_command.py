@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,13 +12,14 @@ from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 
-from supportgauge.cli.app import DbOption, app, console, progress_bar, reports_errors, working
+from supportgauge.cli.app import app, console, progress_bar, reports_errors, working
 from supportgauge.cli.cells import minutes
 from supportgauge.cli.data_commands import describe_import, generate_files
 from supportgauge.cli.render import show, write_csv
 from supportgauge.cli.tables import dim_line, headline_views
+from supportgauge.errors import ConflictError, InputError
 from supportgauge.gauge import Gauge
-from supportgauge.synthetic import calendars_toml
+from supportgauge.synthetic import SETTINGS_FILE
 
 
 def hours_views(hours: pa.Table) -> list[RenderableType]:
@@ -59,34 +61,65 @@ def _ratio(value: float | None) -> str:
     return "-" if value is None else f"{value:,.1f}x"
 
 
+# Marks a folder as the demo's own: a later demo may replace what is in it.
+DEMO_MARK = ".supportgauge-demo"
+DEMO_STORE = "supportgauge.duckdb"
+
+
+def claim_demo_folder(out: Path) -> None:
+    """Make `out` the demo's own folder, emptied of an earlier demo's store and data;
+    refuse a file, or a folder holding files the demo did not write."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} is a file; the demo needs a folder of its own.", parameter="out")
+    if out.is_dir() and any(out.iterdir()) and not (out / DEMO_MARK).exists():
+        raise ConflictError(
+            f"{out} already holds files the demo did not write, and the demo writes only "
+            "into a folder of its own. Name a new or empty folder.",
+            parameter="out",
+        )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / DEMO_MARK).write_text(
+            "Written by 'supportgauge demo', which replaces this folder's store and data.\n",
+            encoding="utf-8",
+        )
+        # A second demo starts afresh rather than mixing two data sets in one store.
+        for name in (DEMO_STORE, f"{DEMO_STORE}.wal"):
+            (out / name).unlink(missing_ok=True)
+        shutil.rmtree(out / "data", ignore_errors=True)
+    except OSError as error:
+        raise InputError(
+            f"cannot write the demo into {out}: {error.strerror or error}.", parameter="out"
+        ) from None
+
+
 @app.command("demo")
 @reports_errors
 def demo_command(
     out: Annotated[
-        Path, typer.Option("--out", help="Folder for the generated data and results.")
+        Path,
+        typer.Option("--out", help="The demo's own folder: data, store, settings and results."),
     ] = Path("supportgauge-demo"),
     tickets: Annotated[
         int, typer.Option("--tickets", min=100, help="Tickets to generate.")
     ] = 20_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 7,
-    db: DbOption = None,
 ) -> None:
-    """Generate a realistic multi-vendor data set, import it and compare the vendors."""
+    """Generate a realistic multi-vendor data set into a folder of its own, import it and
+    compare the vendors."""
+    claim_demo_folder(out)
     data_dir = out / "data"
+    # The data set comes with the settings defining its vendors' calendars.
     generate_files(data_dir, tickets=tickets, seed=seed, file_format="parquet")
     config = out / "supportgauge.toml"
-    if not config.exists():
-        # The vendors' real support calendars, so business time and off hours mean something.
-        config.write_text(calendars_toml(), encoding="utf-8")
-    with Gauge.open(db, config) as gauge:
+    shutil.move(data_dir / SETTINGS_FILE, config)
+    with Gauge.open(out / DEMO_STORE, config) as gauge:
         with progress_bar("Importing") as progress:
             outcome = gauge.import_paths([data_dir], progress=progress)
-        location = gauge.location
-        console.print(describe_import(outcome.result, location))
+        console.print(describe_import(outcome.result, gauge.location), soft_wrap=False)
         with working("Computing figures"):
             overview = gauge.overview()
     by_vendor, by_priority = overview["by_vendor"], overview["by_vendor_priority"]
-    hours = overview["hours"]
     show(
         console,
         headline_views(by_vendor, keys=["vendor"], title="Vendors compared", console=console),
@@ -100,13 +133,17 @@ def demo_command(
             console=console,
         ),
     )
-    show(console, hours_views(hours))
+    show(console, hours_views(overview["hours"]))
     summary_file = out / "summary_by_vendor_priority.csv"
     write_csv(by_priority, summary_file)
     console.print(
-        f"Data: {data_dir}  Store: {location}  Settings: {config}\n"
-        f"Full summary: {summary_file}\n"
-        f"Next: supportgauge metrics summary --by vendor,month --config {config}\n"
-        f"      supportgauge metrics hours --config {config}\n"
-        f"      supportgauge metrics tickets --format jsonl --config {config}"
+        f"Everything is in {out}: data/, {DEMO_STORE} (the store), supportgauge.toml (the "
+        f"vendors' calendars) and {summary_file.name} (the full summary). Next, in that "
+        f"folder (cd {out}):",
+        soft_wrap=False,
+    )
+    console.print(
+        "  supportgauge metrics summary --by vendor,month\n"
+        "  supportgauge metrics hours\n"
+        "  supportgauge metrics tickets --format jsonl"
     )

@@ -34,7 +34,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def check_output_format(name: str) -> str:
     """The output format, checked."""
     if name not in OUTPUT_FORMATS:
-        raise InputError(f"{name}: use one of {', '.join(OUTPUT_FORMATS)}.", parameter="format")
+        raise InputError(
+            f"no output format '{name}'; use one of {', '.join(OUTPUT_FORMATS)}.",
+            parameter="format",
+        )
     return name
 
 
