@@ -23,13 +23,15 @@ lint: install
 types: install
 	$(BIN)/mypy
 
+# Tests run on every core; each file's tests stay on one worker so its shared stores are built once.
 pytest: install
-	$(BIN)/pytest -q -m "not slow"
+	$(BIN)/pytest -q -m "not slow" -n auto --dist loadfile
 
 test: lint types pytest
 
 test-slow: install
 	$(BIN)/pytest -q -m slow; status=$$?; test $$status -eq 0 -o $$status -eq 5
+	SUPPORTGAUGE_FULL_EXAMPLES=1 $(BIN)/pytest -q -m properties -n auto --dist loadfile
 
 bench: install
 	$(BIN)/python benchmarks/core_benchmark.py

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import os
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +12,7 @@ from pathlib import Path
 import ibis
 import pyarrow as pa
 
-from supportgauge.errors import SourceError, SupportGaugeError
+from supportgauge.errors import InputError, Interrupted, SourceError, SupportGaugeError
 from supportgauge.metrics.store_metrics import per_ticket_figures
 from supportgauge.settings import Settings, default_settings
 from supportgauge.sources.batch import ImportBatch
@@ -26,9 +29,12 @@ from supportgauge.sources.timestamps import check_zone
 from supportgauge.sources.zammad import read_zammad
 from supportgauge.sources.zendesk import read_zendesk
 from supportgauge.store.duckdb import DuckDBStore
-from supportgauge.store.importer import ImportResult, ProgressCallback, import_batch
-from supportgauge.text.store_readings import read_store_texts
+from supportgauge.store.import_counts import NOTHING_WRITTEN, ImportResult
+from supportgauge.store.importer import ProgressCallback, import_batch
+from supportgauge.text.store_readings import read_texts_in_transaction
 
+# Names a progress step at which an import signals itself (fault-injection tests only).
+FAULT_HOOK_VARIABLE = "SUPPORTGAUGE_TEST_SIGNAL_AT"
 SOURCE_FORMATS = ("canonical", "zendesk", "freshdesk", "jira", "zammad", "csv")
 _HELP_DESK_READERS: dict[str, Callable[..., ImportBatch]] = {
     "zendesk": read_zendesk,
@@ -48,24 +54,32 @@ def read_source(
 ) -> tuple[ImportBatch, list[Path]]:
     """Read files of one format into canonical tables; also returns skipped files."""
     if timezone is not None:
-        check_zone(timezone, "Name the zone the timestamps were written in.", where="--timezone ")
+        try:
+            check_zone(timezone, "Name the zone the timestamps were written in.")
+        except SourceError as error:
+            raise InputError(error.message, parameter="timezone") from None
     if source_format not in SOURCE_FORMATS:
-        raise SourceError(
-            f"--format {source_format}: unknown format; use one of {', '.join(SOURCE_FORMATS)}."
+        raise InputError(
+            f"'{source_format}' is not a format; use one of {', '.join(SOURCE_FORMATS)}.",
+            parameter="source_format",
         )
     if source_format == "csv":
         if mapping is None:
-            raise SourceError(
-                "--format csv needs --mapping FILE: a TOML file that maps your columns and "
-                "values to supportgauge's (see docs/formats.md)."
+            raise InputError(
+                "format csv needs a mapping: a TOML file that maps your columns and values "
+                "to supportgauge's (see docs/formats.md).",
+                parameter="mapping",
             )
         return read_mapped_csv(paths, mapping=mapping, vendor=vendor, timezone=timezone), []
     if mapping is not None:
-        raise SourceError("--mapping is only used with --format csv.")
+        raise InputError("a mapping is only used with format csv.", parameter="mapping")
     if source_format in _HELP_DESK_READERS:
         return _HELP_DESK_READERS[source_format](paths, vendor=vendor, timezone=timezone), []
     if vendor is not None:
-        raise SourceError("--vendor is only used with help-desk formats; canonical files name it.")
+        raise InputError(
+            "a vendor is only given for help-desk formats; canonical files name it.",
+            parameter="vendor",
+        )
     return read_canonical(paths)
 
 
@@ -95,11 +109,15 @@ def import_paths(
     progress: ProgressCallback | None = None,
 ) -> ImportOutcome:
     """Import files into the store, all or nothing; compare with the source's own figures."""
-    if progress:
-        progress("reading files", 0, 1)
-    batch, skipped = read_source(
-        paths, source_format=source_format, mapping=mapping, vendor=vendor, timezone=timezone
-    )
+    progress = with_fault_hook(progress)
+    try:
+        if progress:
+            progress("reading files", 0, 1)
+        batch, skipped = read_source(
+            paths, source_format=source_format, mapping=mapping, vendor=vendor, timezone=timezone
+        )
+    except KeyboardInterrupt:
+        raise Interrupted(NOTHING_WRITTEN) from None
     result = import_batch(
         store,
         batch,
@@ -108,17 +126,22 @@ def import_paths(
         timezone=timezone,
         skip_invalid=skip_invalid,
         rejects_dir=rejects_dir,
+        # Reply readings and guessed categories commit with the data, or not at all.
+        derive=lambda: read_texts_in_transaction(store, progress=progress),
         progress=progress,
     )
-    if result.changed:
-        # Read the new reply texts once, so every figure built on them is ready.
-        read_store_texts(store, progress=progress)
     comparisons: dict[str, list[FigureComparison]] = {}
     warnings: list[str] = []
     for name, theirs in batch.source_figures.items():
         try:
             ours = _figures_to_compare(store, settings or default_settings(), theirs)
             comparisons[name] = compare_source_figures(ours, theirs)
+        except KeyboardInterrupt:
+            raise Interrupted(
+                f"Import interrupted after it committed: {result.tickets_added:,} tickets and "
+                f"{result.events_added:,} events were added; the comparison with the export's "
+                "own figures was skipped."
+            ) from None
         # The data is committed: whatever fails here is a warning, never a failed import.
         except Exception as error:
             reason = error if isinstance(error, SupportGaugeError) else repr(error)
@@ -127,6 +150,28 @@ def import_paths(
                 f"({name}) failed: {reason}"
             )
     return ImportOutcome(result, skipped, comparisons, tuple(warnings))
+
+
+def with_fault_hook(progress: ProgressCallback | None) -> ProgressCallback | None:
+    """The progress callback, sending this process a signal at one step when testing.
+
+    `SUPPORTGAUGE_TEST_SIGNAL_AT=7:INT` sends SIGINT at the 7th progress report (KILL for
+    SIGKILL): the fault-injection tests stop imports at every step this way.
+    """
+    hook = os.environ.get(FAULT_HOOK_VARIABLE)
+    if not hook:
+        return progress
+    step_text, signal_name = hook.split(":")
+    at_step, number = int(step_text), getattr(signal, f"SIG{signal_name}")
+    calls = itertools.count(1)
+
+    def report(step: str, done: int, total: int) -> None:
+        if next(calls) == at_step:
+            os.kill(os.getpid(), number)
+        if progress is not None:
+            progress(step, done, total)
+
+    return report
 
 
 def _figures_to_compare(store: DuckDBStore, settings: Settings, theirs: pa.Table) -> pa.Table:

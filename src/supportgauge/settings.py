@@ -12,6 +12,7 @@ from supportgauge.clocks.calendar_config import CalendarSpec, parse_calendars
 from supportgauge.clocks.customer_clock import RegionClock, parse_region_clocks
 from supportgauge.clocks.vendor_clocks import VendorClock, parse_vendor_clocks
 from supportgauge.errors import SettingsError
+from supportgauge.scoring.config import ScoringConfig, parse_scoring
 
 DEFAULT_CONFIG_FILE = "supportgauge.toml"
 
@@ -49,7 +50,7 @@ SETTINGS = (
     ),
 )
 # Tables of named entries; each is checked by the stage that uses it.
-NAMED_SECTIONS = ("calendars", "vendors", "regions", "scenarios")
+NAMED_SECTIONS = ("calendars", "vendors", "regions", "scenarios", "scoring")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Settings:
     calendars: Mapping[str, CalendarSpec] = field(default_factory=lambda: parse_calendars({}))
     vendors: Mapping[str, VendorClock] = field(default_factory=dict)
     regions: Mapping[str, RegionClock] = field(default_factory=lambda: parse_region_clocks({}))
+    scoring: ScoringConfig = field(default_factory=ScoringConfig)
 
     def get(self, section: str, key: str) -> Any:
         """The value of a scalar setting."""
@@ -123,9 +125,10 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
         calendars = parse_calendars(sections.get("calendars"))
         vendors = parse_vendor_clocks(sections.get("vendors"), calendars)
         regions = parse_region_clocks(sections.get("regions"))
+        scoring = parse_scoring(sections.get("scoring"), sections.get("scenarios"))
     except SettingsError as error:
         raise SettingsError(f"{label}: {error}") from None
-    return Settings(values, sections, source, calendars, vendors, regions)
+    return Settings(values, sections, source, calendars, vendors, regions, scoring)
 
 
 def _find_setting(section: str, key: str) -> Setting | None:

@@ -167,8 +167,8 @@ def test_bad_import_prints_one_error_block_and_exits_1(tmp_path: Path) -> None:
         (["metrics", "tickets", "--fields", " , "], "Error: --fields: name at least one field."),
         (
             ["metrics", "tickets", "--db", "postgres://localhost/x"],
-            "Error: The store 'postgres://localhost/x' needs the postgres engine, which this "
-            "version cannot connect to yet. Use a DuckDB file (the default) with --db PATH.",
+            "Error: --db: The store 'postgres://localhost/x' needs the postgres engine, which "
+            "this version cannot connect to yet. Name a DuckDB file (the default engine).",
         ),
     ],
 )
@@ -257,7 +257,7 @@ def test_a_missing_store_is_not_created_by_a_reading_command(tmp_path: Path) -> 
     db = tmp_path / "typo.duckdb"
     result = runner.invoke(app, ["metrics", "tickets", "--db", str(db)])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: No store at {db}.")
+    assert result.stderr.startswith(f"Error: --db: No store at {db}.")
     assert not db.exists()
 
 

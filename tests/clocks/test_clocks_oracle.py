@@ -14,8 +14,10 @@ from zoneinfo import ZoneInfo
 
 import holidays
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.examples import examples
 
 from supportgauge.clocks import (
     business_seconds_between,
@@ -165,7 +167,8 @@ def oracle_open_minutes(case: Case) -> np.ndarray:
     return np.asarray(flags, dtype=bool)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.properties
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_business_time_matches_minute_by_minute_oracle(case: Case) -> None:
     spec = parse_calendars({"random": calendar_table(case)})["random"]

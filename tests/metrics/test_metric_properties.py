@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,7 @@ from supportgauge.metrics.store_metrics import store_ticket_metrics
 from supportgauge.store.duckdb import open_store
 from supportgauge.store.importer import import_batch
 from tests.builders import batch_of, event_row, ticket_row
+from tests.examples import examples
 from tests.metrics.oracle import Event, oracle_figures
 
 KINDS = ("customer_message", "agent_reply", "auto_reply", "internal_note", "status_change")
@@ -52,7 +54,8 @@ def engine_figures(histories: list[list[Event]]) -> dict[str, dict[str, Any]]:
         return {row["ticket_id"]: row for row in rows}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.properties
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(events_strategy, min_size=1, max_size=8))
 def test_engine_matches_oracle_and_invariants_hold(histories: list[list[Event]]) -> None:
     computed = engine_figures(histories)
@@ -76,7 +79,8 @@ def test_engine_matches_oracle_and_invariants_hold(histories: list[list[Event]])
             assert row["on_hold_min"] <= row["requester_wait_min"]
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.properties
+@settings(max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(events_strategy, min_size=1, max_size=5))
 def test_importing_twice_equals_importing_once(histories: list[list[Event]]) -> None:
     rows = rows_of(histories)

@@ -17,7 +17,7 @@ from supportgauge.canonical import (
     TABLES,
     TICKET_KINDS,
 )
-from supportgauge.errors import SettingsError
+from supportgauge.errors import InputError
 from supportgauge.synthetic import VENDOR_PROFILES, SyntheticDataset, generate_dataset
 from supportgauge.synthetic.issue_catalogue import CATEGORIES
 
@@ -170,8 +170,9 @@ def test_progress_is_reported_up_to_done() -> None:
 
 
 def test_rejects_an_empty_data_set() -> None:
-    with pytest.raises(SettingsError, match="--tickets must be at least 1, got 0"):
+    with pytest.raises(InputError, match="must be at least 1, got 0") as raised:
         generate_dataset(0)
+    assert raised.value.parameter == "tickets"
 
 
 def test_account_count_can_be_chosen() -> None:

@@ -8,7 +8,9 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.examples import examples
 
+from supportgauge.errors import InputError
 from supportgauge.text import classify_table, classify_text, classify_texts
 from supportgauge.text.evaluation import load_labelled_replies
 
@@ -48,8 +50,9 @@ def test_classify_texts_passes_category_hints_through() -> None:
 
 
 def test_classify_texts_rejects_hints_of_another_length() -> None:
-    with pytest.raises(ValueError, match="category_hints has 1 entries for 2 texts"):
+    with pytest.raises(InputError, match="1 category hints for 2 texts") as raised:
         classify_texts(["a", "b"], category_hints=["noise"])
+    assert raised.value.parameter == "category_hints"
 
 
 def test_a_single_reply_equals_its_batch_row() -> None:
@@ -108,7 +111,8 @@ PIECES = [
 ]
 
 
-@settings(max_examples=80, deadline=None)
+@pytest.mark.properties
+@settings(max_examples=examples(80), deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
 def test_batch_and_single_paths_agree_on_generated_text(text: str) -> None:
     row = classify_table([text]).to_pylist()[0]

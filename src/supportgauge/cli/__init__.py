@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from supportgauge.cli import classify_command, data_commands, demo_command, metrics_commands
+from supportgauge.cli import (
+    classify_command,
+    data_commands,
+    demo_command,
+    metrics_commands,
+    probe_command,
+    reread_command,
+    score_command,
+)
 from supportgauge.cli.app import app
 
 # Importing the command modules registers their commands on `app`.
-_COMMAND_MODULES = (classify_command, data_commands, demo_command, metrics_commands)
+_COMMAND_MODULES = (
+    classify_command,
+    data_commands,
+    demo_command,
+    metrics_commands,
+    probe_command,
+    reread_command,
+    score_command,
+)
 
 
 def main() -> None:

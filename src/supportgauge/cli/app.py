@@ -89,11 +89,23 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+# Python API parameters whose command-line flag is not their name with dashes; None: the
+# command takes it as an argument, and the message names it already.
+FLAGS: dict[str, str | None] = {
+    "source_format": "--format",
+    "output_format": "--format",
+    "by_period": "--by",
+    "vendors": "--vendor",
+    "dimension": None,
+}
+
+
 def cli_message(error: SupportGaugeError) -> str:
     """The error's message, led by the command-line flag of the argument at fault."""
     if error.parameter is None:
         return str(error)
-    return f"--{error.parameter.replace('_', '-')}: {error}"
+    flag = FLAGS.get(error.parameter, "--" + error.parameter.replace("_", "-"))
+    return str(error) if flag is None else f"{flag}: {error}"
 
 
 @contextmanager

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from supportgauge.cli.app import (
+    INTERRUPTED_EXIT,
     ConfigOption,
     DbOption,
     app,
@@ -18,11 +19,16 @@ from supportgauge.cli.app import (
     reports_errors,
 )
 from supportgauge.cli.cells import cell
-from supportgauge.errors import InputError
+from supportgauge.errors import InputError, Interrupted
 from supportgauge.gauge import Gauge
 from supportgauge.importing import SOURCE_FORMATS
 from supportgauge.sources.source_figures import FigureComparison
-from supportgauge.store.importer import ImportResult, TableCounts
+from supportgauge.store.import_counts import (
+    NOTHING_WRITTEN,
+    ImportResult,
+    TableCounts,
+    committed_message,
+)
 
 
 @app.command("import")
@@ -59,18 +65,31 @@ def import_command(
     config: ConfigOption = None,
 ) -> None:
     """Load tickets and events into the store: all or nothing, and never twice."""
-    with Gauge.open(db, config) as gauge, progress_bar("Importing") as progress:
-        outcome = gauge.import_paths(
-            paths,
-            source_format=file_format,
-            mapping=mapping,
-            vendor=vendor,
-            timezone=timezone,
-            skip_invalid=skip_invalid,
-            rejects_dir=rejects_dir,
-            progress=progress,
-        )
-        location = gauge.location
+    outcome = None
+    try:
+        with Gauge.open(db, config) as gauge, progress_bar("Importing") as progress:
+            outcome = gauge.import_paths(
+                paths,
+                source_format=file_format,
+                mapping=mapping,
+                vendor=vendor,
+                timezone=timezone,
+                skip_invalid=skip_invalid,
+                rejects_dir=rejects_dir,
+                progress=progress,
+            )
+            location = gauge.location
+    except (Interrupted, KeyboardInterrupt) as error:
+        # One line that says what was kept: what the import says, or (stopped before it
+        # began, or while the store closed after it) nothing, or everything it did.
+        if isinstance(error, Interrupted):
+            message = str(error)
+        elif outcome is not None and outcome.result.changed:
+            message = committed_message(outcome.result.tickets_added, outcome.result.events_added)
+        else:
+            message = NOTHING_WRITTEN
+        error_console.print(message, markup=False, highlight=False)
+        raise typer.Exit(INTERRUPTED_EXIT) from None
     for path in outcome.skipped:
         error_console.print(f"Skipped {path}: not named after a canonical table.")
     console.print(describe_import(outcome.result, location))

@@ -16,6 +16,7 @@ from supportgauge.cli.app import app, console, progress_bar, reports_errors, wor
 from supportgauge.cli.cells import minutes
 from supportgauge.cli.data_commands import describe_import, generate_files
 from supportgauge.cli.render import show, write_csv
+from supportgauge.cli.score_command import print_scorecard
 from supportgauge.cli.tables import dim_line, headline_views
 from supportgauge.errors import ConflictError, InputError
 from supportgauge.gauge import Gauge
@@ -119,6 +120,8 @@ def demo_command(
         console.print(describe_import(outcome.result, gauge.location), soft_wrap=False)
         with working("Computing figures"):
             overview = gauge.overview()
+        with working("Scoring"):
+            card = gauge.score()
     by_vendor, by_priority = overview["by_vendor"], overview["by_vendor_priority"]
     show(
         console,
@@ -134,6 +137,7 @@ def demo_command(
         ),
     )
     show(console, hours_views(overview["hours"]))
+    print_scorecard(card)
     summary_file = out / "summary_by_vendor_priority.csv"
     write_csv(by_priority, summary_file)
     console.print(
@@ -143,6 +147,8 @@ def demo_command(
         soft_wrap=False,
     )
     console.print(
+        "  supportgauge score --scenario show_live   (or voice_room, game_voice)\n"
+        f"  supportgauge score --explain {card.vendors[-1].vendor}\n"
         "  supportgauge metrics summary --by vendor,month\n"
         "  supportgauge metrics hours\n"
         "  supportgauge metrics tickets --format jsonl"

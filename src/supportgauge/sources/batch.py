@@ -15,7 +15,7 @@ SOURCE_ROW_COLUMN = "_source_row"
 
 @dataclass(frozen=True)
 class ImportBatch:
-    """Canonical tables (by SPEC name) read from one import's files."""
+    """Canonical tables (by their documented names) read from one import's files."""
 
     tables: dict[str, pa.Table] = field(default_factory=dict)
     # Figures the source system computed itself (e.g. Zendesk ticket_metrics),

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from supportgauge.canonical import PRIORITIES, STATUSES, TICKET_COLUMNS, TICKET_KINDS
 from supportgauge.errors import SettingsError
+from supportgauge.regions import country_names
 from supportgauge.sources.timestamps import EPOCH_MILLISECONDS, EPOCH_SECONDS, ISO_FORMAT
 
 LAYOUTS = ("messages", "sentences", "state_changes")
@@ -50,7 +51,7 @@ _EVENT_KEYS = (
     "columns",
 )
 _TICKET_KEYS = ("files", "columns")
-_VALUE_KEYS = ("role", "status", "priority", "public")
+_VALUE_KEYS = ("role", "status", "priority", "public", "scenario", "category", "region")
 # Rows of messages may also carry their ticket's fields.
 _EVENT_MAPPABLE = tuple(dict.fromkeys(EVENT_FIELDS + TICKET_FIELDS))
 # Builds the SettingsError for a key of the mapping file and a reason.
@@ -75,6 +76,10 @@ class CsvMapping:
     statuses: Mapping[str, str] = field(default_factory=dict)
     priorities: Mapping[str, str] = field(default_factory=dict)
     public_values: Mapping[str, bool] = field(default_factory=dict)
+    # Ticket values: export value -> scenario, category or ISO country code.
+    scenarios: Mapping[str, str] = field(default_factory=dict)
+    categories: Mapping[str, str] = field(default_factory=dict)
+    regions: Mapping[str, str] = field(default_factory=dict)
     vendor: str | None = None
     timezone: str | None = None
     timestamp_format: str = ISO_FORMAT
@@ -152,6 +157,13 @@ def _parse(path: Path, document: Mapping[str, Any]) -> CsvMapping:
         statuses=_value_map(values, "status", STATUSES, fail),
         priorities=_value_map(values, "priority", PRIORITIES, fail),
         public_values=_public_map(values, fail),
+        # Scenarios and categories are checked on import, where custom ones are known.
+        scenarios=_value_map(values, "scenario", None, fail),
+        categories=_value_map(values, "category", None, fail),
+        regions={
+            source: target.upper()
+            for source, target in _value_map(values, "region", _region_codes(), fail).items()
+        },
         vendor=_optional_text(document, "vendor", fail),
         timezone=_zone(document, fail),
         timestamp_format=_timestamp_format(document, fail),
@@ -233,15 +245,26 @@ def _patterns(table: Mapping[str, Any], key: str, fail: _Fail) -> tuple[str, ...
 
 
 def _value_map(
-    values: Mapping[str, Any], name: str, allowed: tuple[str, ...], fail: _Fail
+    values: Mapping[str, Any], name: str, allowed: tuple[str, ...] | None, fail: _Fail
 ) -> dict[str, str]:
     table = values.get(name, {})
     if not isinstance(table, dict):
         raise fail(f"values.{name}", 'must be a table of "export value" = "canonical value".')
     for source, target in table.items():
-        if target not in allowed:
-            raise fail(f"values.{name}.{source}", f"'{target}' is not one of {', '.join(allowed)}.")
+        if not isinstance(target, str) or not target.strip():
+            raise fail(f"values.{name}.{source}", "must be the value to import, as text.")
+        if allowed is not None and target not in allowed:
+            choices = "an ISO 3166-1 alpha-2 country code (e.g. SA)" if name == "region" else None
+            raise fail(
+                f"values.{name}.{source}",
+                f"'{target}' is not {choices or 'one of ' + ', '.join(allowed)}.",
+            )
     return {str(source).strip().lower(): str(target) for source, target in table.items()}
+
+
+def _region_codes() -> tuple[str, ...]:
+    codes = tuple(country_names())
+    return codes + tuple(code.lower() for code in codes)
 
 
 def _public_map(values: Mapping[str, Any], fail: _Fail) -> dict[str, bool]:

@@ -58,16 +58,24 @@ def load_json(path: Path) -> Any:
 def load_json_records(path: Path) -> list[tuple[int, Any]]:
     """(line number, document) for every non-empty line of a JSON Lines file."""
     records: list[tuple[int, Any]] = []
-    with path.open(encoding="utf-8-sig") as lines:
-        for line_number, line in enumerate(lines, start=1):
+    with path.open("rb") as raw_lines:
+        for line_number, raw_line in enumerate(raw_lines, start=1):
+            try:
+                line = raw_line.decode("utf-8-sig" if line_number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                raise SourceError(
+                    f"{path.name}, line {line_number}: not UTF-8 text (byte {error.start + 1} "
+                    "of the line). Re-export the file as UTF-8 JSON Lines."
+                ) from None
             if not line.strip():
                 continue
             try:
                 records.append((line_number, json.loads(line)))
             except json.JSONDecodeError as error:
                 raise SourceError(
-                    f"{path.name}, line {line_number}: not valid JSON ({error.msg}). "
-                    "Each line of a .jsonl file must hold one JSON object."
+                    f"{path.name}, line {line_number}, column {error.pos + 1}: truncated or "
+                    f"invalid JSON ({error.msg}). Each line of a .jsonl file must hold one "
+                    "complete JSON object; re-export the file, or check it was not cut short."
                 ) from None
     return records
 

@@ -12,8 +12,15 @@ from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.csv_mapping import CsvMapping
-from supportgauge.sources.mapped_values import map_column, parse_column, priority_values, row_label
+from supportgauge.sources.mapped_values import (
+    map_column,
+    parse_column,
+    priority_values,
+    row_label,
+    translate_column,
+)
 from supportgauge.sources.timestamps import UTC_MICROSECONDS
+from supportgauge.sources.value_names import country_names
 
 # The optional ticket columns, all text: what a mapping may fill besides the required ones.
 TICKET_TEXT = tuple(column.name for column in TICKET_COLUMNS if not column.required)
@@ -67,6 +74,14 @@ def gather_tickets(
             f"'{tickets['ticket_id'].iloc[position]}' has no creation time and no events. "
             f"Map {spec.key(key + '.created_at')} or import its messages too."
         )
+    for name, names in (
+        ("scenario", spec.scenarios),
+        ("category", spec.categories),
+        ("region", {**country_names(), **spec.regions}),
+    ):
+        if name in tickets:
+            # Values neither mapped nor built in stay as they are, for the import to judge.
+            tickets[name] = translate_column(tickets[name], names)
     if "priority" not in tickets:
         tickets["priority"] = None
     tickets["priority"] = tickets["priority"].fillna(DEFAULT_PRIORITY)

@@ -59,7 +59,7 @@ def map_column(
 
 
 def status_values(spec: CsvMapping) -> dict[str, str]:
-    """SPEC statuses and their aliases, plus the mapping's own statuses."""
+    """The canonical statuses and their aliases, plus the mapping's own statuses."""
     return {status: status for status in STATUSES} | dict(STATUS_ALIASES) | dict(spec.statuses)
 
 
@@ -67,3 +67,9 @@ def priority_values(spec: CsvMapping) -> dict[str, str]:
     """P1..P4 and their aliases, plus the mapping's own priorities."""
     canonical = {priority.lower(): priority for priority in PRIORITIES}
     return canonical | dict(PRIORITY_ALIASES) | dict(spec.priorities)
+
+
+def translate_column(values: pd.Series, names: Mapping[str, str]) -> pd.Series:
+    """Values whose trimmed, lower-case text is a name, replaced by what it names; others kept."""
+    keys = values.astype("string").str.strip().str.lower()
+    return keys.map(names).astype("object").fillna(values).where(values.notna(), None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -17,6 +16,7 @@ import pyarrow.parquet as pq
 
 from supportgauge.errors import SourceError
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
+from supportgauge.sources.export_files import load_json_records
 
 _Read = TypeVar("_Read")
 # Arrow reads in blocks of this many bytes by default; a row longer than a block fails.
@@ -130,6 +130,12 @@ def _read_json_lines(path: Path) -> pa.Table:
         # Arrow names the row of its block from 0; find the file's bad line from 1.
         _raise_bad_json_line(path)
         raise
+    try:
+        # Arrow's JSON reader does not check that text is UTF-8; the engine would fail on it.
+        table.validate(full=True)
+    except pa.ArrowInvalid:
+        _raise_bad_json_line(path)
+        raise
     inferred_timestamps = [
         field.name for field in table.schema if pa.types.is_timestamp(field.type)
     ]
@@ -152,23 +158,12 @@ def _read_json_lines(path: Path) -> pa.Table:
 
 def _raise_bad_json_line(path: Path) -> None:
     """A SourceError naming the first line (from 1) that is not one JSON object."""
-    with path.open(encoding="utf-8-sig", errors="replace") as lines:
-        for line_number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise SourceError(
-                    f"{path.name}, line {line_number}, column {error.pos + 1}: truncated or "
-                    f"invalid JSON ({error.msg}). Each line of a .jsonl file must hold one "
-                    "complete JSON object; re-export the file, or check it was not cut short."
-                ) from None
-            if not isinstance(record, dict):
-                raise SourceError(
-                    f"{path.name}, line {line_number}: a JSON {type(record).__name__}, not an "
-                    "object. Each line of a .jsonl file must hold one JSON object."
-                )
+    for line_number, record in load_json_records(path):
+        if not isinstance(record, dict):
+            raise SourceError(
+                f"{path.name}, line {line_number}: a JSON {type(record).__name__}, not an "
+                "object. Each line of a .jsonl file must hold one JSON object."
+            )
 
 
 def _read_parquet(path: Path) -> pa.Table:

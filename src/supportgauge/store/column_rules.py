@@ -22,6 +22,7 @@ from supportgauge.canonical import (
     STATUSES,
     TICKET_KINDS,
 )
+from supportgauge.sources.value_names import categories, category_names, scenario_names
 
 # Matches a trailing UTC offset: Z, +03, +0300 or +03:00.
 _OFFSET_PATTERN = r"(?i)(z|[+-]\d{2}(:?\d{2})?)$"
@@ -65,32 +66,56 @@ class TextRule:
 
 @dataclass(frozen=True)
 class ChoiceRule:
-    """One of a fixed set of values, case-insensitive, with aliases."""
+    """One of a fixed set of values, case-insensitive, with aliases.
+
+    With `suggest`, a bad value's reason names the nearest choices (by their names).
+    """
 
     choices: Sequence[str]
     aliases: Mapping[str, str] = field(default_factory=dict)
     hint: str = ""
+    suggest: bool = False
 
     def parse(self, column: str, arrow_type: pa.DataType, timezone: str | None) -> ParsedColumn:
         raw = _raw_text(column)
         mapping = {choice.lower(): choice for choice in self.choices}
         mapping.update({alias.lower(): target for alias, target in self.aliases.items()})
-        cases = " ".join(
-            f"WHEN {sql_literal(source)} THEN {sql_literal(target)}"
-            for source, target in mapping.items()
-        )
+        sources = ", ".join(sql_literal(source) for source in mapping)
+        targets = ", ".join(sql_literal(target) for target in mapping.values())
         quoted = quote_identifier(column)
         canonical = ", ".join(sql_literal(choice) for choice in self.choices)
-        # Most files already hold the canonical spelling: only others are cleaned and mapped.
-        slow_value = f"(CASE lower({raw}) {cases} ELSE NULL END)"
+        # Most files already hold the canonical spelling: only others are cleaned and mapped
+        # (a list lookup: a CASE of many names costs the engine more to plan than to run).
+        slow_value = f"([{targets}][list_position([{sources}], lower({raw}))])"
         value = f"(CASE WHEN {quoted} IN ({canonical}) THEN {quoted} ELSE {slow_value} END)"
-        allowed = self.hint or ", ".join(self.choices)
+        if self.suggest:
+            advice = f"'; nearest: ' || {_nearest_sql(raw, mapping)} || '.'"
+        else:
+            advice = sql_literal(f"; use one of {self.hint or ', '.join(self.choices)}.")
         error = (
             f"CASE WHEN {quoted} IS NULL OR {quoted} IN ({canonical}) THEN NULL "
             f"WHEN {raw} IS NOT NULL AND {slow_value} IS NULL THEN "
-            f"'''' || {raw} || ''' is not a known {column}; use one of {allowed}.' END"
+            f"'''' || {raw} || ''' is not a known {column}' || {advice} END"
         )
         return ParsedColumn(value, error)
+
+
+def _nearest_sql(raw: str, names: Mapping[str, str], count: int = 3) -> str:
+    """SQL listing the `count` values whose names are most like the text (Jaro-Winkler)."""
+    by_value: dict[str, list[str]] = {}
+    for name, target in names.items():
+        by_value.setdefault(target, []).append(name)
+    candidates = ", ".join(
+        f"{{'value': {sql_literal(target)}, "
+        f"'names': [{', '.join(sql_literal(name) for name in value_names)}]}}"
+        for target, value_names in by_value.items()
+    )
+    scored = (
+        f"list_transform([{candidates}], lambda c: {{'score': list_max(list_transform("
+        f"c.names, lambda n: jaro_winkler_similarity(lower({raw}), n))), 'value': c.value}})"
+    )
+    closest = f"list_slice(list_sort({scored}, 'DESC'), 1, {count})"
+    return f"array_to_string(list_transform({closest}, lambda c: c.value), ', ')"
 
 
 @dataclass(frozen=True)
@@ -227,6 +252,17 @@ Rule = TextRule | ChoiceRule | TimestampRule | BooleanRule | NumberRule | Patter
 
 PRIORITY_HINT = "P1, P2, P3, P4 (or urgent, high, normal, low)"
 
+
+def category_rule(custom: Sequence[str] = ()) -> ChoiceRule:
+    """The taxonomy's categories (by key or English or Chinese name), plus custom ones."""
+    return ChoiceRule((*categories(), *custom), category_names(), suggest=True)
+
+
+def scenario_rule(custom: Sequence[str] = ()) -> ChoiceRule:
+    """The built-in scenarios (by key or English or Chinese name), plus custom ones."""
+    return ChoiceRule((*SCENARIOS, *custom), scenario_names(), suggest=True)
+
+
 RULES: dict[str, dict[str, Rule]] = {
     "tickets": {
         "ticket_id": TextRule(trim=True),
@@ -234,10 +270,10 @@ RULES: dict[str, dict[str, Rule]] = {
         "created_at": TimestampRule(),
         "priority": ChoiceRule(PRIORITIES, PRIORITY_ALIASES, PRIORITY_HINT),
         "account": TextRule(trim=True),
-        "scenario": ChoiceRule(SCENARIOS),
+        "scenario": scenario_rule(),
         "region": ListedRule("valid_regions", "an ISO 3166-1 alpha-2 country code (e.g. SA)"),
         "timezone": ListedRule("valid_timezones", "an IANA time zone (e.g. Asia/Riyadh)", ""),
-        "category": TextRule(trim=True),
+        "category": category_rule(),
         "channel": TextRule(trim=True),
         "subject": TextRule(),
         "description": TextRule(),
@@ -283,8 +319,20 @@ RULES: dict[str, dict[str, Rule]] = {
     },
     "probes": {
         "probe_id": TextRule(trim=True),
-        "scenario": ChoiceRule(SCENARIOS),
+        "scenario": scenario_rule(),
         "question": TextRule(),
         "key_points": TextRule(),
     },
 }
+
+
+def rules_for(
+    table: str, *, custom_categories: Sequence[str] = (), custom_scenarios: Sequence[str] = ()
+) -> dict[str, Rule]:
+    """The rules of a table, accepting the categories and scenarios the settings declare."""
+    rules = dict(RULES[table])
+    if "category" in rules:
+        rules["category"] = category_rule(custom_categories)
+    if "scenario" in rules:
+        rules["scenario"] = scenario_rule(custom_scenarios)
+    return rules

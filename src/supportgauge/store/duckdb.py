@@ -11,11 +11,22 @@ import duckdb
 import ibis
 import pyarrow as pa
 
-from supportgauge.errors import EngineLimitError, Interrupted, NotFoundError, StoreError
+from supportgauge.errors import (
+    ConflictError,
+    EngineLimitError,
+    InputError,
+    Interrupted,
+    NotFoundError,
+    StoreError,
+)
 from supportgauge.store.column_rules import quote_identifier
 from supportgauge.store.interface import CAPABILITIES, IMPORT, Store, require
 from supportgauge.store.location import StoreLocation, resolve_store_location
 from supportgauge.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+STORE_BUSY = (
+    "the store is busy: another supportgauge process is writing it; try again when it ends."
+)
 
 
 def scalar(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
@@ -52,6 +63,9 @@ class DuckDBStore:
         self.connection = connection
         self.location = location
         self.read_only = read_only
+        # Whether opening created the file: an import that fails then removes it again.
+        self.created = False
+        self._discard_if_unused = False
         self.backend = ibis.duckdb.from_connection(connection)
         # Table expressions by name: each asks the engine for its schema once.
         self._tables: dict[str, Any] = {}
@@ -117,11 +131,27 @@ class DuckDBStore:
             raise
         self.connection.execute("COMMIT")
 
+    def discard_if_unused(self) -> None:
+        """Remove the store's file when it is closed if opening created it and it still
+        holds nothing: a failed first import leaves no empty store behind."""
+        self._discard_if_unused = True
+
     def close(self) -> None:
         """Drop the tables figures cached for this connection, then close it."""
         for name in list(getattr(self.backend, "_cache_name_to_entry", {})):
             self.backend._finalize_cached_table(name)
+        unused = self._discard_if_unused and self.created and self._holds_nothing()
         self.connection.close()
+        if unused:
+            path = Path(self.location.target)
+            for leftover in (path, path.with_name(path.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+
+    def _holds_nothing(self) -> bool:
+        try:
+            return all(self.count(name) == 0 for name in ("tickets", "imports"))
+        except duckdb.Error:
+            return False
 
     def __enter__(self) -> DuckDBStore:
         return self
@@ -158,24 +188,57 @@ def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Duck
         if read_only and not path.exists():
             raise NotFoundError(
                 f"No store at {path}. Import data first with 'supportgauge import PATH', "
-                "or point --db at an existing store."
+                "or name an existing store.",
+                parameter="db",
             )
         if not path.parent.exists():
             raise StoreError(
                 f"Cannot create the store {path}: folder {path.parent} does not exist."
             )
+        _check_store_file(path)
+    created = target != ":memory:" and not Path(target).exists()
     try:
         connection = duckdb.connect(target, read_only=read_only and target != ":memory:")
+    except duckdb.IOException as error:
+        # DuckDB lets one process write a file, and none read it meanwhile.
+        if "Could not set lock on file" in str(error):
+            raise ConflictError(STORE_BUSY) from None
+        raise StoreError(f"Cannot open the store {target}: {error}") from error
     except duckdb.Error as error:
         raise StoreError(f"Cannot open the store {target}: {error}") from error
     # Durations are epoch differences; keep the session in UTC so casts never shift by DST.
     connection.execute("SET TimeZone = 'UTC'")
     store = DuckDBStore(connection, location, read_only=read_only and target != ":memory:")
+    store.created = created
     if not read_only:
         migrate(store)
     else:
         _check_version(store)
     return store
+
+
+# Every DuckDB database file carries this mark at byte 8.
+_DUCKDB_MAGIC = b"DUCK"
+_OTHER_FILES = {b"SQLite format 3\x00": "an SQLite database", b"PAR1": "a Parquet file"}
+
+
+def _check_store_file(path: Path) -> None:
+    """Refuse a file that is not a DuckDB store before the engine reads it: DuckDB would
+    try to load an extension for some (SQLite) and fail obscurely on others."""
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; name a store file.", parameter="db")
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    if head[8:12] == _DUCKDB_MAGIC:
+        return
+    kind = next((name for magic, name in _OTHER_FILES.items() if head.startswith(magic)), None)
+    raise InputError(
+        f"{path} is {kind or 'not a supportgauge store'}, not a DuckDB store. Name a store "
+        "file that supportgauge created, or a new file name to create one.",
+        parameter="db",
+    )
 
 
 def import_target(store: Store) -> DuckDBStore:
@@ -209,7 +272,7 @@ def migrate(store: DuckDBStore) -> int:
     """Apply the migrations the store lacks; returns the resulting schema version."""
     current = schema_version(store)
     if current > SCHEMA_VERSION:
-        raise StoreError(
+        raise ConflictError(
             f"The store {store.location.describe()} has schema version {current}, newer than "
             f"this supportgauge understands ({SCHEMA_VERSION}). Upgrade supportgauge."
         )
@@ -237,5 +300,6 @@ def _check_version(store: DuckDBStore) -> None:
     if version != SCHEMA_VERSION:
         raise StoreError(
             f"The store {store.location.describe()} has schema version {version}; this "
-            f"supportgauge expects {SCHEMA_VERSION}. Open it once without --read-only to migrate."
+            f"supportgauge expects {SCHEMA_VERSION}. Any import upgrades it (importing "
+            "nothing new changes no data)."
         )

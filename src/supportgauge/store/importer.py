@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import duckdb
 
-from supportgauge.errors import SourceError
+from supportgauge.errors import Interrupted, SourceError
 from supportgauge.sources.batch import ImportBatch
 from supportgauge.store.duckdb import DuckDBStore, scalar
+from supportgauge.store.import_counts import (
+    NOTHING_WRITTEN,
+    WRITE_ORDER,
+    ImportResult,
+    RowProblem,
+    TableCounts,
+    committed_message,
+)
 from supportgauge.store.problems import (
     DERIVED_IDS_TABLE,
     MERGED_TABLE,
@@ -25,103 +34,8 @@ from supportgauge.store.staging import StagedTable, stage_batch
 from supportgauge.store.writers import write_events, write_optional_table, write_tickets
 
 ProgressCallback = Callable[[str, int, int], None]
+QUERY_INTERRUPTED = "Query interrupted"
 MAX_PROBLEMS_SHOWN = 10
-# Tables in the order they must be written: events need their tickets.
-WRITE_ORDER = ("tickets", "events", "vendors", "ratings", "proactive", "probes")
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One bad value: where it is and why."""
-
-    source_file: str
-    source_row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.source_file}, row {self.source_row}, column '{self.column}': {self.reason}"
-
-
-@dataclass(frozen=True)
-class TableCounts:
-    """What became of one table's rows: each row read is counted exactly once."""
-
-    read: int = 0
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    # Rows written as one with an earlier row, by the rule that merged them.
-    merged: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def accounted(self) -> int:
-        """Rows added, updated, unchanged, merged or rejected: equals `read`."""
-        merged = sum(self.merged.values())
-        return self.added + self.updated + self.unchanged + merged + self.rejected
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import did, table by table."""
-
-    import_id: int | None
-    tables: dict[str, TableCounts] = field(default_factory=dict)
-    ignored_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    reject_files: tuple[Path, ...] = ()
-
-    def _of(self, name: str) -> TableCounts:
-        return self.tables.get(name, TableCounts())
-
-    @property
-    def tickets_added(self) -> int:
-        """Tickets the store did not have."""
-        return self._of("tickets").added
-
-    @property
-    def tickets_updated(self) -> int:
-        """Tickets whose values changed (the old version is kept)."""
-        return self._of("tickets").updated
-
-    @property
-    def tickets_unchanged(self) -> int:
-        """Tickets the store already had as they are."""
-        return self._of("tickets").unchanged
-
-    @property
-    def events_added(self) -> int:
-        """Events the store did not have."""
-        return self._of("events").added
-
-    @property
-    def events_updated(self) -> int:
-        """Events known by id whose values changed (the old version is kept)."""
-        return self._of("events").updated
-
-    @property
-    def events_unchanged(self) -> int:
-        """Events the store already had."""
-        return self._of("events").unchanged
-
-    @property
-    def rows_rejected(self) -> int:
-        """Rows of every table written to reject files."""
-        return sum(counts.rejected for counts in self.tables.values())
-
-    @property
-    def other_rows(self) -> dict[str, int]:
-        """Rows added or updated in each optional table."""
-        return {
-            name: counts.added + counts.updated
-            for name, counts in self.tables.items()
-            if name not in WRITE_ORDER[:2]
-        }
-
-    @property
-    def changed(self) -> bool:
-        """Whether the import wrote anything."""
-        return any(counts.added or counts.updated for counts in self.tables.values())
 
 
 def import_batch(
@@ -133,21 +47,77 @@ def import_batch(
     timezone: str | None = None,
     skip_invalid: bool = False,
     rejects_dir: Path | None = None,
+    derive: Callable[[], object] | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportResult:
-    """Validate the batch and write it in one transaction; raise SourceError listing bad rows."""
-    report = progress or (lambda step, done, total: None)
+    """Validate the batch and write it in one transaction; raise SourceError listing bad rows.
+
+    `derive` runs inside that transaction after the rows are written (the reply readings),
+    so what is derived commits with the data or not at all. Ctrl-C raises `Interrupted`
+    saying whether the import had committed.
+    """
+    before = _next_import_id(store)
+    staged: dict[str, StagedTable] = {}
+    try:
+        return _import(
+            store,
+            batch,
+            staged,
+            source_format=source_format,
+            files=files,
+            timezone=timezone,
+            skip_invalid=skip_invalid,
+            rejects_dir=rejects_dir,
+            derive=derive,
+            progress=progress or (lambda step, done, total: None),
+        )
+    except (KeyboardInterrupt, duckdb.InterruptException):
+        raise Interrupted(interrupted_message(store, before)) from None
+    except RuntimeError as error:
+        # DuckDB's Python client reports Ctrl-C during a query as this RuntimeError.
+        if str(error) != QUERY_INTERRUPTED:
+            raise
+        raise Interrupted(interrupted_message(store, before)) from None
+    finally:
+        # After an interrupt the connection may refuse; its temp tables end with it.
+        with contextlib.suppress(duckdb.Error):
+            _drop_staging(store, staged)
+
+
+def interrupted_message(store: DuckDBStore, import_id: int) -> str:
+    """What an interrupted import kept: nothing, or (when it had committed) its counts."""
+    # The connection may still hold the interrupted transaction.
+    with contextlib.suppress(duckdb.Error):
+        store.connection.execute("ROLLBACK")
+    logged = store.connection.execute(
+        "SELECT tickets_added, events_added FROM imports WHERE import_id = ?", [import_id]
+    ).fetchall()
+    return committed_message(*logged[0]) if logged else NOTHING_WRITTEN
+
+
+def _import(
+    store: DuckDBStore,
+    batch: ImportBatch,
+    staged: dict[str, StagedTable],
+    *,
+    source_format: str,
+    files: Sequence[Path],
+    timezone: str | None,
+    skip_invalid: bool,
+    rejects_dir: Path | None,
+    derive: Callable[[], object] | None,
+    progress: ProgressCallback,
+) -> ImportResult:
+    report = progress
     connection = store.connection
-    total_steps = 2 + len(batch.tables)
+    total_steps = 3 + len(batch.tables)
     report("checking every value", 0, total_steps)
-    staged = stage_batch(connection, batch, timezone)
+    staged.update(stage_batch(connection, batch, timezone))
     report("checking every value", 1, total_steps)
     problems = _problems(store)
     reject_files: tuple[Path, ...] = ()
     if problems and not skip_invalid:
-        message = _problems_message(store, problems)
-        _drop_staging(store, staged)
-        raise SourceError(message)
+        raise SourceError(_problems_message(store, problems))
     if problems:
         cascade_rejected_tickets(
             connection, has_tickets="tickets" in staged, has_events="events" in staged
@@ -167,7 +137,9 @@ def import_batch(
         )
         if result.changed:
             _log_import(transaction, result, source_format, files)
-    _drop_staging(store, staged)
+        if derive is not None:
+            derive()
+        report("committing", total_steps - 1, total_steps)
     report("done", total_steps, total_steps)
     # An import that wrote nothing is not logged and has no id.
     return result if result.changed else replace(result, import_id=None)

@@ -37,10 +37,11 @@ def resolve_store_location(db: str | Path | None = None) -> StoreLocation:
         engine = lowered.split(":", 1)[0]
         raise StoreError(
             f"The store '{raw}' needs the {engine} engine, which this version cannot "
-            "connect to yet. Use a DuckDB file (the default) with --db PATH."
+            "connect to yet. Name a DuckDB file (the default engine).",
+            parameter="db",
         )
     if "://" in raw:
         raise StoreError(
-            f"'{raw}' is not a store this version knows. Pass a DuckDB file path with --db PATH."
+            f"'{raw}' is not a store this version knows. Name a DuckDB file.", parameter="db"
         )
     return StoreLocation("duckdb", raw)

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from supportgauge.canonical import PRIORITIES, SCENARIOS
-from supportgauge.errors import SettingsError
+from supportgauge.errors import InputError
 from supportgauge.synthetic.customer_regions import REGIONS, end_date
 from supportgauge.synthetic.events import UTC_MICROS, EventBuffer, events_table
 from supportgauge.synthetic.issue_catalogue import CATEGORIES
@@ -78,11 +78,11 @@ def generate_dataset(
     `progress(done, total)` is called after each of the `STEPS` generation steps.
     """
     if n_tickets < 1:
-        raise SettingsError(f"--tickets must be at least 1, got {n_tickets}.")
+        raise InputError(f"must be at least 1, got {n_tickets}.", parameter="tickets")
     if not 1 <= months <= 24:
-        raise SettingsError(f"months must be between 1 and 24, got {months}.")
+        raise InputError(f"must be between 1 and 24, got {months}.", parameter="months")
     if n_accounts is not None and n_accounts < 1:
-        raise SettingsError(f"n_accounts must be at least 1, got {n_accounts}.")
+        raise InputError(f"must be at least 1, got {n_accounts}.", parameter="n_accounts")
 
     def report(step: int) -> None:
         if progress is not None:

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pyarrow as pa
 
-from supportgauge.store.duckdb import DuckDBStore, query_arrow
+from supportgauge.errors import Interrupted
+from supportgauge.store.duckdb import DuckDBStore
+from supportgauge.store.interface import Store
+from supportgauge.store.readings import (
+    replace_readings,
+    replace_relevant_terms,
+    set_inferred_categories,
+)
 from supportgauge.text.batch import classify_table, infer_categories
 from supportgauge.text.lexicon import lexicon_version, taxonomy
 
 ProgressCallback = Callable[[str, int, int], None]
+# Texts classified between two progress reports.
+_CHUNK_TEXTS = 50_000
 
 
 @dataclass(frozen=True)
@@ -50,61 +60,110 @@ def read_store_texts(
     store: DuckDBStore, *, progress: ProgressCallback | None = None
 ) -> ReadingCounts:
     """Read reply texts without a current reading and infer missing ticket categories."""
+    with store.transaction():
+        return read_texts_in_transaction(store, progress=progress)
+
+
+def read_texts_in_transaction(
+    store: DuckDBStore, *, progress: ProgressCallback | None = None, everything: bool = False
+) -> ReadingCounts:
+    """As `read_store_texts`, inside a transaction the caller holds (an import's, so its
+    readings commit with its data or not at all); `everything` reads every text again."""
     report = progress or (lambda step, done, total: None)
     version = lexicon_version()
-    connection = store.connection
-    report("reading replies", 0, 2)
-    pending = query_arrow(
-        connection,
-        """SELECT e.body_md5, any_value(e.body) AS body FROM events e
-            ANTI JOIN (SELECT body_md5 FROM reply_readings WHERE lexicon_version = ?) r
-                ON r.body_md5 = e.body_md5
-            WHERE e.body_md5 IS NOT NULL
-            GROUP BY e.body_md5""",
-        [version],
-    )
-    readings = classify_table(pending["body"]) if pending.num_rows else None
-    report("guessing categories", 1, 2)
-    uncategorised = query_arrow(
-        connection,
-        """SELECT vendor, ticket_id, subject, description FROM tickets
-           WHERE category IS NULL AND category_inferred IS NULL
-             AND (subject IS NOT NULL OR description IS NOT NULL)""",
-    )
+    report("reading replies", 0, 3)
+    # No reading has the empty version: with `everything`, every text is pending.
+    pending = store.to_arrow(_unread_texts(store, "" if everything else version))
+    readings = _classify(pending["body"], report) if pending.num_rows else None
+    report("guessing categories", 1, 3)
+    uncategorised = store.to_arrow(_uncategorised_tickets(store, everything=everything))
     guesses = infer_categories(uncategorised["subject"], uncategorised["description"])
-    with store.transaction() as transaction:
-        if readings is not None:
-            rows = pa.table(
-                {
-                    "body_md5": pending["body_md5"],
-                    "lexicon_version": pa.array([version] * pending.num_rows),
-                    "labels": readings["labels"],
-                    "terms": readings["terms"],
-                    "category": readings["category"],
-                }
-            )
-            transaction.register("new_readings", rows)
-            transaction.execute(
-                "DELETE FROM reply_readings WHERE body_md5 IN (SELECT body_md5 FROM new_readings)"
-            )
-            transaction.execute("INSERT INTO reply_readings BY NAME SELECT * FROM new_readings")
-            transaction.unregister("new_readings")
-        if not connection.execute(
-            "SELECT 1 FROM relevant_terms WHERE lexicon_version = ? LIMIT 1", [version]
-        ).fetchall():
-            transaction.register("new_terms", relevant_term_rows(version))
-            transaction.execute("DELETE FROM relevant_terms")
-            transaction.execute("INSERT INTO relevant_terms BY NAME SELECT * FROM new_terms")
-            transaction.unregister("new_terms")
-        if uncategorised.num_rows:
-            transaction.register(
-                "guesses",
-                uncategorised.select(["vendor", "ticket_id"]).append_column("guess", guesses),
-            )
-            transaction.execute(
-                """UPDATE tickets SET category_inferred = g.guess FROM guesses g
-                   WHERE tickets.vendor = g.vendor AND tickets.ticket_id = g.ticket_id"""
-            )
-            transaction.unregister("guesses")
-    report("done", 2, 2)
+    report("writing readings", 2, 3)
+    if readings is not None:
+        rows = pa.table(
+            {
+                "body_md5": pending["body_md5"],
+                "lexicon_version": pa.array([version] * pending.num_rows),
+                "labels": readings["labels"],
+                "terms": readings["terms"],
+                "category": readings["category"],
+            }
+        )
+        replace_readings(store, rows)
+    terms = store.table("relevant_terms")
+    if store.to_arrow(terms.filter(terms.lexicon_version == version).limit(1)).num_rows == 0:
+        replace_relevant_terms(store, relevant_term_rows(version))
+    if uncategorised.num_rows:
+        keys = uncategorised.select(["vendor", "ticket_id"])
+        set_inferred_categories(store, keys.append_column("guess", guesses))
+    report("readings written", 3, 3)
     return ReadingCounts(pending.num_rows, len(guesses) - guesses.null_count)
+
+
+def _unread_texts(store: Store, version: str) -> Any:
+    """Each distinct reply text (by MD5) without a reading of `version`."""
+    events = store.table("events")
+    readings = store.table("reply_readings")
+    texts = events.filter(events.body_md5.notnull()).group_by("body_md5")
+    texts = texts.aggregate(body=events.body.arbitrary())
+    current = readings.filter(readings.lexicon_version == version).select("body_md5")
+    return texts.anti_join(current, "body_md5")
+
+
+def _uncategorised_tickets(store: Store, *, everything: bool) -> Any:
+    """Tickets with a subject or description and no category given (nor, unless
+    `everything`, guessed)."""
+    tickets = store.table("tickets")
+    unguessed = tickets.category.isnull()
+    if not everything:
+        unguessed &= tickets.category_inferred.isnull()
+    described = tickets.subject.notnull() | tickets.description.notnull()
+    return tickets.filter(unguessed & described).select(
+        "vendor", "ticket_id", "subject", "description"
+    )
+
+
+def _classify(texts: pa.ChunkedArray, report: ProgressCallback) -> pa.Table:
+    """Readings of the texts, a chunk at a time so a long read shows its progress."""
+    total = len(texts)
+    parts = []
+    for start in range(0, total, _CHUNK_TEXTS):
+        report("reading replies", start, total)
+        parts.append(classify_table(texts.slice(start, _CHUNK_TEXTS)))
+    return pa.concat_tables(parts).combine_chunks()
+
+
+def reread_store(store: DuckDBStore, *, progress: ProgressCallback | None = None) -> ReadingCounts:
+    """Read every reply text again with this lexicon, all at once or (interrupted) not at all."""
+    try:
+        with store.errors(), store.transaction():
+            return read_texts_in_transaction(store, progress=progress, everything=True)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            "the reread stopped before it committed: the readings are as they were."
+        ) from None
+
+
+def stale_readings(store: Store) -> str | None:
+    """Why the store's reply readings do not match this lexicon (None when they do)."""
+    version = lexicon_version()
+    events = store.table("events")
+    readings = store.table("reply_readings")
+    texts = events.filter(events.body_md5.notnull()).select("body_md5").distinct()
+    unread = texts.anti_join(readings, "body_md5").count()
+    older = readings.filter(readings.lexicon_version != version).select("lexicon_version")
+    older = older.distinct()
+    older_versions = sorted(store.to_arrow(older)["lexicon_version"].to_pylist())
+    if older_versions:
+        return (
+            f"the store's replies were read with an older lexicon "
+            f"({', '.join(older_versions)}; this is {version}): figures built on reply "
+            "labels may be off. Run 'supportgauge reread' to read them again."
+        )
+    missing = int(store.to_arrow(unread.name("unread").as_table())["unread"][0].as_py())
+    if missing:
+        return (
+            f"{missing:,} reply texts in the store have no reading: figures built on reply "
+            "labels are incomplete. Run 'supportgauge reread' to read them."
+        )
+    return None

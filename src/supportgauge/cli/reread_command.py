@@ -1,0 +1,35 @@
+"""`supportgauge reread`: read every reply text in a store again with this lexicon."""
+
+from __future__ import annotations
+
+from supportgauge.cli.app import (
+    ConfigOption,
+    DbOption,
+    app,
+    console,
+    error_console,
+    progress_bar,
+    reports_errors,
+)
+from supportgauge.gauge import Gauge
+from supportgauge.text.lexicon import lexicon_version
+
+
+@app.command("reread")
+@reports_errors
+def reread_command(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Read every reply again with this version's lexicon (after an upgrade, or a repair)."""
+    with Gauge.open(db, config) as gauge, progress_bar("Rereading") as progress:
+        counts = gauge.reread(progress=progress)
+        location = gauge.location
+    console.print(
+        f"Read {counts.texts_read:,} reply texts of {location} with lexicon "
+        f"{lexicon_version()}; guessed the category of {counts.categories_inferred:,} tickets."
+    )
+
+
+def warn_about_readings(gauge: Gauge) -> None:
+    """One `Warning:` line when the store's readings are stale or missing."""
+    warning = gauge.readings_warning()
+    if warning:
+        error_console.print(f"Warning: {warning}", markup=False, highlight=False)

@@ -1,0 +1,234 @@
+"""`supportgauge score`: the five-dimension scorecard, and `--explain` for one vendor."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import pyarrow as pa
+import typer
+from rich.table import Table
+
+from supportgauge.cli.app import (
+    ConfigOption,
+    DbOption,
+    app,
+    console,
+    reports_errors,
+    working,
+)
+from supportgauge.cli.render import write_csv
+from supportgauge.errors import InputError
+from supportgauge.gauge import Gauge
+from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSION_TITLES, DIMENSIONS
+from supportgauge.scoring.explain import Explanation
+from supportgauge.scoring.records import Scorecard
+
+SCORE_FORMATS = ("table", "json", "csv")
+
+
+def _value(score: float | None) -> str:
+    return "no ev." if score is None else f"{score:.1f}"
+
+
+def _interval(score: float | None, low: float | None, high: float | None) -> str:
+    if score is None or low is None or high is None:
+        return "no evidence"
+    return f"{score:.2f} {low:.1f}-{high:.1f}"
+
+
+def _tie_groups(card: Scorecard, period: str | None) -> dict[str, int]:
+    """Each vendor tied overall in the period, with the number of its group."""
+    groups = {}
+    ties = [t for t in card.ties if t.dimension == "overall" and t.period == period]
+    for index, tie in enumerate(ties):
+        groups.update(dict.fromkeys(tie.vendors, index))
+    return groups
+
+
+def scorecard_table(card: Scorecard, period: str | None) -> Table:
+    """One period's scorecard as a table that fits 80 columns."""
+    title = f"Scorecard, scenario {card.scenario}" + (f", {period}" if period else "")
+    view = Table(title=title, header_style="bold", box=None, pad_edge=False)
+    view.add_column("#", justify="right", no_wrap=True, min_width=2)
+    view.add_column("vendor", no_wrap=True, max_width=12)
+    view.add_column("overall", justify="right", no_wrap=True, min_width=12)
+    for name in DIMENSIONS:
+        view.add_column(DIMENSION_SHORT[name], justify="right", no_wrap=True)
+    view.add_column("n", justify="right", no_wrap=True)
+    shown = [v for v in card.vendors if (v.period or None) == period]
+    shown.sort(key=lambda v: -1.0 if v.overall is None else v.overall, reverse=True)
+    groups = _tie_groups(card, period)
+    ranks: list[int] = []
+    for index, vendor in enumerate(shown):
+        group = groups.get(vendor.vendor)
+        same = index > 0 and group is not None and groups.get(shown[index - 1].vendor) == group
+        ranks.append(ranks[-1] if same else index + 1)
+        place = "-" if vendor.overall is None else f"{'=' if group is not None else ''}{ranks[-1]}"
+        view.add_row(
+            place,
+            vendor.vendor,
+            _interval(vendor.overall, vendor.overall_low, vendor.overall_high),
+            *(_value(vendor.dimensions[name].score) for name in DIMENSIONS),
+            f"{vendor.n:,}",
+        )
+    return view
+
+
+def _footer(card: Scorecard) -> list[str]:
+    lines = [
+        "Scores 1-5 (5 best), intervals at "
+        f"{card.confidence:.0%} from {card.resamples} resamples; '=' marks overlapping "
+        "intervals (tied); 'no ev.' = no evidence.",
+        "Weights: " + ", ".join(f"{DIMENSION_SHORT[k]} {v:.0%}" for k, v in card.weights.items()),
+    ]
+    for flag in card.flags:
+        lines.append(f"Flag ({flag.kind}): {flag.message}")
+    broken: dict[str, list[str]] = {}
+    for claim in card.claims:
+        if claim.verdict == "broken":
+            broken.setdefault(claim.vendor, []).append(claim.claim)
+    for vendor, names in broken.items():
+        lines.append(f"Claims broken by {vendor}: {', '.join(names)}")
+    return lines
+
+
+def scorecard_rows(card: Scorecard) -> pa.Table:
+    """One row per vendor and period: overall and every dimension's score, low, high, n."""
+    rows = []
+    for vendor in card.vendors:
+        row: dict[str, object] = {
+            "vendor": vendor.vendor,
+            "period": vendor.period,
+            "scenario": card.scenario,
+            "n": vendor.n,
+            "overall": vendor.overall,
+            "overall_low": vendor.overall_low,
+            "overall_high": vendor.overall_high,
+        }
+        for name, record in vendor.dimensions.items():
+            row.update({name: record.score, f"{name}_low": record.low,
+                        f"{name}_high": record.high, f"{name}_n": record.n})  # fmt: skip
+        rows.append(row)
+    return pa.Table.from_pylist(rows)
+
+
+def print_scorecard(card: Scorecard) -> None:
+    """The scorecard as tables, one per period, with its flags and broken claims."""
+    if not card.vendors:
+        console.print(
+            "Nothing to score: the store has no tickets yet. Import data with "
+            "'supportgauge import PATH', or point --db at another store."
+        )
+        return
+    periods = sorted({v.period for v in card.vendors}, key=lambda p: p or "")
+    for period in periods:
+        console.print(scorecard_table(card, period))
+    for line in _footer(card):
+        console.print(line, highlight=False, markup=False)
+
+
+def print_explanation(explanation: Explanation) -> None:
+    """The figures, thresholds and example tickets behind a vendor's scores."""
+    vendor = explanation.vendor
+    console.print(
+        f"{vendor.vendor}, scenario {explanation.scenario}: overall "
+        f"{_interval(vendor.overall, vendor.overall_low, vendor.overall_high)} from "
+        f"{vendor.n:,} tickets",
+        highlight=False,
+        markup=False,
+    )
+    for item in explanation.dimensions:
+        score = item.score
+        interval = _interval(score.score, score.low, score.high)
+        console.print(
+            f"\n{DIMENSION_TITLES[score.dimension]}: {interval}"
+            f" (n={score.n}; figures {_value(score.evidence_score)}, ratings "
+            f"{_value(score.rating)}, all vendors {_value(score.population_score)})",
+            highlight=False,
+            markup=False,
+        )
+        for figure in score.figures:
+            value = "not reached" if figure.value == float("inf") else f"{figure.value:,.3g}"
+            observed = (
+                f", {figure.observed_share:.0%} stopped"
+                if figure.observed_share is not None
+                else ""
+            )
+            console.print(
+                f"  {figure.name} = {value} {figure.unit} -> {figure.score:.1f} "
+                f"(crossed {figure.crossed}; weight {figure.weight:g}; n={figure.n}{observed})",
+                highlight=False,
+                markup=False,
+            )
+        for label, examples in (("worst", item.worst), ("best", item.best)):
+            for example in examples[:3]:
+                probe = (
+                    f" [probe {example.probe_id}: {example.probe_coverage:.0%} of key points]"
+                    if example.probe_id and example.probe_coverage is not None
+                    else ""
+                )
+                quote = f' "{example.reply}"' if example.reply else " (no public reply)"
+                console.print(f"  {label}: {example.ticket_id}{probe}{quote}",
+                              highlight=False, markup=False)  # fmt: skip
+
+
+@app.command("score")
+@reports_errors
+def score_command(
+    dimension: Annotated[
+        str | None,
+        typer.Argument(help="With --explain: only this dimension.", show_default=False),
+    ] = None,
+    scenario: Annotated[
+        str | None,
+        typer.Option("--scenario", help="Scenario profile (default: [scoring] scenario)."),
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help="Only YYYY-MM or YYYY-Qn (default: all data).")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="A scorecard per month or quarter, with changes flagged."),
+    ] = None,
+    vendor: Annotated[
+        list[str] | None, typer.Option("--vendor", help="Only this vendor (repeatable).")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help=f"Output: {', '.join(SCORE_FORMATS)}.")
+    ] = "table",
+    explain_vendor: Annotated[
+        str | None,
+        typer.Option("--explain", help="Explain one vendor's scores: figures and example tickets."),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """The five-dimension scorecard (1-5 per vendor, weighted by scenario, with intervals)."""
+    if output_format not in SCORE_FORMATS:
+        raise InputError(f"'{output_format}': use one of {', '.join(SCORE_FORMATS)}.",
+                         parameter="format")  # fmt: skip
+    if dimension is not None and explain_vendor is None:
+        raise InputError(f"'{dimension}' names a dimension: it goes with --explain VENDOR.",
+                         parameter="explain")  # fmt: skip
+    with Gauge.open(db, config, read_only=True) as gauge, working("Scoring"):
+        if explain_vendor is not None:
+            explanation = gauge.explain(explain_vendor, dimension, scenario=scenario,
+                                        period=period, seed=seed)  # fmt: skip
+        else:
+            card = gauge.score(scenario=scenario, period=period, by_period=by, vendors=vendor,
+                               seed=seed)  # fmt: skip
+    if explain_vendor is not None:
+        if output_format == "json":
+            print(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            print_explanation(explanation)
+        return
+    if output_format == "json":
+        print(json.dumps(card.to_dict(), ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        write_csv(scorecard_rows(card), sys.stdout)
+    else:
+        print_scorecard(card)

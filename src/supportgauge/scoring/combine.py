@@ -1,0 +1,167 @@
+"""From figure estimates to dimension scores: thresholds, weights, human ratings, shrinkage
+toward all vendors and the interval; and from dimensions to the scenario's overall."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from statistics import NormalDist
+
+import numpy as np
+
+from supportgauge.scoring.bootstrap import Estimate
+from supportgauge.scoring.config import ScoringConfig
+from supportgauge.scoring.figures import figures_of
+from supportgauge.scoring.records import DimensionScore, FigureScore
+from supportgauge.scoring.thresholds import anchor_scores, crossed_threshold
+
+# Spread of one ticket's evidence on the 1-5 scale: the narrowest an interval of n tickets
+# may be is z * TICKET_SPREAD / sqrt(n + prior), so a handful of tickets never looks sure.
+TICKET_SPREAD = 1.5
+
+
+@dataclass(frozen=True)
+class Rating:
+    """Human ratings of one vendor's dimension in one period: mean, spread, count."""
+
+    mean: float
+    spread: float
+    count: int
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A dimension's score with the replicates behind its interval (for overall, flags)."""
+
+    record: DimensionScore
+    replicates: np.ndarray
+    floor: float  # the interval's narrowest half-width
+
+
+def z_value(confidence: float) -> float:
+    """The two-sided normal quantile of a confidence level."""
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
+
+
+def _percentiles(replicates: np.ndarray, confidence: float) -> tuple[float, float] | None:
+    finite = replicates[np.isfinite(replicates)]
+    if len(finite) == 0:
+        return None
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(finite, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def figure_scores(
+    dimension: str, estimates: Mapping[str, Estimate], config: ScoringConfig
+) -> list[tuple[FigureScore, np.ndarray]]:
+    """Each figure of a dimension with evidence: its record and replicate scores."""
+    scored = []
+    for rule in figures_of(dimension):
+        estimate = estimates.get(rule.name)
+        weight = config.weights[rule.name]
+        if estimate is None or estimate.value is None or weight <= 0:
+            continue
+        anchors = config.anchors[rule.name]
+        score = float(anchor_scores(np.array([estimate.value]), anchors)[0])
+        replicate_scores = anchor_scores(estimate.replicates, anchors)
+        replicate_scores = np.where(np.isnan(replicate_scores), score, replicate_scores)
+        interval = _percentiles(estimate.replicates, config.confidence)
+        record = FigureScore(
+            name=rule.name,
+            value=estimate.value,
+            score=score,
+            low=interval[0] if interval else None,
+            high=interval[1] if interval else None,
+            weight=weight,
+            anchors=tuple(anchors),
+            crossed=crossed_threshold(estimate.value, anchors),
+            n=estimate.n,
+            unit=rule.unit,
+            observed_share=estimate.observed_share,
+        )
+        scored.append((record, replicate_scores))
+    return scored
+
+
+def evidence_score(
+    dimension: str, estimates: Mapping[str, Estimate], config: ScoringConfig
+) -> float | None:
+    """A dimension's score from its figures alone (the population's, for shrinkage)."""
+    scored = figure_scores(dimension, estimates, config)
+    if not scored:
+        return None
+    weights = np.array([record.weight for record, _ in scored])
+    scores = np.array([record.score for record, _ in scored], dtype=float)
+    return float((weights * scores).sum() / weights.sum())
+
+
+def dimension_score(
+    dimension: str,
+    estimates: Mapping[str, Estimate],
+    config: ScoringConfig,
+    *,
+    population: float | None,
+    rating: Rating | None,
+    tickets: Sequence[str],
+) -> Scored:
+    """A dimension's score: figures by weight, blended with ratings, shrunk toward the
+    population by `prior_tickets`, with a percentile interval over the replicates."""
+    scored = figure_scores(dimension, estimates, config)
+    resamples = config.resamples
+    if not scored:
+        empty = DimensionScore(dimension, None, None, None, 0)
+        return Scored(empty, np.full(resamples, np.nan), 0.0)
+    weights = np.array([record.weight for record, _ in scored])
+    scores = np.array([record.score for record, _ in scored], dtype=float)
+    raw = float((weights * scores).sum() / weights.sum())
+    stacked = np.vstack([replicates for _, replicates in scored])
+    raw_replicates = (weights[:, None] * stacked).sum(axis=0) / weights.sum()
+    n = max(record.n for record, _ in scored)
+    alpha = config.rating_weight if rating else 0.0
+    rated = rating.mean if rating else 0.0
+    blended = (1 - alpha) * raw + alpha * rated
+    blended_replicates = (1 - alpha) * raw_replicates + alpha * rated
+    prior = config.prior_tickets
+    centre = population if population is not None else blended
+    score = (n * blended + prior * centre) / (n + prior)
+    replicates = (n * blended_replicates + prior * centre) / (n + prior)
+    z = z_value(config.confidence)
+    floor = z * TICKET_SPREAD / np.sqrt(n + prior)
+    interval = _percentiles(replicates, config.confidence) or (score, score)
+    # Raters who disagree widen the interval, by their share of the blend.
+    spread = alpha * z * rating.spread / np.sqrt(rating.count) if rating else 0.0
+    below = np.hypot(max(score - interval[0], floor), spread)
+    above = np.hypot(max(interval[1] - score, floor), spread)
+    record = DimensionScore(
+        dimension=dimension,
+        score=score,
+        low=max(1.0, score - below),
+        high=min(5.0, score + above),
+        n=n,
+        figures=tuple(record for record, _ in scored),
+        tickets=tuple(tickets),
+        evidence_score=raw,
+        rating=rating.mean if rating else None,
+        raters=rating.count if rating else 0,
+        population_score=population,
+    )
+    return Scored(record, replicates, float(max(floor, spread)))
+
+
+def overall_score(
+    dimensions: Mapping[str, Scored], weights: Mapping[str, float], confidence: float
+) -> tuple[float | None, float | None, float | None]:
+    """The scenario-weighted score over the dimensions with evidence, and its interval."""
+    used = [name for name, scored in dimensions.items() if scored.record.score is not None]
+    total = sum(weights[name] for name in used)
+    if not used or total <= 0:
+        return None, None, None
+    share = {name: weights[name] / total for name in used}
+    score = sum(share[name] * float(dimensions[name].record.score or 0) for name in used)
+    replicates = sum(share[name] * dimensions[name].replicates for name in used)
+    interval = _percentiles(np.asarray(replicates), confidence) or (score, score)
+    floor = float(np.sqrt(sum((share[name] * dimensions[name].floor) ** 2 for name in used)))
+    low = score - max(score - interval[0], floor)
+    high = score + max(interval[1] - score, floor)
+    return score, max(1.0, low), min(5.0, high)

@@ -1,0 +1,68 @@
+"""Kaplan-Meier medians count open clocks; the Poisson bootstrap is seeded and set-wise."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from supportgauge.scoring.bootstrap import MedianSpec, RatioSpec, estimate_group, group_rng
+
+NAN = np.nan
+
+
+def _median(times: list[float], censor: list[float], resamples: int = 0) -> float | None:
+    spec = MedianSpec(np.array(times), np.array(censor), np.ones(len(times), dtype=bool))
+    estimates = estimate_group({}, {"m": spec}, np.ones(len(times)), resamples=resamples,
+                               rng=group_rng(1, "g"))  # fmt: skip
+    return estimates["m"].value
+
+
+def test_km_median_of_complete_clocks_is_the_plain_median() -> None:
+    assert _median([10, 20, 30, 40, 50], [NAN] * 5) == pytest.approx(30, rel=0.05)
+
+
+def test_unanswered_tickets_push_the_median_up_instead_of_dropping_out() -> None:
+    # Two answered quickly, three never answered within 1000 minutes: over half still wait.
+    answered_only = _median([10, 12], [NAN, NAN])
+    with_open = _median([10, 12, NAN, NAN, NAN], [NAN, NAN, 1000, 1000, 1000])
+    assert answered_only == pytest.approx(11, rel=0.1)
+    assert with_open == float("inf")  # the median is not reached
+
+
+def test_a_clock_censored_early_does_not_count_as_slow() -> None:
+    # KM by hand: times 10, 20 (censored at 15), 30, 40: S(10)=3/4, S(30)=3/4*1/2=3/8.
+    median = _median([10, NAN, 30, 40], [NAN, 15, NAN, NAN])
+    assert median == pytest.approx(30, rel=0.05)
+
+
+def test_observed_share_reports_how_many_clocks_stopped() -> None:
+    spec = MedianSpec(np.array([5.0, NAN, NAN, 7.0]), np.array([NAN, 60, 60, NAN]),
+                      np.ones(4, dtype=bool))  # fmt: skip
+    estimate = estimate_group({}, {"m": spec}, np.ones(4), resamples=0, rng=group_rng(0, "g"))["m"]
+    assert estimate.observed_share == 0.5
+    assert estimate.n == 4
+
+
+def test_ratio_weights_tickets_by_relevance() -> None:
+    spec = RatioSpec(np.array([1.0, 0.0, NAN]), np.array([1.0, 1.0, 0.0]))
+    estimate = estimate_group({"r": spec}, {}, np.array([1.0, 0.5, 1.0]), resamples=0,
+                              rng=group_rng(0, "g"))["r"]  # fmt: skip
+    assert estimate.value == pytest.approx(1 / 1.5)
+    assert estimate.n == 2
+
+
+def test_bootstrap_is_reproducible_with_a_seed_and_changes_with_another() -> None:
+    rng = np.random.default_rng(3)
+    ratio = {"r": RatioSpec((rng.random(500) < 0.3).astype(float), np.ones(500))}
+    times = rng.exponential(60, 500)
+    medians = {"m": MedianSpec(times, np.full(500, NAN), np.ones(500, dtype=bool))}
+
+    def run(seed: int) -> np.ndarray:
+        estimates = estimate_group(ratio, medians, np.ones(500), resamples=100,
+                                   rng=group_rng(seed, "Aurora|"))  # fmt: skip
+        return np.concatenate([estimates["r"].replicates, estimates["m"].replicates])
+
+    assert np.array_equal(run(7), run(7))
+    assert not np.array_equal(run(7), run(8))
+    replicates = run(7)[:100]
+    assert 0.25 < np.percentile(replicates, 2.5) < 0.3 < np.percentile(replicates, 97.5) < 0.35
