@@ -17,7 +17,7 @@ from supportgauge.store.duckdb import open_store
 _LOCATION = re.compile(
     r"(row \d+|line \d+|\[\d+\]|column '|key '|no column|no '|has no|is empty|"
     r"empty|expected|no export files|no file matches|cannot tell|not a readable|not utf-8|"
-    r"not UTF-8|not valid JSON|cannot be read|unknown file type)",
+    r"not UTF-8|not valid JSON|cannot be read|unknown file type|top level)",
     re.IGNORECASE,
 )
 

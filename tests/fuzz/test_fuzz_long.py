@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from hypothesis import settings
 
 from tests.fuzz import test_fuzz_canonical, test_fuzz_exports
 
-LONG = settings(settings.get_profile("slow"))
+
+def long_run(test: Callable[..., None], **arguments: Any) -> None:
+    """Run a fuzz test under the slow profile, then restore the profile in force."""
+    settings.load_profile("slow")
+    try:
+        test(**arguments)
+    finally:
+        settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
 CANONICAL = (
     test_fuzz_canonical.test_canonical_files_of_random_values,
     test_fuzz_canonical.test_canonical_files_with_mutated_bytes,
@@ -17,7 +30,7 @@ CANONICAL = (
 @pytest.mark.slow
 @pytest.mark.parametrize("test", CANONICAL, ids=lambda test: test.__name__)
 def test_canonical_files_long(test):
-    LONG(test)()
+    long_run(test)
 
 
 @pytest.mark.slow
@@ -31,10 +44,10 @@ def test_canonical_files_long(test):
     ids=lambda test: test.__name__,
 )
 def test_help_desk_exports_long(test, name):
-    LONG(test)(name=name)
+    long_run(test, name=name)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("layout", test_fuzz_exports.MAPPED)
 def test_mapped_exports_long(layout):
-    LONG(test_fuzz_exports.test_mapped_exports_with_mutated_cells_or_bytes)(layout=layout)
+    long_run(test_fuzz_exports.test_mapped_exports_with_mutated_cells_or_bytes, layout=layout)

@@ -154,7 +154,7 @@ def test_placeholders_links_and_versions_keep_both_paths_equal() -> None:
         ("We've passed this along to the team.", {"acknowledgement_only"}),
         ("Would you like us to call you?", set()),
         ("The recording job failed after the storage key was rotated.", {"diagnosis"}),
-        ("这个不是网络问题 这个是转码模板的配置问题", {"diagnosis"}),
+        ("推流没问题 卡顿是因为转码模板的码率太低", {"diagnosis"}),
         ("Screen damage is not covered by the warranty.", {"diagnosis"}),
         ("We have arranged a technician visit for tomorrow morning.", {"action", "eta"}),
         ("Let us know if the problem persists.", set()),
