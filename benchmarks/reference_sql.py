@@ -37,14 +37,15 @@ SUMMARY_FIGURES = (
 # `status_before` is the status in effect just before a row; a status row changes it.
 TIMELINE_SQL = """
 WITH numbered AS MATERIALIZED (
-    SELECT row_number() OVER () AS tn, vendor, ticket_id, created_at, priority FROM tickets
+    SELECT row_number() OVER () AS ticket_number, vendor, ticket_id, created_at, priority
+    FROM tickets
 ),
 rows AS (
-    SELECT tn, created_at AS ts, -1::BIGINT AS seq,
+    SELECT ticket_number, created_at AS ts, -1::BIGINT AS seq,
            'created' AS kind, false AS public, 'new' AS status
     FROM numbered
     UNION ALL
-    SELECT n.tn, e.ts, e.seq, e.kind, e.public,
+    SELECT n.ticket_number, e.ts, e.seq, e.kind, e.public,
            CASE WHEN e.kind = 'status_change' THEN e.status END
     FROM events e JOIN numbered n USING (vendor, ticket_id)
 ),
@@ -59,7 +60,7 @@ timeline AS (
         count(*) FILTER (WHERE kind = 'customer_message' AND public) OVER upto AS customer_seen,
         row_number() OVER whole AS position
     FROM rows
-    WINDOW whole AS (PARTITION BY tn ORDER BY ts, seq),
+    WINDOW whole AS (PARTITION BY ticket_number ORDER BY ts, seq),
            upto AS (whole ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
            before AS (whole ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ),
@@ -81,7 +82,7 @@ TICKET_FIGURES_SQL = (
     TIMELINE_SQL
     + """,
 stretches AS (
-    SELECT tn,
+    SELECT ticket_number,
         max(position) AS last_position,
         arg_max(status_now, position) AS last_status,
         min(position) FILTER (WHERE is_reply OR is_customer) AS first_message_position,
@@ -97,10 +98,10 @@ stretches AS (
         sum(segment_seconds) FILTER (WHERE customer_waits) AS silence_seconds,
         sum(segment_seconds) FILTER (WHERE status_now = 'on_hold') AS hold_seconds
     FROM marked
-    GROUP BY tn, reply_group
+    GROUP BY ticket_number, reply_group
 ),
 facts AS (
-    SELECT tn,
+    SELECT ticket_number,
         arg_max(last_status, last_position) IN ('solved', 'closed') AS resolved,
         arg_min(first_message_kind, first_message_position) AS first_message_kind,
         min(first_message_at) AS first_message_at,
@@ -115,7 +116,7 @@ facts AS (
         coalesce(sum(hold_seconds), 0) AS hold_seconds,
         max(silence_seconds) AS max_gap_seconds
     FROM stretches
-    GROUP BY tn
+    GROUP BY ticket_number
 ),
 figures AS (
     SELECT n.vendor, n.ticket_id, n.created_at, n.priority,
@@ -136,7 +137,7 @@ figures AS (
         f.agent_replies::BIGINT AS agent_replies,
         CASE WHEN f.resolved THEN f.agent_replies = 1 AND f.reopens = 0 END AS one_touch,
         f.max_gap_seconds / 60.0 AS max_update_gap_min
-    FROM facts f JOIN numbered n USING (tn)
+    FROM facts f JOIN numbered n USING (ticket_number)
 )
 """
 )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from supportgauge.store.duckdb import DuckDBStore, open_store
 from supportgauge.store.importer import import_batch
@@ -30,3 +32,13 @@ def load(store: DuckDBStore) -> Callable[..., DuckDBStore]:
         return store
 
     return _load
+
+
+# Fuzz tests (tests/fuzz): few examples by default; `make test-slow` runs the long profile.
+settings.register_profile(
+    "default", max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "slow", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -19,11 +19,15 @@ from supportgauge.metrics.store_metrics import (
 )
 from supportgauge.metrics.summary import parse_group_keys, summary
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, parse_fields
+from supportgauge.scoring.explain import Explanation, explain
+from supportgauge.scoring.records import Scorecard
+from supportgauge.scoring.scorecard import scorecard
 from supportgauge.settings import Settings, load_settings
 from supportgauge.store.duckdb import import_target, open_store
 from supportgauge.store.importer import ProgressCallback
 from supportgauge.store.interface import Store
 from supportgauge.text import Classification, classify_texts
+from supportgauge.text.store_readings import ReadingCounts, reread_store, stale_readings
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -121,6 +125,17 @@ class Gauge:
             raise
 
     @_in_engine
+    def reread(self, *, progress: ProgressCallback | None = None) -> ReadingCounts:
+        """Read every reply text again with this version's lexicon, all or nothing."""
+        return reread_store(import_target(self.store), progress=progress)
+
+    @_in_engine
+    def readings_warning(self) -> str | None:
+        """Why the store's reply readings do not match this version's lexicon, if they
+        do not (figures built on reply labels would be off); None when they do."""
+        return stale_readings(self.store)
+
+    @_in_engine
     def figures(self, fields: Sequence[str] | str | None = None) -> Any:
         """The per-ticket figures as an unexecuted Ibis expression (every field by default)."""
         return per_ticket_figures(self.store, self.settings, _fields(fields))
@@ -173,6 +188,51 @@ class Gauge:
             }
         finally:
             figures.release()
+
+    @_in_engine
+    def score(
+        self,
+        *,
+        scenario: str | None = None,
+        period: str | None = None,
+        by_period: str | None = None,
+        vendors: Sequence[str] | None = None,
+        seed: int = 0,
+    ) -> Scorecard:
+        """Every vendor scored 1-5 on the five dimensions under `scenario` (the settings'
+        default when None), with intervals, ties, flags and claims (docs/scoring.md):
+        for all data, one `period` (YYYY-MM or YYYY-Qn), or each month or quarter."""
+        return scorecard(
+            self.store,
+            self.settings,
+            scenario=scenario,
+            period=period,
+            by_period=by_period,
+            vendors=vendors,
+            seed=seed,
+        )
+
+    @_in_engine
+    def explain(
+        self,
+        vendor: str,
+        dimension: str | None = None,
+        *,
+        scenario: str | None = None,
+        period: str | None = None,
+        seed: int = 0,
+    ) -> Explanation:
+        """The figures, thresholds crossed and best and worst example tickets behind one
+        vendor's scores (one dimension, or all)."""
+        return explain(
+            self.store,
+            self.settings,
+            vendor,
+            dimension,
+            scenario=scenario,
+            period=period,
+            seed=seed,
+        )
 
     @staticmethod
     def classify(

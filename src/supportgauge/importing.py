@@ -29,12 +29,8 @@ from supportgauge.sources.timestamps import check_zone
 from supportgauge.sources.zammad import read_zammad
 from supportgauge.sources.zendesk import read_zendesk
 from supportgauge.store.duckdb import DuckDBStore
-from supportgauge.store.importer import (
-    NOTHING_WRITTEN,
-    ImportResult,
-    ProgressCallback,
-    import_batch,
-)
+from supportgauge.store.import_counts import NOTHING_WRITTEN, ImportResult
+from supportgauge.store.importer import ProgressCallback, import_batch
 from supportgauge.text.store_readings import read_texts_in_transaction
 
 # Names a progress step at which an import signals itself (fault-injection tests only).
@@ -135,7 +131,7 @@ def import_paths(
         progress=progress,
     )
     comparisons: dict[str, list[FigureComparison]] = {}
-    warnings: list[str] = []
+    warnings: list[str] = list(batch.warnings)
     for name, theirs in batch.source_figures.items():
         try:
             ours = _figures_to_compare(store, settings or default_settings(), theirs)

@@ -14,6 +14,9 @@ from supportgauge.synthetic import calendars_toml, generate_dataset, write_datas
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_NAMES = {
+    "DIMENSIONS",
+    "Explanation",
+    "Scorecard",
     "GROUP_KEYS",
     "LABELS",
     "SOURCE_FORMATS",

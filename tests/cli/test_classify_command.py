@@ -44,3 +44,58 @@ def test_bad_line_is_named() -> None:
         result.stderr.strip()
         == "Error: standard input, line 2: no 'text' field; each line needs one."
     )
+
+
+def test_table_lists_labels_as_words_within_80_columns(tmp_path: Path) -> None:
+    path = tmp_path / "replies.jsonl"
+    text = "Root cause: our edge node had packet loss; the fix ships by 18:00 UTC today."
+    path.write_text(json.dumps({"id": 1, "text": text}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(path), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "diagnosis, eta" in result.stdout
+    assert "['" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_a_bad_format_names_the_flag() -> None:
+    result = runner.invoke(app, ["classify", "--format", "csv"], input="")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: --format: 'csv' is not an output format; use jsonl or table."
+    )
+
+
+def test_a_gbk_file_gives_one_error_line(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.jsonl"
+    path.write_bytes('{"id": 1, "text": "收到，正在排查"}\n'.encode("gbk"))
+    result = runner.invoke(app, ["classify", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: gbk.jsonl: not UTF-8 text")
+    assert "GBK" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_evaluate_prints_the_per_label_table_per_language(tmp_path: Path) -> None:
+    rows = [
+        {
+            "id": "a",
+            "text": "请问您用的是哪个版本的SDK？",
+            "labels": ["asks_for_info"],
+            "lang": "zh",
+        },
+        {
+            "id": "b",
+            "text": "We have received your ticket.",
+            "labels": ["acknowledgement_only"],
+            "lang": "en",
+        },
+    ]
+    path = tmp_path / "ours.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    result = runner.invoke(app, ["classify", "--evaluate", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    table = [json.loads(line) for line in result.stdout.splitlines()]
+    asks = {r["lang"]: r for r in table if r["label"] == "asks_for_info"}
+    assert set(asks) == {"all", "en", "zh"}
+    assert (asks["zh"]["precision"], asks["zh"]["recall"], asks["zh"]["support"]) == (1.0, 1.0, 1)
+    shown = runner.invoke(app, ["classify", "--evaluate", str(path)])
+    assert "acknowledgement_only" in shown.stdout and "1.00" in shown.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from supportgauge.errors import SourceError
+from supportgauge.sources.canonical import read_canonical
 from supportgauge.sources.readers import read_tabular_file
 
 TICKET = '{"ticket_id": "1", "vendor": "V", "created_at": "2026-03-14T21:05:00Z", "priority": "P1"}'
@@ -48,3 +49,24 @@ def test_a_truncated_json_line_is_named_from_line_one(tmp_path, text, message):
     with pytest.raises(SourceError) as error:
         read_tabular_file(path)
     assert str(error.value) == message
+
+
+def test_json_lines_that_are_not_utf8_are_named_by_line(tmp_path):
+    path = tmp_path / "tickets.jsonl"
+    path.write_bytes(TICKET.encode() + b'\n{"ticket_id": "\xff2"}\n')
+    with pytest.raises(SourceError) as error:
+        read_tabular_file(path)
+    assert str(error.value) == (
+        "tickets.jsonl, line 2: not UTF-8 text (byte 16 of the line). Re-export the file as "
+        "UTF-8 JSON Lines."
+    )
+
+
+def test_a_header_only_file_without_required_columns_is_named(tmp_path):
+    (tmp_path / "events.csv").write_text("ticket_id\n", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        read_canonical([tmp_path])
+    assert str(error.value) == (
+        "events.csv: no 'vendor', 'ts', 'kind' columns, required in events. Add the columns or "
+        "rename yours to supportgauge's names (docs/importing.md)."
+    )

@@ -326,3 +326,18 @@ def test_zendesk_comments_embedded_in_tickets(tmp_path):
         ("51", "customer_message", 1),
         ("52", "agent_reply", 1),
     ]
+
+
+def test_a_metric_that_is_not_a_number_names_its_record(tmp_path):
+    source = Path(__file__).parents[1] / "data" / "exports" / "zendesk" / "api"
+    shutil.copytree(source, tmp_path / "api")
+    path = tmp_path / "api" / "ticket_metrics.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["ticket_metrics"][0]["replies"] = "two"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        read_zendesk([tmp_path / "api"], vendor="VendorA")
+    assert str(error.value) == (
+        "ticket_metrics.json, ticket_metrics[0].replies: 'two' is not a whole number. "
+        "Re-export the file, or check it was not edited by hand."
+    )

@@ -11,7 +11,8 @@ from supportgauge.errors import SourceError
 from supportgauge.importing import import_paths
 from supportgauge.metrics.store_metrics import store_ticket_metrics
 from supportgauge.store.duckdb import DuckDBStore, scalar
-from supportgauge.store.importer import ImportResult, import_batch
+from supportgauge.store.import_counts import ImportResult
+from supportgauge.store.importer import import_batch
 from supportgauge.store.repeats import MERGED_IDENTICAL
 from tests.builders import batch_of, event_row, ticket_row
 

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.examples import examples
 
+from supportgauge.errors import InputError
 from supportgauge.text import classify_table, classify_text, classify_texts
 from supportgauge.text.evaluation import load_labelled_replies
 
@@ -49,8 +50,9 @@ def test_classify_texts_passes_category_hints_through() -> None:
 
 
 def test_classify_texts_rejects_hints_of_another_length() -> None:
-    with pytest.raises(ValueError, match="category_hints has 1 entries for 2 texts"):
+    with pytest.raises(InputError, match="1 category hints for 2 texts") as raised:
         classify_texts(["a", "b"], category_hints=["noise"])
+    assert raised.value.parameter == "category_hints"
 
 
 def test_a_single_reply_equals_its_batch_row() -> None:

@@ -21,7 +21,11 @@ from supportgauge.text.vendor_words import cleaning_steps
 
 def _rule_patterns() -> list[str]:
     rules = reply_rules()
-    patterns = [getattr(rules, f.name) for f in fields(ReplyRules) if f.name != "version"]
+    patterns: list[str] = []
+    for field in fields(ReplyRules):
+        value = getattr(rules, field.name)
+        if field.name != "version":
+            patterns.extend(value if isinstance(value, tuple) else [value])
     return patterns + list(taxonomy().cue_patterns) + [p for p, _ in cleaning_steps()]
 
 

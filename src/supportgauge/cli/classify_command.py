@@ -11,9 +11,13 @@ import typer
 
 from supportgauge.cli.app import app, console, reports_errors
 from supportgauge.cli.render import emit
-from supportgauge.errors import SourceError, SupportGaugeError
+from supportgauge.errors import InputError, SourceError
 from supportgauge.text import classify_table, classify_texts
-from supportgauge.text.reply_input import parse_reply_lines
+from supportgauge.text.evaluation import evaluation_table, load_labelled_replies
+from supportgauge.text.reply_input import ReplyText, parse_reply_lines, read_utf8_lines
+
+FORMATS = ("jsonl", "table")
+COLUMNS = ["id", "labels", "terms", "category"]
 
 
 @app.command("classify")
@@ -23,49 +27,140 @@ def classify_command(
         str, typer.Argument(help='JSON Lines file of {"id": .., "text": ..}, or - for stdin.')
     ] = "-",
     output_format: Annotated[
-        str, typer.Option("--format", help="Output: jsonl (default) or table.")
-    ] = "jsonl",
+        str | None,
+        typer.Option(
+            "--format",
+            help="Output: jsonl or table (default jsonl; table with --evaluate).",
+            show_default=False,
+        ),
+    ] = None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Add the words that triggered each label.")
+        bool, typer.Option("--explain", help="Add the clauses and words behind each label.")
     ] = False,
+    evaluate: Annotated[
+        Path | None,
+        typer.Option(
+            "--evaluate",
+            help='Your own labelled replies (JSON Lines with "id", "text", "labels", optional '
+            '"lang", "source", "split"): print precision and recall per label.',
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Label replies: acknowledgement only, deferral, generic advice, diagnosis, ETA, ..."""
-    if output_format not in ("jsonl", "table"):
-        raise SupportGaugeError(f"--format {output_format}: use jsonl or table.")
-    if source == "-":
-        replies = parse_reply_lines(sys.stdin, source="standard input")
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise SourceError(f"{source}: no such file.")
-        with path.open(encoding="utf-8") as handle:
-            replies = parse_reply_lines(handle, source=path.name)
+    chosen = output_format or ("table" if evaluate is not None else "jsonl")
+    if chosen not in FORMATS:
+        raise InputError(
+            f"'{chosen}' is not an output format; use jsonl or table.", parameter="format"
+        )
+    if evaluate is not None:
+        _evaluate(evaluate, output_format=chosen)
+        return
+    replies = _read_replies(source)
     ids = [reply.id for reply in replies]
-    if explain:
-        readings = classify_texts(
-            [r.text for r in replies], category_hints=[r.category_hint for r in replies]
-        )
-        table = pa.table(
-            {
-                "id": pa.array([str(i) for i in ids]),
-                "labels": [list(r.labels) for r in readings],
-                "terms": [list(r.terms) for r in readings],
-                "category": [r.category for r in readings],
-                "evidence": [
-                    [{"label": k, "phrases": list(v)} for k, v in r.evidence.items()]
-                    for r in readings
-                ],
-            }
-        )
-    else:
-        read = classify_table([reply.text for reply in replies])
-        table = pa.table({"id": pa.array([str(i) for i in ids])}).append_column(
-            "labels", read["labels"]
-        )
-        table = table.append_column("terms", read["terms"]).append_column(
-            "category", read["category"]
-        )
-    if output_format == "jsonl" and all(isinstance(i, int) for i in ids):
+    table = _readings(replies, explain=explain)
+    if chosen == "table":
+        table = _for_terminal(table)
+    elif all(isinstance(i, int) for i in ids):
         # Keep numeric ids numeric, as they came in.
         table = table.set_column(0, "id", pa.array(ids, pa.int64()))
-    emit(table, output_format=output_format, console=console, limit=None, title="Replies read")
+    emit(table, output_format=chosen, console=console, limit=None, title="Replies read")
+
+
+def _read_replies(source: str) -> list[ReplyText]:
+    if source == "-":
+        try:
+            text = sys.stdin.buffer.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise SourceError(
+                "standard input is not UTF-8 text. Convert it first, e.g. from GBK: "
+                "iconv -f GBK -t UTF-8."
+            ) from None
+        return parse_reply_lines(text.splitlines(), source="standard input")
+    path = Path(source)
+    if not path.is_file():
+        raise SourceError(f"{source}: no such file.")
+    return parse_reply_lines(read_utf8_lines(path), source=path.name)
+
+
+def _readings(replies: list[ReplyText], *, explain: bool) -> pa.Table:
+    ids = pa.array([str(reply.id) for reply in replies])
+    if not explain:
+        read = classify_table([reply.text for reply in replies])
+        return pa.table(
+            {
+                "id": ids,
+                "labels": read["labels"],
+                "terms": read["terms"],
+                "category": read["category"],
+            }
+        )
+    readings = classify_texts(
+        [r.text for r in replies], category_hints=[r.category_hint for r in replies]
+    )
+    return pa.table(
+        {
+            "id": ids,
+            "labels": [list(r.labels) for r in readings],
+            "terms": [list(r.terms) for r in readings],
+            "category": [r.category for r in readings],
+            "evidence": [
+                [
+                    {
+                        "label": label,
+                        "phrases": list(phrases),
+                        "clauses": list(r.clauses.get(label, ())),
+                    }
+                    for label, phrases in r.evidence.items()
+                ]
+                for r in readings
+            ],
+        }
+    )
+
+
+def _for_terminal(table: pa.Table) -> pa.Table:
+    """Lists as comma-separated words, evidence as "label: phrase, phrase" lines."""
+    columns = {}
+    for name in table.column_names:
+        values = table[name].to_pylist()
+        if name in ("labels", "terms"):
+            values = [", ".join(v) for v in values]
+        elif name == "evidence":
+            values = [
+                "\n".join(f"{e['label']}: {', '.join(e['phrases'])}" for e in items)
+                for items in values
+            ]
+        columns[name] = pa.array(values, pa.string())
+    return pa.table(columns)
+
+
+def _evaluate(path: Path, *, output_format: str) -> None:
+    if not path.is_file():
+        raise SourceError(f"{path}: no such file.")
+    replies = load_labelled_replies(path)
+    if not replies:
+        raise SourceError(f"{path.name}: no labelled replies in it.")
+    predicted = classify_table([r.text for r in replies])["labels"].to_pylist()
+    table = evaluation_table(replies, predicted)
+    if output_format == "table":
+        table = _figures_for_terminal(table)
+    emit(
+        table,
+        output_format=output_format,
+        console=console,
+        limit=None,
+        title=f"How the labels read {len(replies)} replies of {path.name}",
+    )
+
+
+def _figures_for_terminal(table: pa.Table) -> pa.Table:
+    """Shares with two decimals ("-" when undefined) under short headers, to fit 80 columns."""
+    headers = {"precision": "prec", "recall": "rec", "predicted": "pred"}
+    columns = {}
+    for name in table.column_names:
+        values = table[name].to_pylist()
+        if name in ("precision", "recall", "f1"):
+            values = ["-" if v is None else f"{v:.2f}" for v in values]
+        columns[headers.get(name, name)] = values
+    return pa.table(columns)

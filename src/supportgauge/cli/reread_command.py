@@ -12,10 +12,7 @@ from supportgauge.cli.app import (
     reports_errors,
 )
 from supportgauge.gauge import Gauge
-from supportgauge.store.duckdb import import_target
-from supportgauge.store.interface import Store
 from supportgauge.text.lexicon import lexicon_version
-from supportgauge.text.store_readings import reread_store, stale_readings
 
 
 @app.command("reread")
@@ -23,7 +20,7 @@ from supportgauge.text.store_readings import reread_store, stale_readings
 def reread_command(db: DbOption = None, config: ConfigOption = None) -> None:
     """Read every reply again with this version's lexicon (after an upgrade, or a repair)."""
     with Gauge.open(db, config) as gauge, progress_bar("Rereading") as progress:
-        counts = reread_store(import_target(gauge.store), progress=progress)
+        counts = gauge.reread(progress=progress)
         location = gauge.location
     console.print(
         f"Read {counts.texts_read:,} reply texts of {location} with lexicon "
@@ -31,8 +28,8 @@ def reread_command(db: DbOption = None, config: ConfigOption = None) -> None:
     )
 
 
-def warn_about_readings(store: Store) -> None:
+def warn_about_readings(gauge: Gauge) -> None:
     """One `Warning:` line when the store's readings are stale or missing."""
-    warning = stale_readings(store)
+    warning = gauge.readings_warning()
     if warning:
         error_console.print(f"Warning: {warning}", markup=False, highlight=False)

@@ -19,16 +19,13 @@ from supportgauge.cli.app import (
     working,
 )
 from supportgauge.cli.render import write_csv
-from supportgauge.errors import InputError, SupportGaugeError
+from supportgauge.errors import InputError
 from supportgauge.gauge import Gauge
 from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSION_TITLES, DIMENSIONS
-from supportgauge.scoring.explain import Explanation, explain
+from supportgauge.scoring.explain import Explanation
 from supportgauge.scoring.records import Scorecard
-from supportgauge.scoring.scorecard import scorecard
 
 SCORE_FORMATS = ("table", "json", "csv")
-# API parameters spelt otherwise here: by_period is --by; the dimension is an argument.
-_FLAGS = {"by_period": "by", "dimension": None}
 
 
 def _value(score: float | None) -> str:
@@ -129,7 +126,7 @@ def print_scorecard(card: Scorecard) -> None:
     for period in periods:
         console.print(scorecard_table(card, period))
     for line in _footer(card):
-        console.print(line, highlight=False, markup=False)
+        console.print(line, highlight=False, markup=False, soft_wrap=False)
 
 
 def print_explanation(explanation: Explanation) -> None:
@@ -217,18 +214,12 @@ def score_command(
         raise InputError(f"'{dimension}' names a dimension: it goes with --explain VENDOR.",
                          parameter="explain")  # fmt: skip
     with Gauge.open(db, config, read_only=True) as gauge, working("Scoring"):
-        store, settings = gauge.store, gauge.settings
-        try:
-            if explain_vendor is not None:
-                explanation = explain(store, settings, explain_vendor, dimension,
-                                      scenario=scenario, period=period, seed=seed)  # fmt: skip
-            else:
-                card = scorecard(store, settings, scenario=scenario, period=period, by_period=by,
-                                 vendors=vendor, seed=seed)  # fmt: skip
-        except SupportGaugeError as error:
-            if error.parameter in _FLAGS:
-                error.parameter = _FLAGS[error.parameter]
-            raise
+        if explain_vendor is not None:
+            explanation = gauge.explain(explain_vendor, dimension, scenario=scenario,
+                                        period=period, seed=seed)  # fmt: skip
+        else:
+            card = gauge.score(scenario=scenario, period=period, by_period=by, vendors=vendor,
+                               seed=seed)  # fmt: skip
     if explain_vendor is not None:
         if output_format == "json":
             print(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))

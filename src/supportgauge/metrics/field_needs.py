@@ -12,20 +12,20 @@ from collections.abc import Collection
 
 from supportgauge.metrics.facts import FACTS_BY_NAME
 from supportgauge.metrics.figure import Figure
-from supportgauge.metrics.figures import FIGURES_BY_NAME
+from supportgauge.metrics.figures import FIGURES, FIGURES_BY_NAME
 
 
 def figures_read(fields: Collection[str]) -> list[Figure]:
-    """The figures of `fields` and every figure they read, each once; unknown names are
-    skipped (`ticket_metrics.check_fields` refuses them)."""
-    seen: dict[str, Figure] = {}
+    """The figures of `fields` and every figure they read, once each, in the registry's
+    order; unknown names are skipped (`ticket_metrics.check_fields` refuses them)."""
+    seen: set[str] = set()
     waiting = [name for name in fields if name in FIGURES_BY_NAME]
     while waiting:
         name = waiting.pop()
         if name not in seen:
-            seen[name] = FIGURES_BY_NAME[name]
-            waiting.extend(seen[name].figures)
-    return list(seen.values())
+            seen.add(name)
+            waiting.extend(FIGURES_BY_NAME[name].figures)
+    return [figure for figure in FIGURES if figure.name in seen]
 
 
 def facts_for(fields: Collection[str]) -> set[str]:

@@ -173,7 +173,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure(
         "first_response_hollow",
         FLAG,
-        "the first response was hollow (see below); `null` without a response",
+        "the first response was hollow (an acknowledgement or a deferral with nothing of "
+        "substance); `null` without a response",
         _first_response_hollow,
         facts=(*VENDOR_OPENED_FACTS, "first_reply_after_customer_sec", *_SUBSTANTIVE_FACTS),
     ),

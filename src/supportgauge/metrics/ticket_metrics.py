@@ -7,7 +7,7 @@ the tickets to the facts, and the other tables, that the asked-for fields need.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ibis
@@ -100,12 +100,37 @@ def ticket_metrics(
     if "repeats" in joins:
         repeats = repeat_flags(numbered, window_days=options.repeat_window_days)
         joined = joined.left_join(repeats, TICKET_NUMBER).drop(f"{TICKET_NUMBER}_right")
-    if "sla_targets" in joins:
-        joined = with_sla_targets(joined, options.vendor_clocks)
-    builders = {figure.name: figure.build for figure in figures_read(fields) if figure.build}
-    parts = FigureParts(joined, backend_name=backend_name, options=options, builders=builders)
-    built = {name: parts.figure(name) for name in fields if name in builders}
-    return joined.mutate(**built).select(*fields)
+    # Figures that read other figures or the SLA targets (the SLA figures) are built over
+    # a projection of the others, with the targets joined to it: the engine computes
+    # each figure they read once.
+    built = [figure for figure in figures_read(fields) if figure.build]
+    later = [figure for figure in built if figure.figures or "sla_targets" in figure.joins]
+    first = [figure for figure in built if figure not in later]
+    parts = FigureParts(
+        joined,
+        backend_name=backend_name,
+        options=options,
+        builders={figure.name: figure.build for figure in first if figure.build},
+    )
+    figures = joined.mutate(**{figure.name: parts.figure(figure.name) for figure in first})
+    if later:
+        if "sla_targets" in joins:
+            figures = with_sla_targets(figures, options.vendor_clocks)
+        parts = FigureParts(
+            figures,
+            backend_name=backend_name,
+            options=options,
+            builders={
+                **{figure.name: _column(figure.name) for figure in first},
+                **{figure.name: figure.build for figure in later if figure.build},
+            },
+        )
+        figures = figures.mutate(**{figure.name: parts.figure(figure.name) for figure in later})
+    return figures.select(*fields)
+
+
+def _column(name: str) -> Callable[[FigureParts], Any]:
+    return lambda parts: parts.table[name]
 
 
 def parse_fields(text: str) -> list[str]:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-DIMENSIONS = (
-    "response_speed",
-    "technical_expertise",
-    "resolution_quality",
-    "communication",
-    "proactive_service",
-)
+from supportgauge.canonical import DIMENSIONS
+
+__all__ = ["DIMENSIONS", "DIMENSION_SHORT", "DIMENSION_TITLES"]
+
 DIMENSION_TITLES = {
     "response_speed": "response speed (响应速度与时效性)",
     "technical_expertise": "technical expertise (技术支持的专业深度)",

@@ -138,6 +138,27 @@ def map_value(value: Any, mapping: Mapping[str, str], *, label: str, what: str, 
     raise SourceError(f"{label}: unknown {what} '{value}' (known: {known}). {hint}")
 
 
+def number_or_none(value: Any, *, label: str, integer: bool = False) -> float | int | None:
+    """The value as a number (None when missing), or a SourceError naming the record's field."""
+    if value is None:
+        return None
+    try:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise TypeError
+        number = float(value)
+        if integer:
+            if not number.is_integer():
+                raise ValueError
+            return int(number)
+        return number
+    except (TypeError, ValueError, OverflowError):
+        kind = "a whole number" if integer else "a number"
+        raise SourceError(
+            f"{label}: {str(value)[:40]!r} is not {kind}. Re-export the file, or check it was "
+            "not edited by hand."
+        ) from None
+
+
 def text_or_none(value: Any) -> str | None:
     """The value as text, None for missing or empty values."""
     if value is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from supportgauge.canonical import TABLES
+from supportgauge.canonical import TABLES, missing_columns_message, missing_required_columns
 from supportgauge.errors import SourceError
 from supportgauge.sources.batch import ImportBatch
 from supportgauge.sources.readers import file_format_of, read_tabular_file
@@ -60,6 +60,11 @@ def read_canonical(paths: Sequence[Path]) -> tuple[ImportBatch, list[Path]]:
     tables: dict[str, pa.Table] = {}
     for name, files in by_table.items():
         parts = [read_tabular_file(path) for path in files]
+        for path, part in zip(files, parts, strict=True):
+            # Each file on its own: filled in from another file, a column would only be empty.
+            missing = missing_required_columns(name, part.column_names)
+            if missing:
+                raise SourceError(missing_columns_message(path.name, name, missing))
         tables[name] = (
             pa.concat_tables(parts, promote_options="permissive") if len(parts) > 1 else parts[0]
         )

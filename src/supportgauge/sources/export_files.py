@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +58,15 @@ def load_json(path: Path) -> Any:
 def load_json_records(path: Path) -> list[tuple[int, Any]]:
     """(line number, document) for every non-empty line of a JSON Lines file."""
     records: list[tuple[int, Any]] = []
-    with path.open(encoding="utf-8-sig") as lines:
-        for line_number, line in enumerate(lines, start=1):
+    with path.open("rb") as raw_lines:
+        for line_number, raw_line in enumerate(raw_lines, start=1):
+            try:
+                line = raw_line.decode("utf-8-sig" if line_number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                raise SourceError(
+                    f"{path.name}, line {line_number}: not UTF-8 text (byte {error.start + 1} "
+                    "of the line). Re-export the file as UTF-8 JSON Lines."
+                ) from None
             if not line.strip():
                 continue
             try:
@@ -88,6 +95,30 @@ def require_object(value: Any, path: Path, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise SourceError(
             f"{path.name}, {where}: expected a JSON object, found {type(value).__name__}. "
+            "Re-export the file as the help desk's API returns it."
+        )
+    return value
+
+
+def object_at(value: Any, file_name: str, where: str) -> Mapping[str, Any]:
+    """The JSON object at `where`: {} when it is null or missing, else a SourceError if not one."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise SourceError(
+            f"{file_name}, {where}: expected a JSON object, found {type(value).__name__}. "
+            "Re-export the file as the help desk's API returns it."
+        )
+    return value
+
+
+def list_at(value: Any, file_name: str, where: str) -> list[Any]:
+    """The JSON list at `where`: [] when it is null or missing, else a SourceError if not one."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise SourceError(
+            f"{file_name}, {where}: expected a list, found {type(value).__name__}. "
             "Re-export the file as the help desk's API returns it."
         )
     return value

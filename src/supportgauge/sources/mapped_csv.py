@@ -66,14 +66,15 @@ def read_mapped_csv(
     zone = timezone or spec.timezone
     default_vendor = vendor or spec.vendor
     rows = _read_frames(event_files, spec, spec.event_columns, "events.columns")
-    rows["ts"] = parse_column(rows, "ts", spec, spec.event_columns, zone)
+    notes: list[str] = []
+    rows["ts"] = parse_column(rows, "ts", spec, spec.event_columns, zone, notes)
     events = _events(rows, spec)
     if spec.ticket_columns:
         ticket_rows = _read_frames(ticket_files, spec, spec.ticket_columns, "tickets.columns")
         columns = spec.ticket_columns
     else:
         ticket_rows, columns = rows, spec.event_columns
-    tickets = gather_tickets(ticket_rows, events, spec, columns, zone)
+    tickets = gather_tickets(ticket_rows, events, spec, columns, zone, notes)
     fill_vendor(tickets, default_vendor)
     vendor_of = dict(zip(tickets["ticket_id"], tickets["vendor"], strict=True))
     events["vendor"] = events["vendor"].fillna(events["ticket_id"].map(vendor_of))
@@ -82,6 +83,7 @@ def read_mapped_csv(
     return ImportBatch(
         tables={"tickets": ticket_table(tickets), "events": _event_table(events)},
         event_per_row=spec.layout != "sentences",
+        warnings=tuple(notes),
     )
 
 

@@ -130,6 +130,12 @@ def _read_json_lines(path: Path) -> pa.Table:
         # Arrow names the row of its block from 0; find the file's bad line from 1.
         _raise_bad_json_line(path)
         raise
+    try:
+        # Arrow's JSON reader does not check that text is UTF-8; the engine would fail on it.
+        table.validate(full=True)
+    except pa.ArrowInvalid:
+        _raise_bad_json_line(path)
+        raise
     inferred_timestamps = [
         field.name for field in table.schema if pa.types.is_timestamp(field.type)
     ]
@@ -152,11 +158,7 @@ def _read_json_lines(path: Path) -> pa.Table:
 
 def _raise_bad_json_line(path: Path) -> None:
     """A SourceError naming the first line (from 1) that is not one JSON object."""
-    try:
-        records = load_json_records(path)
-    except UnicodeDecodeError:
-        return
-    for line_number, record in records:
+    for line_number, record in load_json_records(path):
         if not isinstance(record, dict):
             raise SourceError(
                 f"{path.name}, line {line_number}: a JSON {type(record).__name__}, not an "

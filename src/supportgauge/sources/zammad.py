@@ -14,6 +14,7 @@ from supportgauge.sources.assembly import (
     events_table,
     location,
     map_value,
+    number_or_none,
     text_or_none,
     tickets_table,
     vendors_by_ticket,
@@ -117,7 +118,9 @@ def _record_kind(record: _Record, path: Path) -> str:
 def _state_name(record: _Record) -> str | None:
     state = record.data.get("state")
     if state is None and record.data.get("state_id") is not None:
-        state = ZAMMAD_STATE_IDS.get(int(record.data["state_id"]), str(record.data["state_id"]))
+        label = location(record.file_name, f"{record.where}.state_id")
+        state_id = number_or_none(record.data["state_id"], label=label, integer=True)
+        state = ZAMMAD_STATE_IDS.get(int(state_id or 0), str(record.data["state_id"]))
     return None if state is None else str(state).strip().lower()
 
 
@@ -218,7 +221,9 @@ def _article_row(record: _Record) -> dict[str, Any]:
     article = record.data
     sender = article.get("sender")
     if sender is None and article.get("sender_id") is not None:
-        sender = ZAMMAD_SENDER_IDS.get(int(article["sender_id"]))
+        label = location(record.file_name, f"{record.where}.sender_id")
+        sender_id = number_or_none(article["sender_id"], label=label, integer=True)
+        sender = ZAMMAD_SENDER_IDS.get(int(sender_id or 0))
     sender = str(sender or "").strip().lower()
     internal = bool(article.get("internal"))
     if sender not in ("customer", "agent", "system"):

@@ -8,7 +8,7 @@ from typing import Any
 import pyarrow as pa
 
 from supportgauge.errors import SourceError
-from supportgauge.sources.assembly import VENDOR_HINT, keep_last
+from supportgauge.sources.assembly import VENDOR_HINT, keep_last, location, number_or_none
 from supportgauge.sources.source_figures import SYSTEM_METADATA_KEY
 from supportgauge.sources.zendesk_events import Record
 
@@ -38,10 +38,13 @@ def metrics_table(
         for field, figure in _MINUTE_FIELDS.items():
             value = record.data.get(field)
             minutes = value.get("calendar") if isinstance(value, Mapping) else value
-            columns[figure].append(None if minutes is None else float(minutes))
+            label = location(record.file_name, f"{record.where}.{field}")
+            columns[figure].append(number_or_none(minutes, label=label))
         for field, figure in _COUNT_FIELDS.items():
-            count = record.data.get(field)
-            columns[figure].append(None if count is None else int(count))
+            label = location(record.file_name, f"{record.where}.{field}")
+            columns[figure].append(
+                number_or_none(record.data.get(field), label=label, integer=True)
+            )
     types = {name: pa.float64() for name in _MINUTE_FIELDS.values()}
     types |= {name: pa.int64() for name in _COUNT_FIELDS.values()}
     types |= {"vendor": pa.string(), "ticket_id": pa.string()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import duckdb
@@ -13,6 +13,14 @@ import duckdb
 from supportgauge.errors import Interrupted, SourceError
 from supportgauge.sources.batch import ImportBatch
 from supportgauge.store.duckdb import DuckDBStore, scalar
+from supportgauge.store.import_counts import (
+    NOTHING_WRITTEN,
+    WRITE_ORDER,
+    ImportResult,
+    RowProblem,
+    TableCounts,
+    committed_message,
+)
 from supportgauge.store.problems import (
     DERIVED_IDS_TABLE,
     MERGED_TABLE,
@@ -27,104 +35,7 @@ from supportgauge.store.writers import write_events, write_optional_table, write
 
 ProgressCallback = Callable[[str, int, int], None]
 QUERY_INTERRUPTED = "Query interrupted"
-NOTHING_WRITTEN = "Import interrupted: nothing was written."
 MAX_PROBLEMS_SHOWN = 10
-# Tables in the order they must be written: events need their tickets.
-WRITE_ORDER = ("tickets", "events", "vendors", "ratings", "proactive", "probes")
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One bad value: where it is and why."""
-
-    source_file: str
-    source_row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.source_file}, row {self.source_row}, column '{self.column}': {self.reason}"
-
-
-@dataclass(frozen=True)
-class TableCounts:
-    """What became of one table's rows: each row read is counted exactly once."""
-
-    read: int = 0
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    # Rows written as one with an earlier row, by the rule that merged them.
-    merged: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def accounted(self) -> int:
-        """Rows added, updated, unchanged, merged or rejected: equals `read`."""
-        merged = sum(self.merged.values())
-        return self.added + self.updated + self.unchanged + merged + self.rejected
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import did, table by table."""
-
-    import_id: int | None
-    tables: dict[str, TableCounts] = field(default_factory=dict)
-    ignored_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    reject_files: tuple[Path, ...] = ()
-
-    def _of(self, name: str) -> TableCounts:
-        return self.tables.get(name, TableCounts())
-
-    @property
-    def tickets_added(self) -> int:
-        """Tickets the store did not have."""
-        return self._of("tickets").added
-
-    @property
-    def tickets_updated(self) -> int:
-        """Tickets whose values changed (the old version is kept)."""
-        return self._of("tickets").updated
-
-    @property
-    def tickets_unchanged(self) -> int:
-        """Tickets the store already had as they are."""
-        return self._of("tickets").unchanged
-
-    @property
-    def events_added(self) -> int:
-        """Events the store did not have."""
-        return self._of("events").added
-
-    @property
-    def events_updated(self) -> int:
-        """Events known by id whose values changed (the old version is kept)."""
-        return self._of("events").updated
-
-    @property
-    def events_unchanged(self) -> int:
-        """Events the store already had."""
-        return self._of("events").unchanged
-
-    @property
-    def rows_rejected(self) -> int:
-        """Rows of every table written to reject files."""
-        return sum(counts.rejected for counts in self.tables.values())
-
-    @property
-    def other_rows(self) -> dict[str, int]:
-        """Rows added or updated in each optional table."""
-        return {
-            name: counts.added + counts.updated
-            for name, counts in self.tables.items()
-            if name not in WRITE_ORDER[:2]
-        }
-
-    @property
-    def changed(self) -> bool:
-        """Whether the import wrote anything."""
-        return any(counts.added or counts.updated for counts in self.tables.values())
 
 
 def import_batch(
@@ -181,13 +92,7 @@ def interrupted_message(store: DuckDBStore, import_id: int) -> str:
     logged = store.connection.execute(
         "SELECT tickets_added, events_added FROM imports WHERE import_id = ?", [import_id]
     ).fetchall()
-    if not logged:
-        return NOTHING_WRITTEN
-    tickets, events = logged[0]
-    return (
-        f"Import interrupted after it committed: {tickets:,} tickets and {events:,} events "
-        "were added."
-    )
+    return committed_message(*logged[0]) if logged else NOTHING_WRITTEN
 
 
 def _import(

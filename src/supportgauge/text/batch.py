@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from supportgauge.text.explain import compiled_rules
 from supportgauge.text.labels import LABELS, BoolArray, resolve_labels
-from supportgauge.text.lexicon import CLAUSE_DELIMITERS, taxonomy
+from supportgauge.text.lexicon import CLAUSE_DELIMITERS, reply_rules, taxonomy
 from supportgauge.text.vendor_words import (
     CLAUSE_END,
     CLAUSE_END_REPLACEMENT,
@@ -76,6 +76,19 @@ def _matches_where(values: pa.Array, where: BoolArray, pattern: str) -> BoolArra
     return found
 
 
+def _matches_any(values: pa.Array, parts: tuple[str, ...]) -> BoolArray:
+    """Whether any part of a cue family matches each value."""
+    return _matches_any_where(values, np.ones(len(values), dtype=bool), parts)
+
+
+def _matches_any_where(values: pa.Array, where: BoolArray, parts: tuple[str, ...]) -> BoolArray:
+    """_matches_any where `where` holds; later parts only read values not matched yet."""
+    found = np.zeros(len(values), dtype=bool)
+    for part in parts:
+        found |= _matches_where(values, where & ~found, part)
+    return found
+
+
 def _any_per_text(mask: BoolArray, parents: IntArray, count: int) -> BoolArray:
     return np.bincount(parents[mask], minlength=count) > 0
 
@@ -90,11 +103,16 @@ def _strip_clauses(values: pa.Array, cue_pattern: str) -> pa.Array:
     return pc.replace_with_mask(values, has_cue, stripped)
 
 
-def _strip_clauses_everywhere(values: pa.Array, cue_pattern: str) -> pa.Array:
+def _clause_lists(values: pa.Array) -> pa.ListArray:
+    """The clauses of each value, each keeping its delimiter (vendor_words.clauses)."""
     marked = pc.replace_substring_regex(
         values, pattern=CLAUSE_END, replacement=CLAUSE_END_REPLACEMENT
     )
-    lists = pc.split_pattern(marked, pattern=CLAUSE_MARK)
+    return pc.split_pattern(marked, pattern=CLAUSE_MARK)
+
+
+def _strip_clauses_everywhere(values: pa.Array, cue_pattern: str) -> pa.Array:
+    lists = _clause_lists(values)
     clauses = pc.list_flatten(lists)
     last = pc.utf8_slice_codeunits(clauses, start=-1)
     blank = pc.if_else(
@@ -108,32 +126,29 @@ def _strip_clauses_everywhere(values: pa.Array, cue_pattern: str) -> pa.Array:
 
 def _clauses(values: pa.Array) -> tuple[pa.Array, IntArray]:
     """Every clause of every value, flattened, with the index of the value it came from."""
-    marked = pc.replace_substring_regex(
-        values, pattern=CLAUSE_END, replacement=CLAUSE_END_REPLACEMENT
-    )
-    lists = pc.split_pattern(marked, pattern=CLAUSE_MARK)
+    lists = _clause_lists(values)
     parents = np.asarray(pc.list_parent_indices(lists).to_numpy(), dtype=np.int64)
     return pc.list_flatten(lists), parents
 
 
 def clause_hits(clauses: pa.Array, firm: pa.Array, question: BoolArray) -> dict[str, BoolArray]:
     """Per clause: explains (diagnosis), advises generically, asks something specific."""
-    rules = compiled_rules()
-    explains = _matches(firm, rules.explains.pattern) & ~question
-    explains &= ~_matches_where(firm, explains, rules.not_explains.pattern)
+    rules = reply_rules()
+    explains = _matches_any(firm, rules.explains) & ~question
+    explains &= ~_matches_any_where(firm, explains, rules.not_explains)
     # A question reads the raw clause ("是否…" is blanked from `firm` as hypothetical).
     read = pc.if_else(pa.array(question), clauses, firm)
-    advises = _matches(read, rules.advises.pattern)
-    advises &= ~_matches_where(read, advises, rules.specific_markers.pattern)
-    targets = _matches(read, rules.generic_targets.pattern)
-    courtesy = _matches_where(read, advises | targets, rules.not_advice.pattern)
+    advises = _matches_any(read, rules.advises)
+    advises &= ~_matches_any_where(read, advises, rules.specific_markers)
+    targets = _matches_any(read, rules.generic_targets)
+    courtesy = _matches_any_where(read, advises | targets, rules.not_advice)
     advises &= ~courtesy
     targets &= ~courtesy
     # A question that offers advice ("have you tried restarting?") asks for nothing.
-    asks = _matches_where(clauses, question, rules.info_questions.pattern)
-    asks &= ~_matches_where(clauses, asks, rules.advises.pattern)
-    asks &= ~_matches_where(clauses, asks, rules.generic_targets.pattern)
-    asks &= ~_matches_where(clauses, asks, rules.vague_asks.pattern)
+    asks = _matches_any_where(clauses, question, rules.info_questions)
+    asks &= ~_matches_any_where(clauses, asks, rules.advises)
+    asks &= ~_matches_any_where(clauses, asks, rules.generic_targets)
+    asks &= ~_matches_any_where(clauses, asks, rules.vague_asks)
     return {"diagnosis": explains, "generic_advice": targets | advises, "asks_for_info": asks}
 
 
@@ -154,10 +169,12 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
     # Phrase rules that ignore negation and questions read the whole text in one row each.
     hits = {
         name: _matches(marked, getattr(rules, name).pattern)
-        for name in ("acknowledgement", "defers", "asks_for_info", "next_update")
+        for name in ("acknowledgement", "defers", "asks_for_info")
     }
     firm = _strip_clauses(sentences, rules.unaffirmed)
     question = _matches(sentences, rules.question.pattern)
+    # A question commits to nothing ("有人告诉您原因吗？").
+    hits["next_update"] = per_text(_matches(sentences, rules.next_update.pattern) & ~question)
     generic = _matches(firm, rules.generic_advice.pattern)
     # The second half of each pair is only read where the first half holds.
     causes = _matches(firm, rules.diagnosis_cause.pattern)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from supportgauge.errors import InputError
 from supportgauge.text.category import best_category, cue_surfaces, terms_of
 from supportgauge.text.explain import rule_hits
 from supportgauge.text.labels import LABELS, RAW_HITS, resolve_labels
@@ -24,6 +25,9 @@ class Classification:
     terms: tuple[str, ...]
     category: str | None
     evidence: dict[str, tuple[str, ...]]  # label -> the phrases that triggered it
+    # label -> the clauses (or sentences) the phrases were read in; phrase-only rules
+    # (acknowledgement, deferral, update promises, requests) read the whole text and add none.
+    clauses: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def classify_text(text: str | None, *, category_hint: str | None = None) -> Classification:
@@ -34,15 +38,19 @@ def classify_text(text: str | None, *, category_hint: str | None = None) -> Clas
     resolved = resolve_labels(raw)
     labels = tuple(name for name in LABELS if bool(resolved[name][0]))
     evidence: dict[str, tuple[str, ...]] = {}
+    clauses: dict[str, tuple[str, ...]] = {}
     for label in labels:
         sources = _HOLLOW_EVIDENCE if label == "acknowledgement_only" else (label,)
         if label == "defers_to_business_hours":
             sources = ("defers",)
         phrases = [p for source in sources for p in hits.evidence.get(source, ())]
         evidence[label] = tuple(dict.fromkeys(phrases))
+        read = [c for source in sources for c in hits.clauses.get(source, ())]
+        if read:
+            clauses[label] = tuple(dict.fromkeys(read))
     surfaces = cue_surfaces(cleaned)
     category = category_hint if category_hint is not None else best_category(surfaces)
-    return Classification(labels, terms_of(surfaces), category, evidence)
+    return Classification(labels, terms_of(surfaces), category, evidence, clauses)
 
 
 def classify_texts(
@@ -50,9 +58,10 @@ def classify_texts(
 ) -> list[Classification]:
     """classify_text over many replies; repeated texts are classified once."""
     if category_hints is not None and len(category_hints) != len(texts):
-        raise ValueError(
-            f"category_hints has {len(category_hints)} entries for {len(texts)} texts; "
-            "pass one hint (or None) per text."
+        raise InputError(
+            f"{len(category_hints)} category hints for {len(texts)} texts; "
+            "pass one hint (or None) per text.",
+            parameter="category_hints",
         )
     hints = category_hints if category_hints is not None else [None] * len(texts)
     cache: dict[tuple[str | None, str | None], Classification] = {}

@@ -7,8 +7,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
 from supportgauge.errors import SourceError
 from supportgauge.text.labels import LABELS
+from supportgauge.text.reply_input import read_utf8_lines
 
 # Labels that make a reply more than an acknowledgement (the rubric's "substance").
 SUBSTANTIVE_LABELS = ("generic_advice", "asks_for_info", "diagnosis", "action", "eta")
@@ -87,19 +90,6 @@ def _parse(line_number: int, line: str, name: str) -> LabelledReply:
     return reply
 
 
-def read_utf8_lines(path: Path) -> list[str]:
-    """The lines of a UTF-8 text file; another encoding is a SourceError naming the file."""
-    try:
-        return path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as error:
-        raise SourceError(
-            f"{path.name}: not UTF-8 text (byte {error.start} cannot be read as UTF-8). "
-            "Convert it first, e.g. from GBK: iconv -f GBK -t UTF-8."
-        ) from None
-    except OSError as error:
-        raise SourceError(f"{path}: cannot be read ({error.strerror}).") from None
-
-
 def load_labelled_replies(path: Path) -> list[LabelledReply]:
     """Every reply of a labelled JSON Lines file, in file order."""
     lines = read_utf8_lines(path)
@@ -165,6 +155,43 @@ def category_accuracy(actual: Sequence[str | None], predicted: Sequence[str | No
     if not actual:
         return 0.0
     return sum(1 for a, p in zip(actual, predicted, strict=True) if a == p) / len(actual)
+
+
+def evaluation_table(
+    replies: Sequence[LabelledReply], predicted: Sequence[Sequence[str]]
+) -> pa.Table:
+    """Per-label precision, recall, F1 and support: all replies, then per language if given."""
+    groups = {"all": label_scores([r.labels for r in replies], predicted)}
+    by_lang = grouped_scores(replies, predicted, lambda r: r.lang)
+    if len(by_lang) > 1 or (by_lang and sum(1 for r in replies if r.lang) < len(replies)):
+        groups.update(by_lang)
+    elif by_lang:
+        groups = {next(iter(by_lang)): groups["all"]}
+    rows = [
+        {
+            "lang": lang,
+            "label": score.label,
+            "precision": score.precision,
+            "recall": score.recall,
+            "f1": score.f1,
+            "support": score.actual,
+            "predicted": score.predicted,
+        }
+        for lang, scores in groups.items()
+        for score in scores.values()
+    ]
+    schema = pa.schema(
+        [
+            ("lang", pa.string()),
+            ("label", pa.string()),
+            ("precision", pa.float64()),
+            ("recall", pa.float64()),
+            ("f1", pa.float64()),
+            ("support", pa.int64()),
+            ("predicted", pa.int64()),
+        ]
+    )
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def _figure(value: float | None) -> str:

@@ -60,7 +60,8 @@ def compiled_rules() -> CompiledRules:
         eta_time=c(rules.eta_time),
         eta_result=c(rules.eta_result),
         question=c(rules.question),
-        **{name: c(getattr(rules, name)) for name in CLAUSE_CUES},
+        # Python's engine has no DFA budget: a family's parts run as one pattern.
+        **{name: c("|".join(getattr(rules, name))) for name in CLAUSE_CUES},
         unaffirmed=f"{rules.negation}|{rules.hypothetical}",
     )
 
@@ -79,9 +80,10 @@ class RuleHits:
         slot = self.evidence.setdefault(name, [])
         slot.extend(p for p in phrases if p not in slot)
         if clause:
+            # The narrowest reading wins: a clause rather than the sentence around it.
             said = self.clauses.setdefault(name, [])
-            if clause not in said:
-                said.append(clause)
+            if not any(c in clause for c in said):
+                said[:] = [c for c in said if clause not in c] + [clause]
 
     def hit(self, name: str) -> bool:
         """Whether the rule fired."""
@@ -119,6 +121,8 @@ def _sentence_hits(sentence: str, rules: CompiledRules, hits: RuleHits) -> None:
     said = sentence.strip()
     hits.add("generic_advice", _found(rules.generic_advice, firm), clause=said)
     question = bool(rules.question.search(sentence))
+    if not question:  # a question commits to nothing ("有人告诉您原因吗？")
+        hits.add("next_update", _found(rules.next_update, sentence))
     _clause_hits(sentence, firm, question, hits)
     if question:
         return  # a question states no cause, fix or time
@@ -143,7 +147,7 @@ def rule_hits(cleaned: str) -> RuleHits:
     hits = RuleHits()
     # Phrase rules that ignore negation and questions read the text with sentence marks.
     marked = mark_sentences(cleaned)
-    for name in ("acknowledgement", "defers", "asks_for_info", "next_update"):
+    for name in ("acknowledgement", "defers", "asks_for_info"):
         found = _found(getattr(rules, name), marked)
         if found:
             hits.add(name, found)

@@ -70,14 +70,15 @@ class ReplyRules:
     hypothetical: str
     question: str
     clause_break: str
-    explains: str
-    not_explains: str
-    advises: str
-    generic_targets: str
-    not_advice: str
-    specific_markers: str
-    info_questions: str
-    vague_asks: str
+    # Clause cue families: each is a few patterns, and a text matches when any part does.
+    explains: tuple[str, ...]
+    not_explains: tuple[str, ...]
+    advises: tuple[str, ...]
+    generic_targets: tuple[str, ...]
+    not_advice: tuple[str, ...]
+    specific_markers: tuple[str, ...]
+    info_questions: tuple[str, ...]
+    vague_asks: tuple[str, ...]
 
 
 def _is_word_char(char: str) -> bool:
@@ -193,6 +194,23 @@ CLAUSE_CUES = (
 )
 
 
+# RE2 compiles one alternation into one DFA; past a few unbounded or counted repeats the DFA
+# outgrows its memory budget and matching falls back to a path about a hundred times slower.
+PATTERNS_PER_PART = 6
+
+
+def _cue_parts(entry: Mapping[str, Any]) -> tuple[str, ...]:
+    """A cue family as alternations to run one by one: its phrases, then its patterns in parts."""
+    phrases = entry.get("phrases") or ()
+    patterns = list(entry.get("patterns") or ())
+    parts = [alternation(phrases)] if phrases else []
+    for start in range(0, len(patterns), PATTERNS_PER_PART):
+        parts.append(alternation((), patterns[start : start + PATTERNS_PER_PART]))
+    if not parts:
+        raise LexiconError("a clause cue family needs phrases or patterns")
+    return tuple(parts)
+
+
 def _label_rule(labels: Mapping[str, Any], name: str) -> str:
     entry = labels[name]
     return alternation(entry.get("phrases") or (), entry.get("patterns") or ())
@@ -271,7 +289,7 @@ def reply_rules() -> ReplyRules:
         hypothetical=alternation((), data["hypothetical"]["patterns"]),
         question=alternation((), data["question"]["patterns"]),
         clause_break=alternation(data["clause_breaks"]),
-        **{name: _label_rule(data["clause_cues"], name) for name in CLAUSE_CUES},
+        **{name: _cue_parts(data["clause_cues"][name]) for name in CLAUSE_CUES},
     )
 
 

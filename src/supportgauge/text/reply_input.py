@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from supportgauge.errors import SourceError
 
@@ -41,3 +42,16 @@ def parse_reply_lines(lines: Iterable[str], *, source: str) -> list[ReplyText]:
             ReplyText(record.get("id", number), text, hint if isinstance(hint, str) else None)
         )
     return replies
+
+
+def read_utf8_lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 text file; another encoding is a SourceError naming the file."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise SourceError(
+            f"{path.name}: not UTF-8 text (byte {error.start} cannot be read as UTF-8). "
+            "Convert it first, e.g. from GBK: iconv -f GBK -t UTF-8."
+        ) from None
+    except OSError as error:
+        raise SourceError(f"{path}: cannot be read ({error.strerror}).") from None

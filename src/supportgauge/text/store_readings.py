@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pyarrow as pa
 
 from supportgauge.errors import Interrupted
-from supportgauge.store.duckdb import DuckDBStore, query_arrow
+from supportgauge.store.duckdb import DuckDBStore
 from supportgauge.store.interface import Store
+from supportgauge.store.readings import (
+    replace_readings,
+    replace_relevant_terms,
+    set_inferred_categories,
+)
 from supportgauge.text.batch import classify_table, infer_categories
 from supportgauge.text.lexicon import lexicon_version, taxonomy
 
@@ -65,27 +71,12 @@ def read_texts_in_transaction(
     readings commit with its data or not at all); `everything` reads every text again."""
     report = progress or (lambda step, done, total: None)
     version = lexicon_version()
-    connection = store.connection
     report("reading replies", 0, 3)
     # No reading has the empty version: with `everything`, every text is pending.
-    current = "" if everything else version
-    pending = query_arrow(
-        connection,
-        """SELECT e.body_md5, any_value(e.body) AS body FROM events e
-            ANTI JOIN (SELECT body_md5 FROM reply_readings WHERE lexicon_version = ?) r
-                ON r.body_md5 = e.body_md5
-            WHERE e.body_md5 IS NOT NULL
-            GROUP BY e.body_md5""",
-        [current],
-    )
+    pending = store.to_arrow(_unread_texts(store, "" if everything else version))
     readings = _classify(pending["body"], report) if pending.num_rows else None
     report("guessing categories", 1, 3)
-    uncategorised = query_arrow(
-        connection,
-        f"""SELECT vendor, ticket_id, subject, description FROM tickets
-           WHERE category IS NULL AND {"true" if everything else "category_inferred IS NULL"}
-             AND (subject IS NOT NULL OR description IS NOT NULL)""",
-    )
+    uncategorised = store.to_arrow(_uncategorised_tickets(store, everything=everything))
     guesses = infer_categories(uncategorised["subject"], uncategorised["description"])
     report("writing readings", 2, 3)
     if readings is not None:
@@ -98,31 +89,38 @@ def read_texts_in_transaction(
                 "category": readings["category"],
             }
         )
-        connection.register("new_readings", rows)
-        connection.execute(
-            "DELETE FROM reply_readings WHERE body_md5 IN (SELECT body_md5 FROM new_readings)"
-        )
-        connection.execute("INSERT INTO reply_readings BY NAME SELECT * FROM new_readings")
-        connection.unregister("new_readings")
-    if not connection.execute(
-        "SELECT 1 FROM relevant_terms WHERE lexicon_version = ? LIMIT 1", [version]
-    ).fetchall():
-        connection.register("new_terms", relevant_term_rows(version))
-        connection.execute("DELETE FROM relevant_terms")
-        connection.execute("INSERT INTO relevant_terms BY NAME SELECT * FROM new_terms")
-        connection.unregister("new_terms")
+        replace_readings(store, rows)
+    terms = store.table("relevant_terms")
+    if store.to_arrow(terms.filter(terms.lexicon_version == version).limit(1)).num_rows == 0:
+        replace_relevant_terms(store, relevant_term_rows(version))
     if uncategorised.num_rows:
-        connection.register(
-            "guesses",
-            uncategorised.select(["vendor", "ticket_id"]).append_column("guess", guesses),
-        )
-        connection.execute(
-            """UPDATE tickets SET category_inferred = g.guess FROM guesses g
-               WHERE tickets.vendor = g.vendor AND tickets.ticket_id = g.ticket_id"""
-        )
-        connection.unregister("guesses")
+        keys = uncategorised.select(["vendor", "ticket_id"])
+        set_inferred_categories(store, keys.append_column("guess", guesses))
     report("readings written", 3, 3)
     return ReadingCounts(pending.num_rows, len(guesses) - guesses.null_count)
+
+
+def _unread_texts(store: Store, version: str) -> Any:
+    """Each distinct reply text (by MD5) without a reading of `version`."""
+    events = store.table("events")
+    readings = store.table("reply_readings")
+    texts = events.filter(events.body_md5.notnull()).group_by("body_md5")
+    texts = texts.aggregate(body=events.body.arbitrary())
+    current = readings.filter(readings.lexicon_version == version).select("body_md5")
+    return texts.anti_join(current, "body_md5")
+
+
+def _uncategorised_tickets(store: Store, *, everything: bool) -> Any:
+    """Tickets with a subject or description and no category given (nor, unless
+    `everything`, guessed)."""
+    tickets = store.table("tickets")
+    unguessed = tickets.category.isnull()
+    if not everything:
+        unguessed &= tickets.category_inferred.isnull()
+    described = tickets.subject.notnull() | tickets.description.notnull()
+    return tickets.filter(unguessed & described).select(
+        "vendor", "ticket_id", "subject", "description"
+    )
 
 
 def _classify(texts: pa.ChunkedArray, report: ProgressCallback) -> pa.Table:

@@ -52,6 +52,8 @@ CLEANING_STEPS: tuple[tuple[str, str], ...] = (
     ("[’‘`´]", "'"),
     (f"{QUOTE_TAIL}|{SIGNATURE_TAIL}|{SIGN_OFF_TAIL}", ""),
     (f"{QUOTED_LINE}|{GREETING}", " "),
+    # Informal Chinese uses a space as a comma ("这个不是网络问题 这个是配置问题"): a clause break.
+    ("([一-鿿]) +([一-鿿])", "\\1，\\2"),
 )
 
 # A sentence ends at these; the mark keeps the terminator with its sentence. Whitespace after

@@ -1,0 +1,155 @@
+"""An import stopped at any point leaves the store exactly as before or exactly as after it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from supportgauge.cli import app
+from supportgauge.errors import Interrupted
+from supportgauge.gauge import Gauge
+from supportgauge.importing import FAULT_HOOK_VARIABLE
+from tests.store.faults import (
+    IMPORT_STEPS,
+    Scenario,
+    make_scenario,
+    run_import,
+    store_digest,
+    trial_store,
+)
+
+NOTHING = "Import interrupted: nothing was written."
+COMMITTED = "Import interrupted after it committed: "
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+    return make_scenario(tmp_path_factory.mktemp("interrupts"))
+
+
+@pytest.fixture(scope="module")
+def digests(scenario: Scenario, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The store's digest before the import and after a complete one."""
+    folder = tmp_path_factory.mktemp("complete")
+    after = trial_store(scenario, folder, "after")
+    with Gauge.open(after, scenario.config) as gauge:
+        outcome = gauge.import_paths([scenario.export])
+    assert outcome.result.tickets_added and outcome.result.tickets_updated
+    before = store_digest(scenario.before, scenario.config)
+    complete = store_digest(after, scenario.config)
+    assert before != complete
+    return {"before": before, "after": complete}
+
+
+@pytest.fixture(scope="module")
+def import_seconds(scenario: Scenario, tmp_path_factory: pytest.TempPathFactory) -> float:
+    """How long a whole import in a child process takes here, start-up included."""
+    db = trial_store(scenario, tmp_path_factory.mktemp("timing"), "timing")
+    start = time.perf_counter()
+    assert run_import(db, scenario).returncode == 0
+    return time.perf_counter() - start
+
+
+def in_process_import(db: Path, scenario: Scenario, hook: str) -> str:
+    """Import with the fault hook in this process; returns the Interrupted message."""
+    os.environ[FAULT_HOOK_VARIABLE] = hook
+    try:
+        with Gauge.open(db, scenario.config) as gauge, pytest.raises(Interrupted) as raised:
+            gauge.import_paths([scenario.export])
+    finally:
+        del os.environ[FAULT_HOOK_VARIABLE]
+    return str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        (3, NOTHING),  # staging checked every value
+        (13, NOTHING),  # the reply readings are being written: the derived step
+        (IMPORT_STEPS, COMMITTED),  # committed, not yet returned
+    ],
+)
+def test_ctrl_c_at_a_step_keeps_the_store_before_or_after(
+    scenario: Scenario, digests: dict[str, object], tmp_path: Path, step: int, expected: str
+) -> None:
+    db = trial_store(scenario, tmp_path, f"step{step}")
+    message = in_process_import(db, scenario, f"{step}:INT")
+    assert message.startswith(expected)
+    state = "after" if expected == COMMITTED else "before"
+    assert store_digest(db, scenario.config) == digests[state]
+
+
+def test_the_cli_says_what_an_interrupt_kept_in_one_line(
+    scenario: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = trial_store(scenario, tmp_path, "cli")
+    monkeypatch.setenv(FAULT_HOOK_VARIABLE, "5:INT")
+    args = ["import", str(scenario.export), "--db", str(db), "--config", str(scenario.config)]
+    result = CliRunner().invoke(app, args)
+    assert (result.exit_code, result.output) == (130, NOTHING + "\n")
+
+
+def test_a_failing_derived_step_rolls_the_whole_import_back(
+    scenario: Scenario, digests: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import supportgauge.importing as importing
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("classifier crashed")
+
+    monkeypatch.setattr(importing, "read_texts_in_transaction", broken)
+    db = trial_store(scenario, tmp_path, "broken")
+    with Gauge.open(db, scenario.config) as gauge, pytest.raises(RuntimeError):
+        gauge.import_paths([scenario.export])
+    assert store_digest(db, scenario.config) == digests["before"]
+
+
+# Every progress step with SIGINT and with SIGKILL, then kills at times spread over a run.
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_name", ["INT", "KILL"])
+@pytest.mark.parametrize("step", range(1, IMPORT_STEPS + 1))
+def test_every_step_interrupted_or_killed_leaves_before_or_after(
+    scenario: Scenario,
+    digests: dict[str, object],
+    tmp_path: Path,
+    step: int,
+    signal_name: str,
+) -> None:
+    db = trial_store(scenario, tmp_path, f"s{step}{signal_name}")
+    done = run_import(db, scenario, hook=f"{step}:{signal_name}")
+    digest = store_digest(db, scenario.config)
+    if signal_name == "KILL":
+        assert done.returncode == -signal.SIGKILL
+        # The last step reports after the commit: the import is complete.
+        assert digest == digests["after" if step == IMPORT_STEPS else "before"]
+        return
+    assert done.returncode == 130
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    state = "after" if done.stderr.startswith(COMMITTED) else "before"
+    assert digest == digests[state]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kill_signal", [signal.SIGINT, signal.SIGKILL])
+@pytest.mark.parametrize("fraction", [0.3, 0.45, 0.6, 0.7, 0.8, 0.87, 0.94, 1.0])
+def test_a_timed_kill_leaves_before_or_after(
+    scenario: Scenario,
+    digests: dict[str, object],
+    import_seconds: float,
+    tmp_path: Path,
+    fraction: float,
+    kill_signal: int,
+) -> None:
+    db = trial_store(scenario, tmp_path, "timed")
+    done = run_import(db, scenario, kill_after=import_seconds * fraction, kill_signal=kill_signal)
+    digest = store_digest(db, scenario.config)
+    assert digest in (digests["before"], digests["after"])
+    if kill_signal == signal.SIGINT and done.returncode == 130:
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+        state = "after" if done.stderr.startswith(COMMITTED) else "before"
+        assert digest == digests[state]

@@ -1,0 +1,164 @@
+"""The clause reader: openers, explaining, advising and asking clauses, and their evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from supportgauge.text import classify_table, classify_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AEC was disabled by the audio route switch.",
+        "The bitrate is capped at 600 kbps by your encoder profile.",
+        "The hardware decoder fails on 1080p H.265.",
+        "The echo returns because the speakerphone route bypasses the AEC module on this device.",
+        "Screen sharing is not supported on iOS 12; it needs ReplayKit 2.",
+        "推流中断是因为推流地址里的鉴权签名已过期。",
+        "目前小程序端暂不支持屏幕共享。",
+        "这属于服务端转码模板的限制，只能输出720p。",
+    ],
+)
+def test_an_explaining_clause_is_a_diagnosis(text: str) -> None:
+    assert "diagnosis" in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "非常抱歉给您带来困扰。这台设备的电池问题属于保修范围，可以到店免费更换。",
+        "Sorry for the trouble! This happens because the web SDK keeps the mic muted after a "
+        "device change.",
+        "很抱歉让您久等了，请问您用的是哪个版本的SDK？",
+    ],
+)
+def test_an_apology_opener_does_not_make_a_reply_hollow(text: str) -> None:
+    labels = classify_text(text).labels
+    assert "acknowledgement_only" not in labels
+    assert labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "非常抱歉给您带来不便，我们已记录您的问题，会尽快处理。",
+        "We apologize for the inconvenience and are looking into it.",
+    ],
+)
+def test_an_apology_with_nothing_else_is_hollow(text: str) -> None:
+    assert classify_text(text).labels == ("acknowledgement_only",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建议您清除应用数据后重新登录试试。",
+        "您可以进入设置-通用里打开自动更新，看看是否恢复正常。",
+        "Please make sure the app is up to date and try again.",
+        "For billing questions please call our hotline or submit a ticket in the help center.",
+        "Have you tried signing out and back in?",
+    ],
+)
+def test_advice_forms_and_other_channels_are_generic_advice(text: str) -> None:
+    labels = classify_text(text).labels
+    assert "generic_advice" in labels
+    assert "asks_for_info" not in labels
+
+
+def test_advice_that_names_a_code_setting_is_not_generic() -> None:
+    text = "You can set `audio_scenario` to chatroom in the join options."
+    assert "generic_advice" not in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请问您用的是哪个浏览器？",
+        "Which browser and version do you see this on?",
+        "请把订单号私信给我们。",
+        "Please DM us your account email and the order number.",
+    ],
+)
+def test_a_specific_question_or_request_asks_for_info(text: str) -> None:
+    assert "asks_for_info" in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Is it still happening?", "请问还有什么可以帮您的吗？", "请问还有这个问题吗？"],
+)
+def test_a_status_check_or_a_vague_question_asks_for_nothing(text: str) -> None:
+    assert "asks_for_info" not in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is probably caused by your network, please switch networks.",
+        "卡顿可能是网络波动导致的，建议换个网络。",
+        "由于目前是非工作时间，我们会在工作日处理。",
+    ],
+)
+def test_a_vague_or_calendar_cause_is_no_diagnosis(text: str) -> None:
+    assert "diagnosis" not in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Fixed in 3.2.1, please upgrade.", "action"),
+        ("这个问题在 4.0.2 已经修复了。", "action"),
+        ("The fix will ship in 2.8.0.", "eta"),
+        ("It can take up to 48 hours for the credit to show.", "eta"),
+    ],
+)
+def test_fixes_and_named_releases(text: str, label: str) -> None:
+    assert label in classify_text(text).labels
+
+
+def test_an_unnamed_next_release_is_no_eta() -> None:
+    assert "eta" not in classify_text("We will fix it in the next release.").labels
+
+
+def test_an_aec_whitelist_is_not_the_firewall_term() -> None:
+    assert "firewall_whitelist" not in classify_text("We added it to the AEC whitelist.").terms
+    assert "firewall_whitelist" in classify_text("Open the IP whitelist on port 443.").terms
+
+
+def test_each_label_shows_the_clause_it_was_read_in() -> None:
+    result = classify_text("您好，很抱歉。推流失败是因为鉴权签名过期，建议您重新登录试试。")
+    assert result.clauses["diagnosis"] == ("推流失败是因为鉴权签名过期",)
+    assert "是因为" in result.evidence["diagnosis"]
+    # Advice next to a located cause is an extra step, not the substance.
+    assert result.labels == ("diagnosis",)
+
+
+def test_placeholders_links_and_versions_keep_both_paths_equal() -> None:
+    texts = [
+        "ph_name, please see https://help.example.com/articles/42 for the steps: 1. restart.",
+        "请参考 https://example.com/docs#a，升级到 v2.3.1 后重试。",
+        "Thanks ph_user; the `LICENCE_KEY` in config.json is wrong, so auth fails (code 1201).",
+    ]
+    batch = classify_table(texts)["labels"].to_pylist()
+    assert batch == [list(classify_text(t).labels) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Your token has expired, so the server rejects the join.", {"diagnosis"}),
+        ("该功能在海外区域未开通。", {"diagnosis"}),
+        ("We went ahead and reset your password.", {"action"}),
+        ("您的退款已处理，预计3个工作日内到账。", {"action", "eta"}),
+        ("We've passed this along to the team.", {"acknowledgement_only"}),
+        ("Would you like us to call you?", set()),
+        ("The recording job failed after the storage key was rotated.", {"diagnosis"}),
+        ("推流没问题 卡顿是因为转码模板的码率太低", {"diagnosis"}),
+        ("Screen damage is not covered by the warranty.", {"diagnosis"}),
+        ("We have arranged a technician visit for tomorrow morning.", {"action", "eta"}),
+        ("Let us know if the problem persists.", set()),
+    ],
+)
+def test_general_cues_of_real_replies(text: str, labels: set[str]) -> None:
+    assert set(classify_text(text).labels) == labels
