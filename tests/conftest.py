@@ -39,6 +39,6 @@ settings.register_profile(
     "default", max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
-    "slow", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "slow", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
