@@ -190,11 +190,13 @@ def _paths(workdir: Path, size: int) -> tuple[Path, Path, Path]:
 def _generate(size: int, workdir: Path) -> tuple[dict[str, float], dict[str, int]]:
     data_dir, _, _ = _paths(workdir, size)
     dataset, generate_seconds = _timed(lambda: generate_dataset(size, seed=SEED))
-    _, write_seconds = _timed(lambda: write_dataset(dataset, data_dir, file_format="parquet"))
+    _, write_seconds = _timed(
+        lambda: write_dataset(dataset, data_dir, file_format="parquet", replace=True)
+    )
     counts = {
         "tickets": dataset.tables["tickets"].num_rows,
         "events": dataset.tables["events"].num_rows,
-        "parquet_bytes": sum(p.stat().st_size for p in data_dir.iterdir()),
+        "parquet_bytes": sum(p.stat().st_size for p in data_dir.glob("*.parquet")),
     }
     return {"generate": generate_seconds, "write": write_seconds}, counts
 

@@ -131,7 +131,7 @@ def import_paths(
         progress=progress,
     )
     comparisons: dict[str, list[FigureComparison]] = {}
-    warnings: list[str] = []
+    warnings: list[str] = list(batch.warnings)
     for name, theirs in batch.source_figures.items():
         try:
             ours = _figures_to_compare(store, settings or default_settings(), theirs)

@@ -152,7 +152,7 @@ def test_bad_import_prints_one_error_block_and_exits_1(tmp_path: Path) -> None:
         ),
         (
             ["metrics", "tickets", "--format", "xml"],
-            "Error: --format xml: use one of table, jsonl, csv.",
+            "Error: --format: no output format 'xml'; use one of table, jsonl, csv.",
         ),
         (["import", "nowhere"], "Error: nowhere: no such file or folder."),
         (
@@ -204,15 +204,17 @@ def test_generate_writes_canonical_files(tmp_path: Path) -> None:
 
 def test_demo_generates_imports_and_compares(tmp_path: Path) -> None:
     out = tmp_path / "demo"
-    db = str(tmp_path / "demo.duckdb")
-    result = runner.invoke(app, ["demo", "--tickets", "400", "--out", str(out), "--db", db])
+    result = runner.invoke(app, ["demo", "--tickets", "400", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "Vendors compared" in result.output
     assert "Claims against the clock" in result.output
     assert (out / "supportgauge.toml").exists()
+    assert (out / "supportgauge.duckdb").exists()
     assert (out / "summary_by_vendor_priority.csv").exists()
-    again = runner.invoke(app, ["demo", "--tickets", "400", "--out", str(out), "--db", db])
-    assert "Nothing new" in again.output
+    # A second demo in its own folder starts afresh rather than mixing two data sets.
+    again = runner.invoke(app, ["demo", "--tickets", "400", "--out", str(out)])
+    assert again.exit_code == 0, again.output
+    assert "400 tickets added" in again.output
 
 
 def test_engine_settings_bound_memory_and_threads(tmp_path: Path) -> None:

@@ -41,6 +41,15 @@ def _scores(card: Scorecard, dimension: str) -> dict[str, float]:
     return scores
 
 
+def _figures(card: Scorecard, dimension: str, name: str) -> dict[str, float]:
+    values = {}
+    for vendor in card.vendors:
+        figure = next(f for f in vendor.dimensions[dimension].figures if f.name == name)
+        assert figure.value is not None
+        values[vendor.vendor] = figure.value
+    return values
+
+
 def _descending(scores: dict[str, float]) -> list[str]:
     return sorted(scores, key=lambda name: -scores[name])
 
@@ -63,21 +72,20 @@ def test_generated_vendors_rank_as_their_behaviour_implies(
     assert _descending(speed)[0] == "Aurora"
     assert set(_descending(speed)[-2:]) == {"Panda", "Dune"}
     # Relay acknowledges fast and answers slowly: the most hollow first replies.
-    hollow = {
-        v.vendor: next(
-            f.value for f in v.dimensions["response_speed"].figures
-            if f.name == "hollow_first_response_share"
-        )
-        for v in card.vendors
-    }  # fmt: skip
-    assert max(hollow, key=lambda name: hollow[name] or 0) == "Relay"
+    hollow = _figures(card, "response_speed", "hollow_first_response_share")
+    assert max(hollow, key=lambda name: hollow[name]) == "Relay"
     # Resolution: fewest reopens and repeats first, the most last.
     resolution = _descending(_scores(card, "resolution_quality"))
     assert resolution[0] == "Aurora" and resolution[-1] == "Nimbus"
-    # Communication: Aurora updates steadily; Relay leaves long gaps.
+    # Communication: Aurora updates steadily; Relay leaves the longest gaps; customers of
+    # the desk that is silent off hours chase it most.
     communication = _scores(card, "communication")
     assert _descending(communication)[0] == "Aurora"
-    assert communication["Relay"] < communication["Dune"]
+    gap = _figures(card, "communication", "update_gap_median_min")
+    assert max(gap, key=lambda name: gap[name]) == "Relay"
+    chases = _figures(card, "communication", "customer_follow_ups_per_ticket")
+    assert max(chases, key=lambda name: chases[name]) == "Dune"
+    assert min(chases, key=lambda name: chases[name]) == "Aurora"
     overall = _descending(_scores(card, "overall"))
     assert overall[0] == "Aurora" and overall[-1] == "Nimbus"
 

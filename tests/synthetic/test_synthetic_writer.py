@@ -9,7 +9,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from supportgauge.errors import SettingsError, SupportGaugeError
+from supportgauge.errors import ConflictError, InputError, SupportGaugeError
+from supportgauge.settings import load_settings
 from supportgauge.synthetic import SyntheticDataset, generate_dataset, write_dataset
 
 ISO_WITH_OFFSET = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})"
@@ -29,7 +30,8 @@ def _read_text_table(path: Path) -> pd.DataFrame:
 
 def test_parquet_round_trip_is_exact(dataset: SyntheticDataset, tmp_path: Path) -> None:
     paths = write_dataset(dataset, tmp_path)
-    assert sorted(p.name for p in paths) == sorted(f"{name}.parquet" for name in dataset.tables)
+    expected = [f"{name}.parquet" for name in dataset.tables] + ["supportgauge.toml"]
+    assert sorted(p.name for p in paths) == sorted(expected)
     for name, table in dataset.tables.items():
         assert pq.read_table(tmp_path / f"{name}.parquet").equals(table), name
 
@@ -73,7 +75,7 @@ def test_jsonl_keeps_booleans_and_nulls(dataset: SyntheticDataset, tmp_path: Pat
 
 def test_unknown_format_is_refused(dataset: SyntheticDataset, tmp_path: Path) -> None:
     with pytest.raises(
-        SettingsError, match=r"Unknown file format 'xlsx'\. Use one of: parquet, csv, jsonl\."
+        InputError, match=r"Unknown file format 'xlsx'\. Use one of: parquet, csv, jsonl\."
     ):
         write_dataset(dataset, tmp_path, file_format="xlsx")
 
@@ -83,3 +85,30 @@ def test_unwritable_folder_is_reported(dataset: SyntheticDataset, tmp_path: Path
     blocker.write_text("not a folder")
     with pytest.raises(SupportGaugeError, match="Choose a folder you can write to"):
         write_dataset(dataset, blocker / "out")
+
+
+def test_settings_beside_the_data_define_every_calendar_it_names(
+    dataset: SyntheticDataset, tmp_path: Path
+) -> None:
+    write_dataset(dataset, tmp_path)
+    settings = load_settings(tmp_path / "supportgauge.toml")
+    named = set(dataset.tables["vendors"].column("calendar").to_pylist())
+    assert named <= set(settings.calendars)
+
+
+def test_existing_files_are_never_overwritten(dataset: SyntheticDataset, tmp_path: Path) -> None:
+    (tmp_path / "tickets.parquet").write_text("mine")
+    with pytest.raises(ConflictError, match=r"already holds tickets\.parquet"):
+        write_dataset(dataset, tmp_path)
+    assert (tmp_path / "tickets.parquet").read_text() == "mine"
+    assert not (tmp_path / "events.parquet").exists()
+
+
+def test_a_file_where_the_folder_should_be_is_refused(
+    dataset: SyntheticDataset, tmp_path: Path
+) -> None:
+    target = tmp_path / "data"
+    target.write_text("mine")
+    with pytest.raises(InputError, match="is a file; name a folder"):
+        write_dataset(dataset, target)
+    assert target.read_text() == "mine"

@@ -18,8 +18,8 @@ from supportgauge.cli.app import (
     progress_bar,
     reports_errors,
 )
-from supportgauge.cli.render import cell
-from supportgauge.errors import Interrupted, SupportGaugeError
+from supportgauge.cli.cells import cell
+from supportgauge.errors import InputError, Interrupted
 from supportgauge.gauge import Gauge
 from supportgauge.importing import SOURCE_FORMATS
 from supportgauge.sources.source_figures import FigureComparison
@@ -134,7 +134,10 @@ def describe_import(result: ImportResult, location: str) -> str:
         )
     lines.extend(accounting_line(name, counts) for name, counts in result.tables.items())
     for name, columns in result.ignored_columns.items():
-        lines.append(f"Ignored columns in {name}: {', '.join(columns)} (not canonical).")
+        lines.append(
+            f"Ignored columns in {name}: {', '.join(columns)} "
+            "(not canonical; docs/importing.md lists the columns)."
+        )
     if result.rows_rejected:
         files = ", ".join(str(path) for path in result.reject_files)
         lines.append(f"Rejected {result.rows_rejected:,} rows; reasons in {files}.")
@@ -168,18 +171,33 @@ def generate_command(
         str, typer.Option("--format", help="File format: parquet, csv or jsonl.")
     ] = "parquet",
 ) -> None:
-    """Write a realistic synthetic multi-vendor data set in the canonical format."""
+    """Write a realistic synthetic multi-vendor data set in the canonical format, with the
+    settings it needs (supportgauge.toml); never over existing files."""
     files = generate_files(out, tickets=tickets, seed=seed, file_format=file_format)
-    console.print(f"Wrote {tickets:,} tickets to {out}: {', '.join(p.name for p in files)}")
+    console.print(
+        f"Wrote {tickets:,} tickets to {out}: {', '.join(p.name for p in files)}. "
+        f"Its supportgauge.toml defines the vendors' calendars: use it with --config "
+        f"{out / 'supportgauge.toml'}, or run the metrics commands in {out}.",
+        soft_wrap=False,
+    )
 
 
 def generate_files(out: Path, *, tickets: int, seed: int, file_format: str) -> list[Path]:
     """Generate a data set with a progress bar and write it to `out`."""
-    from supportgauge.synthetic import generate_dataset, write_dataset
+    from supportgauge.synthetic import (
+        FILE_FORMATS,
+        check_out_folder,
+        generate_dataset,
+        planned_files,
+        write_dataset,
+    )
 
-    if file_format not in ("parquet", "csv", "jsonl"):
-        raise SupportGaugeError(f"--format {file_format}: use parquet, csv or jsonl.")
-    out.mkdir(parents=True, exist_ok=True)
+    if file_format not in FILE_FORMATS:
+        raise InputError(
+            f"{file_format}: use one of {', '.join(FILE_FORMATS)}.", parameter="format"
+        )
+    # Refused before the work of generating, not after.
+    check_out_folder(out, planned_files(out, file_format=file_format))
     with progress_bar("Generating") as progress:
         dataset = generate_dataset(
             tickets, seed=seed, progress=lambda done, total: progress("tickets", done, total)

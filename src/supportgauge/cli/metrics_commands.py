@@ -87,7 +87,7 @@ def tickets_command(
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """One row per ticket: response, resolution, waits, reopens, replies (SPEC names)."""
+    """One row per ticket: response, resolution, waits, reopens, replies (docs/metrics.md)."""
     chosen = parse_fields(fields) if fields is not None else None
     # A table shows the first `limit` tickets: only they are computed.
     first = limit if output_format == "table" else None
@@ -106,7 +106,7 @@ def tickets_command(
         db=db,
         config=config,
         limit=limit,
-        title="Per-ticket figures (minutes)",
+        title="Per-ticket figures",
         note=note,
         fit_width=note is not None,
         rows=Gauge.ticket_count if first is not None else None,
@@ -135,7 +135,7 @@ def summary_command(
         config=config,
         keys=keys,
         limit=None,
-        title=f"Summary by {', '.join(keys)} (minutes)",
+        title=f"Summary by {', '.join(keys)}",
     )
 
 
@@ -156,5 +156,5 @@ def hours_command(
         config=config,
         keys=["vendor"],
         limit=None,
-        title="Claims against the clock: first response (minutes)",
+        title="First response in and off the vendor's hours",
     )

@@ -2,40 +2,43 @@
 
 from __future__ import annotations
 
+import io
 import json
-import math
 import sys
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-from rich.console import Console
-from rich.table import Table
+from rich.console import Console, RenderableType
 
-from supportgauge.errors import SupportGaugeError
+from supportgauge.cli.cells import json_value, units_caption
+from supportgauge.cli.tables import (
+    dim_line,
+    fits,
+    fitting_columns,
+    record_table,
+    rich_table,
+    summary_views,
+)
+from supportgauge.errors import InputError, NotFoundError
 
 OUTPUT_FORMATS = ("table", "jsonl", "csv")
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def check_output_format(name: str) -> str:
-    """The --format value, checked."""
+    """The output format, checked."""
     if name not in OUTPUT_FORMATS:
-        raise SupportGaugeError(f"--format {name}: use one of {', '.join(OUTPUT_FORMATS)}.")
+        raise InputError(
+            f"no output format '{name}'; use one of {', '.join(OUTPUT_FORMATS)}.",
+            parameter="format",
+        )
     return name
-
-
-def json_value(value: Any) -> Any:
-    """A value as JSON expects it: ISO 8601 instants in UTC, null for missing numbers."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC)
-        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
 
 
 def write_jsonl(batches: Iterable[pa.RecordBatch], out: IO[str]) -> int:
@@ -49,73 +52,50 @@ def write_jsonl(batches: Iterable[pa.RecordBatch], out: IO[str]) -> int:
     return count
 
 
+def spreadsheet_safe(table: pa.Table) -> pa.Table:
+    """Text cells a spreadsheet would run as a formula, prefixed with `'`; numbers untouched."""
+    for index, field in enumerate(table.schema):
+        if not (pa.types.is_string(field.type) or pa.types.is_large_string(field.type)):
+            continue
+        column = table.column(index)
+        starts = pc.utf8_slice_codeunits(column, 0, 1)
+        risky = pc.is_in(starts, value_set=pa.array(FORMULA_STARTS, type=field.type))
+        if pc.any(risky).as_py():
+            quoted = pc.binary_join_element_wise("'", column, "")
+            table = table.set_column(index, field, pc.if_else(risky, quoted, column))
+    return table
+
+
 def write_csv(table: pa.Table, out: IO[str] | Path) -> None:
-    """The table as CSV with a header row."""
+    """The table as CSV with a header row, safe to open in a spreadsheet."""
+    table = spreadsheet_safe(table)
     if isinstance(out, Path):
-        pa_csv.write_csv(table, out)
+        with writable(out) as handle:
+            pa_csv.write_csv(table, handle)
         return
     sink = pa.BufferOutputStream()
     pa_csv.write_csv(table, sink)
     out.write(sink.getvalue().to_pybytes().decode("utf-8"))
 
 
-def cell(value: Any, column: str) -> str:
-    """A value as shown in a terminal table."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        if column.endswith("_rate"):
-            return f"{value * 100:.1f}%"
-        return f"{value:,.1f}"
-    if isinstance(value, datetime):
-        return str(json_value(value))
-    return str(value)
-
-
-def rich_table(table: pa.Table, *, title: str | None = None, limit: int | None = None) -> Table:
-    """A Rich table of the first `limit` rows."""
-    shown = table.slice(0, limit) if limit is not None else table
-    view = Table(title=title, show_lines=False, header_style="bold")
-    for name in table.column_names:
-        numeric = pa.types.is_integer(table.schema.field(name).type) or pa.types.is_floating(
-            table.schema.field(name).type
+@contextmanager
+def writable(path: Path, *, parameter: str = "out") -> Iterator[IO[bytes]]:
+    """`path` opened for writing; a missing folder, a folder or a refusal is the user's to fix."""
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; name a file to write.", parameter=parameter)
+    if not path.parent.is_dir():
+        raise NotFoundError(
+            f"cannot write {path}: folder {path.parent} does not exist. Create it first.",
+            parameter=parameter,
         )
-        view.add_column(name, justify="right" if numeric else "left", overflow="fold")
-    for row in shown.to_pylist():
-        view.add_row(*(cell(row[name], name) for name in table.column_names))
-    return view
-
-
-def fitting_columns(table: pa.Table, width: int, *, limit: int | None = None) -> list[str]:
-    """The leading columns whose widths (name or widest shown value) fit in `width`
-    characters with the table's borders; at least the first one."""
-    shown = table.slice(0, limit) if limit is not None else table
-    rows = shown.to_pylist()
-    fitting: list[str] = []
-    used = 1  # the left border
-    for name in table.column_names:
-        widest = max([len(name), *(len(cell(row[name], name)) for row in rows)])
-        used += widest + 3  # padding either side and the border after
-        if used > width and fitting:
-            break
-        fitting.append(name)
-    return fitting
-
-
-def transposed_table(table: pa.Table, *, keys: list[str], title: str | None = None) -> Table:
-    """Figures as rows and groups as columns: for wide summaries of few groups."""
-    view = Table(title=title, header_style="bold")
-    view.add_column("figure", style="bold")
-    rows = table.to_pylist()
-    for row in rows:
-        view.add_column(" / ".join(cell(row[k], k) for k in keys), justify="right")
-    for name in table.column_names:
-        if name in keys:
-            continue
-        view.add_row(name, *(cell(row[name], name) for row in rows))
-    return view
+    try:
+        handle = path.open("wb")
+    except OSError as error:
+        raise InputError(
+            f"cannot write {path}: {error.strerror or error}.", parameter=parameter
+        ) from None
+    with handle:
+        yield handle
 
 
 def emit(
@@ -133,13 +113,15 @@ def emit(
 ) -> None:
     """Show or write a result table in the chosen format.
 
-    With `fit_width`, a table shows only the leading columns that fit the terminal; `note`
-    follows a table, with `{shown}` replaced by the number of columns shown. `total_rows`
-    is how many rows there are when `table` holds only the first `limit`."""
+    A terminal table always fits the console: with `keys` (a summary) it shows groups as
+    columns or headline figures; with `fit_width`, only the leading columns that fit;
+    otherwise a row too wide becomes a block of lines. `note` follows a table, with
+    `{shown}` replaced by the number of columns shown. `total_rows` is how many rows there
+    are when `table` holds only the first `limit`."""
     if output_format == "jsonl":
         if out is not None:
-            with out.open("w", encoding="utf-8") as handle:
-                write_jsonl(table.to_batches(), handle)
+            with writable(out) as handle, io.TextIOWrapper(handle, encoding="utf-8") as text:
+                write_jsonl(table.to_batches(), text)
         else:
             write_jsonl(table.to_batches(), sys.stdout)
         return
@@ -147,24 +129,40 @@ def emit(
         write_csv(table, out if out is not None else sys.stdout)
         return
     if out is not None:
-        raise SupportGaugeError("--out needs --format jsonl or csv; a table is for the terminal.")
+        raise InputError(
+            "a table is for the terminal; write a file as jsonl or csv.", parameter="out"
+        )
     if table.num_rows == 0:
         console.print(
             "Nothing to show: the store has no tickets yet. Import data with "
             "'supportgauge import PATH', or point --db at another store."
         )
         return
-    if keys is not None and table.num_rows <= 12 and table.num_columns > 12:
-        console.print(transposed_table(table, keys=keys, title=title))
+    if keys is not None:
+        show(console, summary_views(table, keys=keys, title=title, console=console))
         return
     if fit_width:
         table = table.select(fitting_columns(table, console.width, limit=limit))
-    console.print(rich_table(table, title=title, limit=limit))
+    view = rich_table(table, title=title, limit=limit)
+    if not fits(console, view):
+        view = record_table(table, title=title, limit=limit)
+    views: list[RenderableType] = [view]
+    caption = units_caption(table.column_names)
+    if caption:
+        views.append(dim_line(caption))
     rows = table.num_rows if total_rows is None else total_rows
     if limit is not None and rows > limit:
-        console.print(
-            f"[dim]Showing {limit} of {rows:,} rows; use --limit N, "
-            "or --format jsonl/csv for all.[/dim]"
+        views.append(
+            dim_line(
+                f"Showing {limit} of {rows:,} rows; use --limit N, or --format jsonl/csv for all."
+            )
         )
     if note is not None:
-        console.print(f"[dim]{note.format(shown=table.num_columns)}[/dim]", highlight=False)
+        views.append(dim_line(note.format(shown=table.num_columns)))
+    show(console, views)
+
+
+def show(console: Console, views: Iterable[RenderableType]) -> None:
+    """Print tables and the lines under them, wrapped to the terminal's width."""
+    for view in views:
+        console.print(view, soft_wrap=False)

@@ -126,7 +126,7 @@ def print_scorecard(card: Scorecard) -> None:
     for period in periods:
         console.print(scorecard_table(card, period))
     for line in _footer(card):
-        console.print(line, highlight=False, markup=False)
+        console.print(line, highlight=False, markup=False, soft_wrap=False)
 
 
 def print_explanation(explanation: Explanation) -> None:

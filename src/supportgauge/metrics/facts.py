@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import ibis
+
 from supportgauge.canonical import REQUESTER_WAIT_STATUSES, RESOLVED_STATUSES
 from supportgauge.metrics.timeline import CREATION_KIND
 
@@ -102,6 +104,13 @@ def _status_row(rows: Any, *, resolved: bool) -> Any:
 def _customer_waits(rows: Any, segment: str) -> Any:
     # The vendor's silence grows only while the customer waits (new, open, on_hold).
     return rows.status_now.isin(REQUESTER_WAIT_STATUSES) & rows[segment].notnull()
+
+
+def _chases(rows: Any) -> Any:
+    # A stretch's first customer message asks; each further one while the customer
+    # waits (not in `pending`, where the vendor waits on them) chases an answer.
+    waiting = rows.is_customer & rows.status_now.isin(REQUESTER_WAIT_STATUSES)
+    return ibis.greatest(rows.ticket_number.count(where=waiting) - 1, 0)
 
 
 def _aggregate(name: str, combine: str, build: Callable[[Any], Any], **options: Any) -> Fact:
@@ -270,6 +279,7 @@ FACTS: tuple[Fact, ...] = (
     ),
     _count("agent_replies", _reply),
     _count("reopens", lambda rows: rows.is_reopen),
+    _aggregate("customer_chases", "sum", _chases),
     _reply_count("hollow_replies", "is_hollow"),
     _reply_count("expert_replies", "is_expert"),
     _reply_count("generic_advice_replies", "has_generic_advice"),

@@ -335,6 +335,14 @@ FIGURES: tuple[Figure, ...] = (
         facts=("agent_replies",),
     ),
     Figure(
+        "customer_follow_ups",
+        COUNT,
+        "Customer messages that chase the vendor: after the first between two public agent "
+        "replies, while the customer waits (`new`, `open`, `on_hold`; not `pending`).",
+        lambda parts: parts.table.customer_chases.fill_null(0),
+        facts=("customer_chases",),
+    ),
+    Figure(
         "hollow_replies",
         COUNT,
         "public agent replies that are hollow",

@@ -3,7 +3,6 @@ over the per-ticket figures, plus each ticket's open-clock horizon and SLA targe
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +37,7 @@ EVIDENCE_FIELDS = (
     "full_resolution_business_min",
     "reopens",
     "agent_replies",
+    "customer_follow_ups",
     "hollow_replies",
     "diagnosis_replies",
     "expert_replies",
@@ -47,9 +47,9 @@ EVIDENCE_FIELDS = (
     "one_touch",
     "repeat",
     "max_update_gap_min",
+    "max_update_gap_business_min",
     "created_off_hours",
     "created_peak_hours",
-    "sla_update_breached",
 )
 # Claims of round-the-clock support: such a vendor is held to the wall clock.
 ROUND_THE_CLOCK = ("7x24", "24x7", "24/7", "7*24", "24*7")
@@ -68,7 +68,8 @@ def response_targets(store: Store, settings: Settings) -> pa.Table:
     claims = {row["vendor"]: row for row in imported}
     hours = claimed_hours(store, settings)
     rows: dict[str, list[Any]] = {
-        "t_vendor": [], "t_priority": [], "target": [], "resolution_target": [], "wall": []
+        "t_vendor": [], "t_priority": [], "target": [], "resolution_target": [],
+        "update_target": [], "wall": [],
     }  # fmt: skip
     for vendor in sorted(set(hours) | set(claims)):
         configured = settings.vendors.get(vendor)
@@ -83,16 +84,19 @@ def response_targets(store: Store, settings: Settings) -> pa.Table:
                     f"claimed_first_response_{priority.lower()}_min"
                 )
             resolution = sla.resolution if sla else None
-            if target is None and resolution is None:
+            update = sla.update_every if sla else None
+            if target is None and resolution is None and update is None:
                 continue
             rows["t_vendor"].append(vendor)
             rows["t_priority"].append(priority)
             rows["target"].append(None if target is None else float(target))
             rows["resolution_target"].append(resolution)
+            rows["update_target"].append(update)
             rows["wall"].append(wall)
     schema = pa.schema(
         [("t_vendor", pa.string()), ("t_priority", pa.string()), ("target", pa.float64()),
-         ("resolution_target", pa.float64()), ("wall", pa.bool_())]
+         ("resolution_target", pa.float64()), ("update_target", pa.float64()),
+         ("wall", pa.bool_())]
     )  # fmt: skip
     return pa.table(rows, schema=schema)
 
@@ -171,6 +175,7 @@ def ticket_evidence(store: Store, settings: Settings, *, tickets: Any = None) ->
         resolved=joined.full_resolution_min.notnull(),
         reopens=joined.reopens,
         agent_replies=joined.agent_replies,
+        customer_follow_ups=joined.customer_follow_ups,
         hollow_replies=joined.hollow_replies,
         diagnosis_replies=joined.diagnosis_replies,
         expert_replies=joined.expert_replies,
@@ -182,7 +187,13 @@ def ticket_evidence(store: Store, settings: Settings, *, tickets: Any = None) ->
         max_update_gap_min=joined.max_update_gap_min,
         off_hours=joined.created_off_hours,
         peak=joined.created_peak_hours,
-        update_met=~joined.sla_update_breached,
+        update_met=ibis.cases(
+            (joined.update_target.isnull(), ibis.null("boolean")),
+            else_=ibis.cases(
+                (wall, joined.max_update_gap_min), else_=joined.max_update_gap_business_min
+            )
+            <= joined.update_target,
+        ),
         response_met=response_met,
         resolution_met=resolution_met,
     )
@@ -192,7 +203,7 @@ def ticket_evidence(store: Store, settings: Settings, *, tickets: Any = None) ->
 class Evidence:
     """Per-ticket evidence as numpy columns (floats with NaN for missing; text as objects)."""
 
-    columns: Mapping[str, np.ndarray]
+    columns: dict[str, np.ndarray]
 
     def __len__(self) -> int:
         return len(self.columns["vendor"])

@@ -23,9 +23,9 @@ NOTICE_BEFORE_TICKET_WEIGHT = 3.0
 NO_ACCOUNT = "(no account)"
 
 
-def with_review_flags(evidence: Any, store: Store) -> Any:
-    """The evidence with `p1_reviewed`: for resolved P1 tickets, whether a post-event review
-    for the same account followed the resolution within 7 days (NULL for other tickets)."""
+def review_flags(evidence: Any, store: Store) -> Any:
+    """For each resolved P1 ticket of the evidence (by its `row`): `p1_reviewed`, whether a
+    post-event review for the same account followed the resolution within 7 days."""
     epoch = engine_functions(store.engine).epoch_seconds
     proactive = store.table("proactive")
     reviews = proactive.filter(proactive.kind == "post_event_review").select(
@@ -35,7 +35,7 @@ def with_review_flags(evidence: Any, store: Store) -> Any:
         (evidence.priority == "P1") & evidence.resolution_min.notnull() & evidence.resolved
     )
     solved_sec = incidents.created_sec + incidents.resolution_min * 60.0
-    incidents = incidents.select(i_vendor="vendor", i_ticket="ticket_id", solved_sec=solved_sec,
+    incidents = incidents.select("row", i_vendor="vendor", solved_sec=solved_sec,
                                  i_account="account")  # fmt: skip
     matched = incidents.inner_join(
         reviews,
@@ -46,14 +46,9 @@ def with_review_flags(evidence: Any, store: Store) -> Any:
             reviews.r_sec <= incidents.solved_sec + REVIEW_WINDOW_DAYS * 86_400,
         ],
     )
-    reviewed = matched.select("i_vendor", "i_ticket").distinct()
-    joined = evidence.left_join(
-        reviewed,
-        [evidence.vendor == reviewed.i_vendor, evidence.ticket_id == reviewed.i_ticket],
-    )
-    incident = (joined.priority == "P1") & joined.resolved & joined.resolution_min.notnull()
-    flag = ibis.cases((incident, joined.i_ticket.notnull()), else_=ibis.null("boolean"))
-    return joined.mutate(p1_reviewed=flag).drop("i_vendor", "i_ticket")
+    reviewed = matched.select(reviewed_row="row").distinct()
+    joined = incidents.left_join(reviewed, incidents.row == reviewed.reviewed_row)
+    return joined.select("row", p1_reviewed=joined.reviewed_row.notnull())
 
 
 def proactive_records(store: Store, tickets: Any) -> Any:

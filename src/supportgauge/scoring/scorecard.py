@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+import ibis
 import numpy as np
+import pyarrow as pa
 
 from supportgauge.errors import NotFoundError
 from supportgauge.metrics.store_metrics import claimed_hours
@@ -35,7 +37,7 @@ from supportgauge.scoring.evidence import (
     ticket_evidence,
 )
 from supportgauge.scoring.periods import check_period, check_period_kind, in_period, period_keys
-from supportgauge.scoring.proactive import proactive_by_account, with_review_flags
+from supportgauge.scoring.proactive import proactive_by_account, review_flags
 from supportgauge.scoring.probes import probe_coverage
 from supportgauge.scoring.records import DimensionScore, Flag, Scorecard, Tie, VendorScore
 from supportgauge.scoring.scenarios import Scenario
@@ -60,15 +62,26 @@ class StoreEvidence:
 
 def load_evidence(store: Store, settings: Settings) -> StoreEvidence:
     """Fetch the per-ticket evidence, proactive units, ratings and claims of a store."""
-    # Kept as a table: the review and probe joins read it again.
-    evidence = ticket_evidence(store, settings).cache()
-    evidence = with_review_flags(evidence, store)
+    # Fetched once; the review and probe joins read its keys back from Arrow (the engine
+    # writes a temporary table far slower than it returns the rows) and give back only the
+    # few rows they concern.
+    fetched = store.to_arrow(ticket_evidence(store, settings))
+    fetched = fetched.append_column("row", pa.array(np.arange(fetched.num_rows)))
+    keys = ibis.memtable(
+        fetched.select(["row", "vendor", "ticket_id", "account", "priority", "resolved",
+                        "resolution_min", "created_sec"])
+    )  # fmt: skip
+    tickets = evidence_arrays(fetched)
+    reviews = store.to_arrow(review_flags(keys, store))
     coverage = probe_coverage(store)
-    evidence = evidence.left_join(
-        coverage,
-        [evidence.vendor == coverage.c_vendor, evidence.ticket_id == coverage.c_ticket],
-    ).drop("c_vendor", "c_ticket", "points", "covered")
-    tickets = evidence_arrays(store.to_arrow(evidence))
+    covered = keys.inner_join(
+        coverage, [keys.vendor == coverage.c_vendor, keys.ticket_id == coverage.c_ticket]
+    ).select("row", "probe_coverage")
+    for name, found in (("p1_reviewed", reviews), ("probe_coverage", store.to_arrow(covered))):
+        values = np.full(len(tickets), np.nan)
+        rows = found.column("row").to_numpy()
+        values[rows] = found.column(name).cast(pa.float64()).to_numpy(zero_copy_only=False)
+        tickets.columns[name] = values
     proactive = evidence_arrays(store.to_arrow(proactive_by_account(store, store.table("tickets"))))
     ratings = store.to_arrow(store.table("ratings")).to_pylist()
     imported = {row["vendor"]: row for row in store.to_arrow(store.table("vendors")).to_pylist()}
@@ -110,12 +123,11 @@ def _ratings(rows: list[dict[str, Any]], vendor: str, months: set[str]) -> dict[
     return ratings
 
 
-def _examples(tickets: Evidence, rows: np.ndarray, dimension: str, count: int) -> list[str]:
-    if not rows.any() or count < 1:
+def _examples(group: Evidence, dimension: str, count: int) -> list[str]:
+    if not len(group) or count < 1:
         return []
-    ids = tickets["ticket_id"][rows]
-    worst, _ = ranked_examples(badness(tickets.subset(rows), dimension), count)
-    return [str(ticket_id) for ticket_id in ids[worst]]
+    worst, _ = ranked_examples(badness(group, dimension), count)
+    return [str(ticket_id) for ticket_id in group["ticket_id"][worst]]
 
 
 def _ties(period: str | None, scores: Sequence[VendorScore]) -> list[Tie]:
@@ -205,7 +217,7 @@ def _score_group(
     dimensions: dict[str, Scored] = {
         name: dimension_score(name, estimates, config, population=population[name],
                               rating=ratings.get(name),
-                              tickets=_examples(data.tickets, rows, name, config.examples))
+                              tickets=_examples(group, name, config.examples))
         for name in DIMENSIONS
     }  # fmt: skip
     overall, low, high = overall_score(dimensions, scenario.weights, config.confidence)

@@ -59,6 +59,7 @@ def ratio_specs(ev: Evidence) -> dict[str, RatioSpec]:
         "eta_share": RatioSpec(_positive(ev["eta_replies"]), answered),
         "next_update_share": RatioSpec(_positive(ev["next_update_replies"]), answered),
         "hollow_reply_share": RatioSpec(ev["hollow_replies"], replies),
+        "customer_follow_ups_per_ticket": RatioSpec(ev["customer_follow_ups"], np.ones(len(ev))),
         "update_cadence_met_share": RatioSpec(_flag(ev["update_met"]), _known(ev["update_met"])),
         "p1_review_share": RatioSpec(_flag(ev["p1_reviewed"]), _known(ev["p1_reviewed"])),
         **{

@@ -21,6 +21,8 @@ class ImportBatch:
     # Figures the source system computed itself (e.g. Zendesk ticket_metrics),
     # kept to compare with ours; keyed by a short name of the figure set.
     source_figures: dict[str, pa.Table] = field(default_factory=dict)
+    # What the reader changed by a documented rule (e.g. a daylight-saving time), to report.
+    warnings: tuple[str, ...] = ()
     # Every export row is one event: rows sharing an id with a different kind (a status
     # change recorded under its reply's id) are distinct events, not a clash.
     event_per_row: bool = False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,30 @@ def require_object(value: Any, path: Path, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise SourceError(
             f"{path.name}, {where}: expected a JSON object, found {type(value).__name__}. "
+            "Re-export the file as the help desk's API returns it."
+        )
+    return value
+
+
+def object_at(value: Any, file_name: str, where: str) -> Mapping[str, Any]:
+    """The JSON object at `where`: {} when it is null or missing, else a SourceError if not one."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise SourceError(
+            f"{file_name}, {where}: expected a JSON object, found {type(value).__name__}. "
+            "Re-export the file as the help desk's API returns it."
+        )
+    return value
+
+
+def list_at(value: Any, file_name: str, where: str) -> list[Any]:
+    """The JSON list at `where`: [] when it is null or missing, else a SourceError if not one."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise SourceError(
+            f"{file_name}, {where}: expected a list, found {type(value).__name__}. "
             "Re-export the file as the help desk's API returns it."
         )
     return value

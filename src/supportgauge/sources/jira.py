@@ -11,6 +11,7 @@ from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import (
     DEFAULT_PRIORITY,
     WHERE_PREFIX,
+    clamp_early_creation,
     events_table,
     location,
     map_value,
@@ -20,8 +21,10 @@ from supportgauge.sources.assembly import (
 )
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.export_files import (
+    list_at,
     list_export_files,
     load_json,
+    object_at,
     require_list,
     require_object,
 )
@@ -60,8 +63,10 @@ def read_jira(
         statuses |= {name: status for name, status in categories.items() if name not in statuses}
     for issue in issues:
         # An issue's own status tells the category of its name.
-        status = _fields(issue).get("status") or {}
-        name, category = _status_category(status)
+        status = object_at(
+            _fields(issue).get("status"), issue.file_name, f"{issue.where}.fields.status"
+        )
+        name, category = _status_category(status, issue.file_name, f"{issue.where}.fields.status")
         if name and category and name not in statuses:
             statuses[name] = category
     ticket_rows = [_ticket_row(issue) for issue in issues]
@@ -70,14 +75,14 @@ def read_jira(
     events = events_table(
         event_rows, ticket_vendors=vendors_by_ticket(tickets), vendor=vendor, timezone=timezone
     )
-    return ImportBatch(tables={"tickets": tickets, "events": events})
+    return clamp_early_creation(ImportBatch(tables={"tickets": tickets, "events": events}))
 
 
 def _file_records(path: Path) -> tuple[list[_Issue], dict[str, str]]:
     document = load_json(path)
     if isinstance(document, list):
         if document and isinstance(document[0], Mapping) and "statusCategory" in document[0]:
-            return [], _categories(document)
+            return [], _categories(document, path.name)
         items, key = document, ""
     else:
         document = require_object(document, path, "top level")
@@ -104,19 +109,23 @@ def _file_records(path: Path) -> tuple[list[_Issue], dict[str, str]]:
     return issues, {}
 
 
-def _categories(statuses: list[Any]) -> dict[str, str]:
+def _categories(statuses: list[Any], file_name: str) -> dict[str, str]:
     found = {}
-    for status in statuses:
+    for position, status in enumerate(statuses):
         if isinstance(status, Mapping):
-            name, category = _status_category(status)
+            name, category = _status_category(status, file_name, f"[{position}]")
             if name and category:
                 found[name] = category
     return found
 
 
-def _status_category(status: Mapping[str, Any]) -> tuple[str | None, str | None]:
+def _status_category(
+    status: Mapping[str, Any], file_name: str, where: str
+) -> tuple[str | None, str | None]:
     name = str(status.get("name", "")).strip().lower() or None
-    category = (status.get("statusCategory") or {}).get("key")
+    category = object_at(status.get("statusCategory"), file_name, f"{where}.statusCategory").get(
+        "key"
+    )
     return name, JIRA_STATUS_CATEGORIES.get(str(category))
 
 
@@ -133,7 +142,8 @@ def _ticket_row(issue: _Issue) -> dict[str, Any]:
             "Export the issues with fields=*all (or at least created, priority, status)."
         )
     priority = DEFAULT_PRIORITY
-    name = (fields.get("priority") or {}).get("name")
+    where = f"{issue.where}.fields.priority"
+    name = object_at(fields.get("priority"), issue.file_name, where).get("name")
     if name:
         priority = map_value(
             name,
@@ -160,7 +170,10 @@ def _event_rows(issue: _Issue, statuses: Mapping[str, str]) -> list[dict[str, An
     fields = _fields(issue)
     key = str(issue.data["key"])
     reporter = _account(fields.get("reporter"))
-    histories = (issue.data.get("changelog") or {}).get("histories") or []
+    changelog = object_at(issue.data.get("changelog"), issue.file_name, f"{issue.where}.changelog")
+    histories = list_at(
+        changelog.get("histories"), issue.file_name, f"{issue.where}.changelog.histories"
+    )
     created_where = f"{issue.where}.fields.created"
     first_status, first_where = _initial_status(issue, histories)
     rows = [
@@ -185,10 +198,13 @@ def _event_rows(issue: _Issue, statuses: Mapping[str, str]) -> list[dict[str, An
         ),
     ]
     rows += _changelog_rows(issue, histories, statuses)
-    comments = (fields.get("comment") or {}).get("comments") or []
-    for position, comment in enumerate(comments):
+    where = f"{issue.where}.fields.comment"
+    comment_list = object_at(fields.get("comment"), issue.file_name, where).get("comments")
+    comments = list_at(comment_list, issue.file_name, f"{where}.comments")
+    for position, item in enumerate(comments):
         where = f"{issue.where}.fields.comment.comments[{position}]"
-        author = comment.get("author") or {}
+        comment = object_at(item, issue.file_name, where)
+        author = object_at(comment.get("author"), issue.file_name, f"{where}.author")
         public = comment.get("jsdPublic", True) is not False
         rows.append(
             _row(
@@ -212,7 +228,7 @@ def _changelog_rows(
     rows = []
     for h_position, history in enumerate(histories):
         h_where = f"{issue.where}.changelog.histories[{h_position}]"
-        for i_position, item in enumerate(history.get("items") or []):
+        for i_position, item in enumerate(_history_items(issue, history, h_where)):
             field = str(item.get("field", "")).lower()
             if field not in ("status", "priority") or not item.get("toString"):
                 continue
@@ -264,14 +280,25 @@ def _status(issue: _Issue, statuses: Mapping[str, str], name: Any, where: str) -
 
 def _initial_status(issue: _Issue, histories: list[Any]) -> tuple[Any, str]:
     """The status an issue was created in: before its first status change, else its current."""
-    for h_position, history in enumerate(histories if isinstance(histories, list) else []):
-        for i_position, item in enumerate(history.get("items") or []):
+    for h_position, history in enumerate(histories):
+        h_where = f"{issue.where}.changelog.histories[{h_position}]"
+        for i_position, item in enumerate(_history_items(issue, history, h_where)):
             if str(item.get("field", "")).lower() == "status" and item.get("fromString"):
                 return item["fromString"], (
                     f"{issue.where}.changelog.histories[{h_position}].items[{i_position}].fromString"
                 )
-    status = _fields(issue).get("status") or {}
-    return status.get("name"), f"{issue.where}.fields.status.name"
+    where = f"{issue.where}.fields.status"
+    status = object_at(_fields(issue).get("status"), issue.file_name, where)
+    return status.get("name"), f"{where}.name"
+
+
+def _history_items(issue: _Issue, history: Any, where: str) -> list[Mapping[str, Any]]:
+    """The items of one changelog history, each checked to be an object."""
+    items = list_at(object_at(history, issue.file_name, where).get("items"), issue.file_name, where)
+    return [
+        object_at(item, issue.file_name, f"{where}.items[{position}]")
+        for position, item in enumerate(items)
+    ]
 
 
 def _comment_kind(author: Mapping[str, Any], reporter: str | None, public: bool) -> str:

@@ -25,6 +25,8 @@ def plain_text(value: Any) -> str | None:
 
 def _collect(node: Mapping[str, Any], lines: list[str], current: list[str]) -> None:
     node_type = node.get("type")
+    if not isinstance(node_type, str):
+        node_type = None
     if node_type == "text":
         current.append(str(node.get("text", "")))
         return
@@ -33,10 +35,11 @@ def _collect(node: Mapping[str, Any], lines: list[str], current: list[str]) -> N
         current.clear()
         return
     if node_type == "mention":
-        attrs = node.get("attrs") or {}
-        current.append(str(attrs.get("text", "")))
+        attrs = node.get("attrs")
+        current.append(str(attrs.get("text", "")) if isinstance(attrs, Mapping) else "")
         return
-    for child in node.get("content") or []:
+    content = node.get("content")
+    for child in content if isinstance(content, list) else []:
         if isinstance(child, Mapping):
             _collect(child, lines, current)
     if node_type in _BLOCK_NODES or node_type == "doc":

@@ -31,6 +31,7 @@ from supportgauge.sources.mapped_values import (
     priority_values,
     row_label,
     status_values,
+    translate_column,
 )
 from supportgauge.sources.tabular_files import read_table
 from supportgauge.sources.timestamps import UTC_MICROSECONDS
@@ -66,14 +67,15 @@ def read_mapped_csv(
     zone = timezone or spec.timezone
     default_vendor = vendor or spec.vendor
     rows = _read_frames(event_files, spec, spec.event_columns, "events.columns")
-    rows["ts"] = parse_column(rows, "ts", spec, spec.event_columns, zone)
+    notes: list[str] = []
+    rows["ts"] = parse_column(rows, "ts", spec, spec.event_columns, zone, notes)
     events = _events(rows, spec)
     if spec.ticket_columns:
         ticket_rows = _read_frames(ticket_files, spec, spec.ticket_columns, "tickets.columns")
         columns = spec.ticket_columns
     else:
         ticket_rows, columns = rows, spec.event_columns
-    tickets = gather_tickets(ticket_rows, events, spec, columns, zone)
+    tickets = gather_tickets(ticket_rows, events, spec, columns, zone, notes)
     fill_vendor(tickets, default_vendor)
     vendor_of = dict(zip(tickets["ticket_id"], tickets["vendor"], strict=True))
     events["vendor"] = events["vendor"].fillna(events["ticket_id"].map(vendor_of))
@@ -82,6 +84,7 @@ def read_mapped_csv(
     return ImportBatch(
         tables={"tickets": ticket_table(tickets), "events": _event_table(events)},
         event_per_row=spec.layout != "sentences",
+        warnings=tuple(notes),
     )
 
 
@@ -130,7 +133,9 @@ def _events(rows: pd.DataFrame, spec: CsvMapping) -> pd.DataFrame:
         events = rows.copy()
         if "role" in columns:
             kinds = {kind: kind for kind in TICKET_KINDS} | dict(spec.roles)
-            events["kind"] = map_column(events, "role", kinds, spec, columns, "role")
+            # A value the mapping does not know stays as written: the import names its row
+            # with every other problem (and --skip-invalid sets it aside).
+            events["kind"] = translate_column(events["role"], kinds)
             if spec.kind is not None:
                 events["kind"] = events["kind"].fillna(spec.kind)
             elif events["kind"].isna().any():
@@ -142,9 +147,7 @@ def _events(rows: pd.DataFrame, spec: CsvMapping) -> pd.DataFrame:
         else:
             events["kind"] = spec.kind
         if "status" in columns:
-            events["status"] = map_column(
-                events, "status", status_values(spec), spec, columns, "status"
-            )
+            events["status"] = translate_column(events["status"], status_values(spec))
         if spec.layout == "sentences":
             events = join_sentences(events, spec)
     if "public" in columns:

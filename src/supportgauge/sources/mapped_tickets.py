@@ -9,11 +9,10 @@ import pyarrow as pa
 
 from supportgauge.canonical import TICKET_COLUMNS
 from supportgauge.errors import SourceError
-from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT
+from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT, early_events_note
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.csv_mapping import CsvMapping
 from supportgauge.sources.mapped_values import (
-    map_column,
     parse_column,
     priority_values,
     row_label,
@@ -22,6 +21,7 @@ from supportgauge.sources.mapped_values import (
 from supportgauge.sources.timestamps import UTC_MICROSECONDS
 from supportgauge.sources.value_names import country_names
 
+_SOURCE = (SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN)
 # The optional ticket columns, all text: what a mapping may fill besides the required ones.
 TICKET_TEXT = tuple(column.name for column in TICKET_COLUMNS if not column.required)
 
@@ -32,20 +32,21 @@ def gather_tickets(
     spec: CsvMapping,
     columns: Mapping[str, str],
     zone: str | None,
+    notes: list[str],
 ) -> pd.DataFrame:
     """One row per ticket: the first non-empty value of each of its fields.
 
-    A ticket without a creation time in the export is created at its first event.
+    A ticket without a creation time in the export is created at its first event, and so is
+    one whose events start before its creation time. Both those moves and fields whose rows
+    disagree are reported in `notes`.
     """
     key = "tickets.columns" if spec.ticket_columns else "events.columns"
     present = [name for name in ("vendor", "priority", *TICKET_TEXT) if name in columns]
     frame = rows[["ticket_id", *present, SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN]].copy()
     if "created_at" in columns:
-        frame["created_at"] = parse_column(rows, "created_at", spec, columns, zone)
+        frame["created_at"] = parse_column(rows, "created_at", spec, columns, zone, notes)
     if "priority" in columns:
-        frame["priority"] = map_column(
-            frame, "priority", priority_values(spec), spec, columns, "priority"
-        )
+        frame["priority"] = translate_column(frame["priority"], priority_values(spec))
     missing_id = frame["ticket_id"].isna()
     if missing_id.any():
         position = int(missing_id.to_numpy().nonzero()[0][0])
@@ -53,6 +54,7 @@ def gather_tickets(
             f"{row_label(frame, columns['ticket_id'])(position)}: empty ticket id "
             f"({spec.key(key + '.ticket_id')}). Every row must name its ticket."
         )
+    _note_conflicts(frame, notes)
     # One ticket from its rows: the first non-empty value of each field.
     tickets = frame.groupby("ticket_id", sort=False, as_index=False).first()
     first_event = events.groupby("ticket_id")["ts"].min()
@@ -65,7 +67,10 @@ def gather_tickets(
     fallback = pd.Series(
         first_event.reindex(tickets["ticket_id"].to_numpy()).to_numpy(), index=tickets.index
     )
-    tickets["created_at"] = created.fillna(fallback)
+    early = created.notna() & fallback.notna() & (fallback < created)
+    if early.any():
+        _note_early_events(tickets[early], (created - fallback)[early], notes)
+    tickets["created_at"] = created.where(~early, fallback).fillna(fallback)
     if tickets["created_at"].isna().any():
         position = int(tickets["created_at"].isna().to_numpy().nonzero()[0][0])
         raise SourceError(
@@ -88,6 +93,35 @@ def gather_tickets(
     if "vendor" not in tickets:
         tickets["vendor"] = None
     return tickets
+
+
+def _note_conflicts(frame: pd.DataFrame, notes: list[str]) -> None:
+    """A note when rows of one ticket give a field different values (the first row wins)."""
+    fields = [name for name in frame.columns if name not in ("ticket_id", *_SOURCE)]
+    if not fields or frame.empty:
+        return
+    distinct = frame.groupby("ticket_id", sort=False)[fields].nunique()
+    conflicting = distinct[(distinct > 1).any(axis=1)]
+    if conflicting.empty:
+        return
+    ticket = conflicting.index[0]
+    field = str(conflicting.columns[(conflicting.iloc[0] > 1).to_numpy()][0])
+    rows = frame[(frame["ticket_id"] == ticket) & frame[field].notna()]
+    first, other = rows.iloc[0], rows[rows[field] != rows[field].iloc[0]].iloc[0]
+    notes.append(
+        f"{len(conflicting)} ticket(s) have rows that disagree on a ticket field; the first row's "
+        f"value is kept (e.g. ticket '{ticket}', {field}: {first[field]!s} in "
+        f"{first[SOURCE_FILE_COLUMN]}, row {first[SOURCE_ROW_COLUMN]}, but {other[field]!s} "
+        f"in row {other[SOURCE_ROW_COLUMN]})."
+    )
+
+
+def _note_early_events(tickets: pd.DataFrame, gaps: pd.Series, notes: list[str]) -> None:
+    minutes = gaps.dt.total_seconds() / 60
+    first = tickets.iloc[0]
+    row = f"{first[SOURCE_FILE_COLUMN]}, row {first[SOURCE_ROW_COLUMN]}"
+    example = f"ticket '{first['ticket_id']}', {row}"
+    notes.append(early_events_note(len(tickets), minutes.max(), minutes.median(), example))
 
 
 def fill_vendor(frame: pd.DataFrame, vendor: str | None) -> None:

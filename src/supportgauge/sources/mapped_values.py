@@ -24,7 +24,12 @@ def row_label(frame: pd.DataFrame, column: str) -> Callable[[int], str]:
 
 
 def parse_column(
-    frame: pd.DataFrame, field: str, spec: CsvMapping, columns: Mapping[str, str], zone: str | None
+    frame: pd.DataFrame,
+    field: str,
+    spec: CsvMapping,
+    columns: Mapping[str, str],
+    zone: str | None,
+    notes: list[str],
 ) -> pd.Series:
     """The field's values as UTC timestamps, read in the mapping's timestamp format."""
     parsed = parse_timestamps(
@@ -32,6 +37,7 @@ def parse_column(
         label=row_label(frame, columns[field]),
         timezone=zone,
         value_format=spec.timestamp_format,
+        dst_notes=notes,
     )
     return pd.Series(parsed.to_pandas(), index=frame.index)
 

@@ -34,8 +34,12 @@ def parse_timestamps(
     label: Callable[[int], str],
     timezone: str | None,
     value_format: str = ISO_FORMAT,
+    dst_notes: list[str] | None = None,
 ) -> pa.Array:
     """UTC timestamps for the values; naive ones are read in `timezone`.
+
+    Naive times that a daylight-saving change skips or repeats are read by the documented
+    rule; `dst_notes` gets one line saying how many and where.
 
     `label(position)` names a value's file, record and field for an error message
     (``tickets.json, tickets[3].created_at``).
@@ -48,7 +52,7 @@ def parse_timestamps(
     if value_format in (EPOCH_SECONDS, EPOCH_MILLISECONDS):
         parsed = _parse_epoch(raw, present, value_format)
     else:
-        parsed = _parse_text(raw, present, label, timezone, value_format)
+        parsed = _parse_text(raw, present, label, timezone, value_format, dst_notes)
     bad = present & parsed.isna()
     if bad.any():
         position = int(bad.to_numpy().nonzero()[0][0])
@@ -71,6 +75,7 @@ def _parse_text(
     label: Callable[[int], str],
     timezone: str | None,
     value_format: str,
+    dst_notes: list[str] | None,
 ) -> pd.Series:
     text = raw.where(present).astype("string").str.strip()
     parsed = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us, UTC]")
@@ -100,13 +105,22 @@ def _parse_text(
             )
         check_zone(timezone, "Pass --timezone with a zone name.")
         localized = local[readable].dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
-        skipped = localized[localized.isna()].index
-        if len(skipped):
-            position = int(skipped[0])
-            raise SourceError(
-                f"{label(position)}: '{raw.iloc[position]}' does not exist or happens twice in "
-                f"{timezone} (a daylight-saving change). Export with UTC offsets."
-            )
+        changes = localized[localized.isna()].index
+        if len(changes):
+            # Skipped or repeated at a daylight-saving change: read as RFC 5545 and Python's
+            # fold=0 do (a skipped time moves forward by the gap, a repeated one is the earlier).
+            zone = ZoneInfo(timezone)
+            instants = [
+                local[position].to_pydatetime().replace(tzinfo=zone) for position in changes
+            ]
+            localized[changes] = pd.Series(pd.to_datetime(instants, utc=True), index=changes)
+            if dst_notes is not None:
+                dst_notes.append(
+                    f"{len(changes)} local time(s) fell in a daylight-saving change of "
+                    f"{timezone} (first: {label(int(changes[0]))}, '{raw.iloc[int(changes[0])]}'): "
+                    "a skipped time was moved forward by the gap, a repeated one read as the "
+                    "earlier instant."
+                )
         parsed[readable] = localized.dt.tz_convert("UTC")
     return parsed
 

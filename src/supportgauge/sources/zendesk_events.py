@@ -9,6 +9,7 @@ from typing import Any
 
 from supportgauge.sources.assembly import WHERE_PREFIX, location, map_value, text_or_none
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
+from supportgauge.sources.export_files import list_at, object_at
 from supportgauge.sources.vocabularies import (
     ZENDESK_PRIORITIES,
     ZENDESK_STATUSES,
@@ -59,8 +60,10 @@ def audit_rows(record: Record, people: People) -> list[dict[str, Any]]:
     ticket_id = str(audit.get("ticket_id"))
     audit_by_rule = _is_rule(audit.get("via"))
     rows = []
-    for position, child in enumerate(audit.get("events") or []):
+    children = list_at(audit.get("events"), record.file_name, f"{record.where}.events")
+    for position, item in enumerate(children):
         where = f"{record.where}.events[{position}]"
+        child = object_at(item, record.file_name, where)
         row = _child_row(
             record,
             child,
@@ -109,7 +112,9 @@ def ticket_event_rows(record: Record, people: People) -> list[dict[str, Any]]:
     if ts is None and isinstance(event.get("timestamp"), int | float):
         ts = datetime.fromtimestamp(event["timestamp"], UTC).isoformat()
     rows = []
-    for position, child in enumerate(event.get("child_events") or []):
+    children = list_at(event.get("child_events"), record.file_name, f"{record.where}.child_events")
+    for position, item in enumerate(children):
+        child = object_at(item, record.file_name, f"{record.where}.child_events[{position}]")
         field_name = "status" if "status" in child else "priority" if "priority" in child else None
         row = _child_row(
             record,

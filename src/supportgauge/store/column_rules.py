@@ -118,6 +118,20 @@ def _nearest_sql(raw: str, names: Mapping[str, str], count: int = 3) -> str:
     return f"array_to_string(list_transform({closest}, lambda c: c.value), ', ')"
 
 
+def local_instant(zone: str, local_sql: str) -> str:
+    """SQL for the instant a local wall-clock time names in the zone, by the DST rule.
+
+    As RFC 5545 and Python's fold=0: a time skipped by a change to summer time is moved
+    forward by the gap (02:30 -> 03:30), which is what the engine does; a time that happens
+    twice is the earlier of the two, where the engine would take the later.
+    """
+    zone_sql = sql_literal(zone)
+    instant = f"timezone({zone_sql}, {local_sql})"
+    earlier = f"({instant} - INTERVAL 1 HOUR)"
+    repeated = f"timezone({zone_sql}, {earlier}) = {local_sql}"
+    return f"(CASE WHEN {repeated} THEN {earlier} ELSE {instant} END)"
+
+
 @dataclass(frozen=True)
 class TimestampRule:
     """An instant: ISO 8601 text with an offset (or a zone from --timezone), or a typed value."""
@@ -129,7 +143,7 @@ class TimestampRule:
             if arrow_type.tz is not None:
                 return ParsedColumn(f"CAST({quoted} AS TIMESTAMPTZ)", extra={offset_name: "NULL"})
             if timezone:
-                value = f"timezone({sql_literal(timezone)}, CAST({quoted} AS TIMESTAMP))"
+                value = local_instant(timezone, f"CAST({quoted} AS TIMESTAMP)")
                 return ParsedColumn(value, extra={offset_name: "NULL"})
             error = (
                 f"CASE WHEN {quoted} IS NOT NULL THEN 'holds timestamps without a time zone; "
@@ -140,7 +154,7 @@ class TimestampRule:
         has_offset = f"regexp_matches({raw}, {sql_literal(_OFFSET_PATTERN)})"
         with_offset = f"TRY_CAST({raw} AS TIMESTAMPTZ)"
         if timezone:
-            naive = f"timezone({sql_literal(timezone)}, TRY_CAST({raw} AS TIMESTAMP))"
+            naive = local_instant(timezone, f"TRY_CAST({raw} AS TIMESTAMP)")
             value = f"(CASE WHEN {has_offset} THEN {with_offset} ELSE {naive} END)"
             error = (
                 f"CASE WHEN {raw} IS NOT NULL AND {value} IS NULL THEN "

@@ -11,26 +11,42 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from supportgauge.errors import InputError, SettingsError
+from supportgauge.errors import ConflictError, InputError
 from supportgauge.synthetic.customer_regions import utc_offsets
 from supportgauge.synthetic.dataset import SyntheticDataset
+from supportgauge.synthetic.profiles import calendars_toml
 
 FILE_FORMATS = ("parquet", "csv", "jsonl")
+# The settings a generated data set needs, written beside its files.
+SETTINGS_FILE = "supportgauge.toml"
+# The tables `generate_dataset` makes.
+GENERATED_TABLES = ("tickets", "events", "vendors", "ratings", "proactive", "probes")
 
 
 def write_dataset(
-    dataset: SyntheticDataset, out_dir: Path, *, file_format: str = "parquet"
+    dataset: SyntheticDataset,
+    out_dir: Path,
+    *,
+    file_format: str = "parquet",
+    replace: bool = False,
 ) -> list[Path]:
-    """Write each table to `out_dir/<table>.<ext>` and return the paths written."""
+    """Write each table to `out_dir/<table>.<ext>` and, beside them, the settings defining
+    the calendars the vendors table names (`supportgauge.toml`); returns the paths written.
+    A file already there is refused unless `replace`."""
     if file_format not in FILE_FORMATS:
-        raise SettingsError(
-            f"Unknown file format '{file_format}'. Use one of: {', '.join(FILE_FORMATS)}."
+        raise InputError(
+            f"Unknown file format '{file_format}'. Use one of: {', '.join(FILE_FORMATS)}.",
+            parameter="file_format",
         )
+    targets = {name: out_dir / f"{name}.{file_format}" for name in dataset.tables}
+    settings = out_dir / SETTINGS_FILE
+    if not replace:
+        check_out_folder(out_dir, [*targets.values(), settings])
     written = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, table in dataset.tables.items():
-            path = out_dir / f"{name}.{file_format}"
+            path = targets[name]
             if file_format == "parquet":
                 pq.write_table(table, path)
             elif file_format == "csv":
@@ -38,13 +54,36 @@ def write_dataset(
             else:
                 _write_jsonl(with_iso_timestamps(table), path)
             written.append(path)
+        settings.write_text(calendars_toml(), encoding="utf-8")
     except OSError as error:
         raise InputError(
             f"Cannot write the data set to {out_dir}: {error.strerror or error}. "
             "Choose a folder you can write to.",
             parameter="out",
         ) from error
-    return written
+    return [*written, settings]
+
+
+def planned_files(out_dir: Path, *, file_format: str = "parquet") -> list[Path]:
+    """The files `write_dataset` writes into `out_dir` for a generated data set."""
+    return [out_dir / f"{name}.{file_format}" for name in GENERATED_TABLES] + [
+        out_dir / SETTINGS_FILE
+    ]
+
+
+def check_out_folder(out_dir: Path, paths: list[Path]) -> None:
+    """Refuse a file where the folder should be, and files the data set would overwrite."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(
+            f"{out_dir} is a file; name a folder to write the data set into.", parameter="out"
+        )
+    existing = [path.name for path in paths if path.exists()]
+    if existing:
+        raise ConflictError(
+            f"{out_dir} already holds {', '.join(existing)}, and generating never overwrites "
+            "files. Name a new or empty folder, or remove those files.",
+            parameter="out",
+        )
 
 
 def with_iso_timestamps(table: pa.Table) -> pa.Table:
