@@ -19,6 +19,7 @@ from supportgauge.cli.app import (
     working,
 )
 from supportgauge.cli.render import write_csv
+from supportgauge.cli.reread_command import warn_about_readings
 from supportgauge.errors import InputError
 from supportgauge.gauge import Gauge
 from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSION_TITLES, DIMENSIONS
@@ -214,6 +215,7 @@ def score_command(
         raise InputError(f"'{dimension}' names a dimension: it goes with --explain VENDOR.",
                          parameter="explain")  # fmt: skip
     with Gauge.open(db, config, read_only=True) as gauge, working("Scoring"):
+        warn_about_readings(gauge)
         if explain_vendor is not None:
             explanation = gauge.explain(explain_vendor, dimension, scenario=scenario,
                                         period=period, seed=seed)  # fmt: skip
