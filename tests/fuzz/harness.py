@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from supportgauge.errors import InputError, SourceError
@@ -138,3 +141,18 @@ def mutated_json(draw: st.DrawFn, document: Any) -> Any:
         else:
             parent[place[-1]] = draw(ODD_VALUES)
     return document
+
+
+def quick_and_long(
+    body: Callable[..., None],
+    *,
+    parametrize: tuple[str, list[Any]] | None = None,
+    **strategies: Any,
+) -> tuple[Callable[..., None], Callable[..., None]]:
+    """The fuzz test under the profile in force (few examples) and under "slow", marked slow."""
+    quick = given(**strategies)(body)
+    long = pytest.mark.slow(settings(settings.get_profile("slow"))(given(**strategies)(body)))
+    if parametrize is not None:
+        quick = pytest.mark.parametrize(*parametrize)(quick)
+        long = pytest.mark.parametrize(*parametrize)(long)
+    return quick, long

@@ -11,10 +11,9 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz.harness import import_or_refuse, mutated_bytes
+from tests.fuzz.harness import import_or_refuse, mutated_bytes, quick_and_long
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
 TIMES = st.one_of(
@@ -89,19 +88,22 @@ def _write(folder: Path, name: str, file_format: str, rows: list[dict[str, Any]]
     return path
 
 
-@given(
+def canonical_files_of_random_values(tickets, events, file_format, timezone, skip_invalid):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        _write(root, "tickets", file_format, tickets)
+        _write(root, "events", file_format, events)
+        import_or_refuse([root], timezone=timezone, skip_invalid=skip_invalid)
+
+
+test_canonical_files_of_random_values, test_canonical_files_of_random_values_long = quick_and_long(
+    canonical_files_of_random_values,
     tickets=st.lists(TICKET, max_size=6),
     events=st.lists(EVENT, max_size=8),
     file_format=st.sampled_from(["csv", "jsonl", "parquet"]),
     timezone=st.sampled_from([None, "Europe/Berlin"]),
     skip_invalid=st.booleans(),
 )
-def test_canonical_files_of_random_values(tickets, events, file_format, timezone, skip_invalid):
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        _write(root, "tickets", file_format, tickets)
-        _write(root, "events", file_format, events)
-        import_or_refuse([root], timezone=timezone, skip_invalid=skip_invalid)
 
 
 VALID_TICKETS = [
@@ -120,12 +122,7 @@ VALID_EVENTS = [
 ]  # fmt: skip
 
 
-@given(
-    data=st.data(),
-    file_format=st.sampled_from(["csv", "jsonl"]),
-    which=st.sampled_from(["tickets", "events"]),
-)
-def test_canonical_files_with_mutated_bytes(data, file_format, which):
+def canonical_files_with_mutated_bytes(data, file_format, which):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         paths = {
@@ -135,6 +132,16 @@ def test_canonical_files_with_mutated_bytes(data, file_format, which):
         path = paths[which]
         path.write_bytes(data.draw(mutated_bytes(path.read_bytes())))
         import_or_refuse([root])
+
+
+test_canonical_files_with_mutated_bytes, test_canonical_files_with_mutated_bytes_long = (
+    quick_and_long(
+        canonical_files_with_mutated_bytes,
+        data=st.data(),
+        file_format=st.sampled_from(["csv", "jsonl"]),
+        which=st.sampled_from(["tickets", "events"]),
+    )
+)
 
 
 def test_the_valid_files_import_completely():

@@ -10,10 +10,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz.harness import ODD_VALUES, import_or_refuse, mutated_bytes, mutated_json
+from tests.fuzz.harness import (
+    ODD_VALUES,
+    import_or_refuse,
+    mutated_bytes,
+    mutated_json,
+    quick_and_long,
+)
 
 EXPORTS = Path(__file__).parents[1] / "data" / "exports"
 HELP_DESKS = {
@@ -46,16 +51,21 @@ def _help_desk_import(name: str, data: st.DataObject, *, as_bytes: bool) -> None
         import_or_refuse([export], source_format=source_format, vendor="VendorA")
 
 
-@pytest.mark.parametrize("name", sorted(HELP_DESKS))
-@given(data=st.data())
-def test_help_desk_exports_with_mutated_records(name, data):
+def help_desk_exports_with_mutated_records(name, data):
     _help_desk_import(name, data, as_bytes=False)
 
 
-@pytest.mark.parametrize("name", sorted(HELP_DESKS))
-@given(data=st.data())
-def test_help_desk_exports_with_mutated_bytes(name, data):
+def help_desk_exports_with_mutated_bytes(name, data):
     _help_desk_import(name, data, as_bytes=True)
+
+
+NAMES = ("name", sorted(HELP_DESKS))
+test_help_desk_exports_with_mutated_records, test_help_desk_exports_with_mutated_records_long = (
+    quick_and_long(help_desk_exports_with_mutated_records, parametrize=NAMES, data=st.data())
+)
+test_help_desk_exports_with_mutated_bytes, test_help_desk_exports_with_mutated_bytes_long = (
+    quick_and_long(help_desk_exports_with_mutated_bytes, parametrize=NAMES, data=st.data())
+)
 
 
 def _mutated_cells(text: str, data: st.DataObject) -> str:
@@ -72,9 +82,7 @@ def _mutated_cells(text: str, data: st.DataObject) -> str:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("layout", MAPPED)
-@given(data=st.data(), as_bytes=st.booleans(), skip_invalid=st.booleans())
-def test_mapped_exports_with_mutated_cells_or_bytes(layout, data, as_bytes, skip_invalid):
+def mapped_exports_with_mutated_cells_or_bytes(layout, data, as_bytes, skip_invalid):
     with tempfile.TemporaryDirectory() as folder:
         export = _copy(EXPORTS / "csv" / layout, Path(folder))
         mapping = export / "map.toml"
@@ -92,6 +100,15 @@ def test_mapped_exports_with_mutated_cells_or_bytes(layout, data, as_bytes, skip
             vendor="VendorA",
             skip_invalid=skip_invalid,
         )
+
+
+test_mapped_exports_with_mutated_cells_or_bytes, test_mapped_exports_long = quick_and_long(
+    mapped_exports_with_mutated_cells_or_bytes,
+    parametrize=("layout", list(MAPPED)),
+    data=st.data(),
+    as_bytes=st.booleans(),
+    skip_invalid=st.booleans(),
+)
 
 
 @pytest.mark.parametrize("name", sorted(HELP_DESKS))

@@ -11,6 +11,8 @@ import pytest
 from supportgauge.errors import SettingsError, SourceError
 from supportgauge.sources.csv_mapping import load_mapping
 from supportgauge.sources.mapped_csv import read_mapped_csv
+from supportgauge.store.duckdb import open_store
+from supportgauge.store.importer import import_batch
 
 EXPORTS = Path(__file__).parents[1] / "data" / "exports" / "csv"
 # The smallest valid [events.columns] table.
@@ -95,19 +97,33 @@ def test_rows_without_ids_get_the_same_ids_in_every_export(tmp_path):
     assert len(second_ids - first_ids) == 1
 
 
-def test_unknown_role_names_file_row_column_and_mapping(tmp_path):
+def test_unknown_values_are_all_listed_and_skip_invalid_sets_them_aside(tmp_path):
     shutil.copy(EXPORTS / "messages" / "map.toml", tmp_path / "map.toml")
     (tmp_path / "export.csv").write_text(
         "工单编号,服务商,创建时间,优先级,标题,客户,地区,消息ID,发送时间,发送人,发送人角色,内容,状态\n"
-        "T-1,VendorE,2026/03/14 23:05:00,高,t,a,SA,m1,2026/03/14 23:05:00,x,客服主管,hi,\n",
+        "T-1,VendorE,2026/03/14 23:05:00,高,t,a,SA,m1,2026/03/14 23:05:00,x,客服主管,hi,\n"
+        "T-1,VendorE,2026/03/14 23:05:00,高,t,a,SA,m2,2026/03/14 23:06:00,y,客户,hi,\n"
+        "T-2,VendorE,2026/03/14 23:05:00,超紧急,t,a,SA,m3,2026/03/14 23:05:00,x,客户,hi,\n"
+        "T-3,VendorE,2026/03/14 23:05:00,高,t,a,SA,m4,2026/03/14 23:07:00,x,状态变更,,完结\n",
         encoding="utf-8",
     )
-    with pytest.raises(SourceError) as error:
-        read_mapped_csv([tmp_path / "export.csv"], mapping=tmp_path / "map.toml")
-    assert str(error.value) == (
-        "export.csv, row 1, column '发送人角色': unknown role '客服主管'. Add it under "
-        '[values.role] in map.toml (e.g. "客服主管" = ...).'
-    )
+    batch = read_mapped_csv([tmp_path / "export.csv"], mapping=tmp_path / "map.toml")
+    with open_store(":memory:") as store:
+        with pytest.raises(SourceError) as error:
+            import_batch(store, batch)
+        assert str(error.value).splitlines()[:4] == [
+            "Nothing was imported: 3 problems.",
+            "export.csv, row 3, column 'priority': '超紧急' is not a known priority; use one of "
+            "P1, P2, P3, P4 (or urgent, high, normal, low).",
+            "export.csv, row 1, column 'kind': '客服主管' is not a known kind; use one of "
+            "customer_message, agent_reply, auto_reply, internal_note, status_change, diagnosis, "
+            "priority_change.",
+            "export.csv, row 4, column 'status': '完结' is not a known status; use one of new, "
+            "open, pending, on_hold, solved, closed.",
+        ]
+        result = import_batch(store, batch, skip_invalid=True, rejects_dir=tmp_path / "rejects")
+        assert result.tables["events"].added == 1  # row 3 goes with its ticket
+        assert result.tables["tickets"].added == 2
 
 
 def test_timestamp_not_matching_the_format_is_named(tmp_path):

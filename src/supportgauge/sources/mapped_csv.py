@@ -31,6 +31,7 @@ from supportgauge.sources.mapped_values import (
     priority_values,
     row_label,
     status_values,
+    translate_column,
 )
 from supportgauge.sources.tabular_files import read_table
 from supportgauge.sources.timestamps import UTC_MICROSECONDS
@@ -132,7 +133,9 @@ def _events(rows: pd.DataFrame, spec: CsvMapping) -> pd.DataFrame:
         events = rows.copy()
         if "role" in columns:
             kinds = {kind: kind for kind in TICKET_KINDS} | dict(spec.roles)
-            events["kind"] = map_column(events, "role", kinds, spec, columns, "role")
+            # A value the mapping does not know stays as written: the import names its row
+            # with every other problem (and --skip-invalid sets it aside).
+            events["kind"] = translate_column(events["role"], kinds)
             if spec.kind is not None:
                 events["kind"] = events["kind"].fillna(spec.kind)
             elif events["kind"].isna().any():
@@ -144,9 +147,7 @@ def _events(rows: pd.DataFrame, spec: CsvMapping) -> pd.DataFrame:
         else:
             events["kind"] = spec.kind
         if "status" in columns:
-            events["status"] = map_column(
-                events, "status", status_values(spec), spec, columns, "status"
-            )
+            events["status"] = translate_column(events["status"], status_values(spec))
         if spec.layout == "sentences":
             events = join_sentences(events, spec)
     if "public" in columns:

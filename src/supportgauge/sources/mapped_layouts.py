@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 from supportgauge.errors import SourceError
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.csv_mapping import CsvMapping
-from supportgauge.sources.mapped_values import map_column
+from supportgauge.sources.mapped_values import map_column, translate_column
 
 # Fields whose values identify an event when the export has no id for it.
 _IDENTITY = ("ticket_id", "ts", "kind", "author", "body", "status")
@@ -40,7 +40,7 @@ def state_change_rows(
         is_priority = pd.Series(False, index=events.index)
     changes = events[~is_priority].copy()
     changes["kind"] = "status_change"
-    changes["status"] = map_column(changes, "status", statuses, spec, columns, "status")
+    changes["status"] = translate_column(changes["status"], statuses)
     priority_changes = events[is_priority].copy()
     priority_changes["kind"] = "priority_change"
     # Events have no priority column: the new priority travels in the body.

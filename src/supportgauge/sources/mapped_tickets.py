@@ -13,7 +13,6 @@ from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.csv_mapping import CsvMapping
 from supportgauge.sources.mapped_values import (
-    map_column,
     parse_column,
     priority_values,
     row_label,
@@ -47,9 +46,7 @@ def gather_tickets(
     if "created_at" in columns:
         frame["created_at"] = parse_column(rows, "created_at", spec, columns, zone, notes)
     if "priority" in columns:
-        frame["priority"] = map_column(
-            frame, "priority", priority_values(spec), spec, columns, "priority"
-        )
+        frame["priority"] = translate_column(frame["priority"], priority_values(spec))
     missing_id = frame["ticket_id"].isna()
     if missing_id.any():
         position = int(missing_id.to_numpy().nonzero()[0][0])
