@@ -15,6 +15,7 @@ from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.store_metrics import (
     claimed_hours,
     per_ticket_figures,
+    settings_warnings,
     store_ticket_metrics,
 )
 from supportgauge.metrics.summary import parse_group_keys, summary
@@ -24,6 +25,7 @@ from supportgauge.scoring.records import Scorecard
 from supportgauge.scoring.scorecard import scorecard
 from supportgauge.settings import Settings, load_settings
 from supportgauge.store.duckdb import import_target, open_store
+from supportgauge.store.forget import count_selected, engine_store, forget_selected, selection_of
 from supportgauge.store.importer import ProgressCallback
 from supportgauge.store.interface import Store
 from supportgauge.text import Classification, classify_texts
@@ -127,6 +129,28 @@ class Gauge:
             raise
 
     @_in_engine
+    def forget(
+        self,
+        *,
+        vendor: str | None = None,
+        import_ids: Sequence[int] = (),
+        source: str | Path | None = None,
+        dry_run: bool = False,
+    ) -> dict[str, int]:
+        """Remove one vendor's rows, or what the imports `import_ids` (or those that read
+        `source`) brought, in one transaction; returns the rows per table removed (with
+        `dry_run`, that would be removed: a store opened read-only can answer that)."""
+        selection = selection_of(
+            self.store,
+            vendor=vendor,
+            import_ids=import_ids,
+            source=Path(source) if source is not None else None,
+        )
+        if dry_run:
+            return count_selected(engine_store(self.store), selection)
+        return forget_selected(import_target(self.store), selection)
+
+    @_in_engine
     def reread(self, *, progress: ProgressCallback | None = None) -> ReadingCounts:
         """Read every reply text again with this version's lexicon, all or nothing."""
         return reread_store(import_target(self.store), progress=progress)
@@ -136,6 +160,12 @@ class Gauge:
         """Why the store's reply readings do not match this version's lexicon, if they
         do not (figures built on reply labels would be off); None when they do."""
         return stale_readings(self.store)
+
+    @_in_engine
+    def settings_warnings(self) -> list[str]:
+        """What in the settings does not match the store (undefined calendars, vendors
+        without tickets), one sentence each; empty when all match."""
+        return settings_warnings(self.store, self.settings)
 
     @_in_engine
     def figures(self, fields: Sequence[str] | str | None = None) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -10,12 +11,15 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
+from rich.console import Console, RenderableType
 from typer.testing import CliRunner
 
 from supportgauge.cli import app
 from supportgauge.cli.app import console
 from supportgauge.cli.cells import cell
+from supportgauge.cli.tables import HEADLINES, headline_views, summary_views
 
 runner = CliRunner()
 WIDTHS = (80, 120)
@@ -156,3 +160,35 @@ def test_version_and_short_help(args: list[str]) -> None:
     assert (
         ("supportgauge " in result.output) if args == ["--version"] else "Usage:" in result.output
     )
+
+
+def _rendered(views: list[RenderableType], width: int) -> str:
+    screen = Console(width=width, record=True, file=io.StringIO())
+    for view in views:
+        screen.print(view, soft_wrap=False)
+    return screen.export_text()
+
+
+def test_many_groups_without_headline_figures_go_in_pages() -> None:
+    vendors = [f"Vendor{number:02d}" for number in range(13)]
+    table = pa.table(
+        {
+            "vendor": vendors,
+            "in_hours_n": list(range(13)),
+            "off_to_in_hours_substantive_p50_ratio": [1.5] * 13,
+        }
+    )
+    views = summary_views(table, keys=["vendor"], title="Hours", console=Console(width=80))
+    text = _rendered(views, 80)
+    assert_fits(text, 80)
+    assert all(vendor in text for vendor in vendors)
+
+
+def test_headline_figures_that_do_not_fit_are_named() -> None:
+    rows = {name: [12.0] for _, _, name, _ in HEADLINES}
+    table = pa.table({"vendor": ["Aurora"], "priority": ["P1"], **rows, "tickets": [3]})
+    narrow_console = Console(width=50)
+    views = headline_views(table, keys=["vendor", "priority"], title=None, console=narrow_console)
+    text = _rendered(views, 50)
+    assert_fits(text, 50)
+    assert "Not shown at this width: " in " ".join(text.split())

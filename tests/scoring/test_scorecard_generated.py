@@ -190,5 +190,19 @@ def test_explain_quotes_the_worst_and_best_tickets(
     names = [figure.name for figure in item.score.figures]
     assert "first_real_answer_median_min" in names
     assert np.isfinite(item.score.score or np.nan)
+    assert explanation.probes == ()  # probes explain technical expertise
     with pytest.raises(InputError):
         explain(store, settings, "Relay", "speed", evidence=evidence)
+
+
+def test_explain_shows_the_vendor_s_probe_results(
+    generated: tuple[Store, Settings, StoreEvidence],
+) -> None:
+    store, settings, evidence = generated
+    explanation = explain(store, settings, "Aurora", "technical_expertise", evidence=evidence)
+    assert explanation.probes
+    for result in explanation.probes:
+        assert result.probe_id.startswith("PRB-")
+        assert result.coverage is not None and 0 <= result.coverage <= 1
+    shape = explanation.to_dict()
+    assert shape["probes"][0]["ticket_id"] == explanation.probes[0].ticket_id

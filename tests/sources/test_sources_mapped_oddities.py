@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
+import pyarrow as pa
 from tests.builders import batch_of, ticket_row
 
 from supportgauge.importing import import_paths
+from supportgauge.sources.assembly import clamp_early_creation
+from supportgauge.sources.batch import ImportBatch
 from supportgauge.sources.mapped_csv import read_mapped_csv
+from supportgauge.sources.timestamps import UTC_MICROSECONDS as UTC_US
 from supportgauge.store.duckdb import open_store
 from supportgauge.store.importer import import_batch
 
@@ -98,3 +103,36 @@ def test_the_reports_reach_the_import_outcome(tmp_path):
             vendor="V",
         )
     assert outcome.warnings[0].startswith("1 ticket(s) have rows that disagree")
+
+
+def test_help_desk_tickets_are_created_no_later_than_their_first_event():
+    def utc(*moments: str) -> pa.Array:
+        return pa.array([datetime.fromisoformat(moment) for moment in moments], UTC_US)
+
+    tickets = pa.table(
+        {
+            "ticket_id": ["1", "2"],
+            "vendor": ["V", "V"],
+            "created_at": utc("2026-03-02T10:00:00+00:00", "2026-03-02T10:00:00+00:00"),
+            "_source_file": ["search.json", "search.json"],
+            "_source_row": [1, 2],
+        }
+    )
+    events = pa.table(
+        {
+            "ticket_id": ["2", "2", "1"],
+            "vendor": ["V", "V", "V"],
+            "ts": utc(
+                "2026-03-02T07:30:00+00:00",
+                "2026-03-02T08:00:00+00:00",
+                "2026-03-02T10:05:00+00:00",
+            ),
+        }
+    )
+    batch = clamp_early_creation(ImportBatch(tables={"tickets": tickets, "events": events}))
+    assert [moment.hour for moment in batch.tables["tickets"]["created_at"].to_pylist()] == [10, 7]
+    assert batch.warnings == (
+        "1 ticket(s) had events before their creation time (by up to 150 min, 150 min at the "
+        "median); each ticket's creation was moved to its earliest event (e.g. ticket '2', "
+        "search.json, record 2).",
+    )

@@ -158,6 +158,11 @@ def test_placeholders_links_and_versions_keep_both_paths_equal() -> None:
         ("Screen damage is not covered by the warranty.", {"diagnosis"}),
         ("We have arranged a technician visit for tomorrow morning.", {"action", "eta"}),
         ("Let us know if the problem persists.", set()),
+        ("Echo cancellation is off by default on web clients.", {"diagnosis"}),
+        ("There is a bug in the Android SDK's reconnect logic.", {"diagnosis"}),
+        ("The fix was merged into the 3.1 branch.", {"action"}),
+        ("回声和设备的扬声器音量有关。", {"diagnosis"}),
+        ("画质和网络有关，建议换个网络。", {"generic_advice"}),
     ],
 )
 def test_general_cues_of_real_replies(text: str, labels: set[str]) -> None:

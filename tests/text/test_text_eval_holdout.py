@@ -72,3 +72,11 @@ def test_a_malformed_eval_line_names_file_and_line(tmp_path: Path) -> None:
     )
     with pytest.raises(SourceError, match=r"replies.jsonl, line 1: unknown labels \['hollow'\]"):
         load_labelled_replies(path)
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_no_label_falls_below_ninety_percent_precision_on_the_holdout(
+    holdout_scores: dict[str, LabelScore], label: str
+) -> None:
+    precision = holdout_scores[label].precision
+    assert precision is not None and precision >= 0.9

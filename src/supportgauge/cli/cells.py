@@ -33,6 +33,8 @@ def cell(value: Any, column: str) -> str:
         return f"{value:,.1f}"
     if isinstance(value, datetime):
         return str(json_value(value))
+    if isinstance(value, list | tuple):
+        return ", ".join(cell(item, column) for item in value) or "-"
     return str(value)
 
 

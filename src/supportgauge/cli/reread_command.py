@@ -29,7 +29,7 @@ def reread_command(db: DbOption = None, config: ConfigOption = None) -> None:
 
 
 def warn_about_readings(gauge: Gauge) -> None:
-    """One `Warning:` line when the store's readings are stale or missing."""
-    warning = gauge.readings_warning()
-    if warning:
-        error_console.print(f"Warning: {warning}", markup=False, highlight=False)
+    """One `Warning:` line when the store's readings are stale or missing, and one for
+    each way the settings do not match the store."""
+    for line in filter(None, [gauge.readings_warning(), *gauge.settings_warnings()]):
+        error_console.print(f"Warning: {line}", markup=False, highlight=False)

@@ -19,6 +19,7 @@ from supportgauge.cli.app import (
     working,
 )
 from supportgauge.cli.render import write_csv
+from supportgauge.cli.reread_command import warn_about_readings
 from supportgauge.errors import InputError, NotFoundError
 from supportgauge.gauge import Gauge
 from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSION_TITLES, DIMENSIONS
@@ -172,6 +173,18 @@ def print_explanation(explanation: Explanation) -> None:
                 quote = f' "{example.reply}"' if example.reply else " (no public reply)"
                 console.print(f"  {label}: {example.ticket_id}{probe}{quote}",
                               highlight=False, markup=False)  # fmt: skip
+    if explanation.probes:
+        console.print("\nStress-test probes (key points covered, first real answer, replies):")
+    for result in explanation.probes:
+        covered = "-" if result.coverage is None else f"{result.coverage:.0%}"
+        answer = "never" if result.real_answer_min is None else f"{result.real_answer_min:,.0f} min"
+        console.print(
+            f"  {result.probe_id} {result.ticket_id}: {covered} of key points, real answer "
+            f"{answer}; {result.diagnosis_replies} diagnosis, {result.expert_replies} expert, "
+            f"{result.generic_advice_replies} generic-advice replies",
+            highlight=False,
+            markup=False,
+        )
 
 
 @app.command("score")
@@ -214,6 +227,7 @@ def score_command(
         raise InputError(f"'{dimension}' names a dimension: it goes with --explain VENDOR.",
                          parameter="explain")  # fmt: skip
     with Gauge.open(db, config, read_only=True) as gauge, working("Scoring"):
+        warn_about_readings(gauge)
         if explain_vendor is not None:
             try:
                 explanation = gauge.explain(explain_vendor, dimension, scenario=scenario,

@@ -3,7 +3,7 @@ columns, or a summary's headline figures."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -16,23 +16,26 @@ from supportgauge.cli.cells import cell, is_numeric, minutes, units_caption
 
 # Up to this many groups a summary shows every figure, groups as columns.
 MOST_GROUPS_AS_COLUMNS = 12
-# A headline summary: heading, what it shows, and how one group's row gives it.
-HEADLINES: tuple[tuple[str, str, Any], ...] = (
-    ("n", "", lambda row: f"{row['tickets']:,}"),
-    ("resp50", "", lambda row: minutes(row["first_response_min_p50"])),
-    ("resp90", "", lambda row: minutes(row["first_response_min_p90"])),
-    ("fix50", "", lambda row: minutes(row["full_resolution_min_p50"])),
-    ("fix90", "", lambda row: minutes(row["full_resolution_min_p90"])),
-    ("reopen", "reopened at least once", lambda row: cell(row["reopened_rate"], "_rate")),
-    (
-        "1touch",
-        "resolved with one agent reply, never reopened",
-        lambda row: cell(row["one_touch_rate"], "_rate"),
-    ),
+
+
+def _rate(value: Any) -> str:
+    return cell(value, "_rate")
+
+
+# A headline summary: heading, what it means, the summary column it shows, and how.
+HEADLINES: tuple[tuple[str, str, str, Callable[[Any], str]], ...] = (
+    ("n", "", "tickets", lambda count: f"{count:,}"),
+    ("resp50", "", "first_response_min_p50", minutes),
+    ("resp90", "", "first_response_min_p90", minutes),
+    ("fix50", "", "full_resolution_min_p50", minutes),
+    ("fix90", "", "full_resolution_min_p90", minutes),
+    ("reopen", "reopened at least once", "reopened_rate", _rate),
+    ("1touch", "resolved with one agent reply, never reopened", "one_touch_rate", _rate),
     (
         "repeat",
         "another ticket of the same account and category within the repeat window",
-        lambda row: cell(row["repeat_rate"], "_rate"),
+        "repeat_rate",
+        _rate,
     ),
 )
 HEADLINE_KEY = (
@@ -101,7 +104,8 @@ def summary_views(
 ) -> list[RenderableType]:
     """A summary that fits `width`: every figure with groups as columns (in as many
     side-by-side pages as needed) for a few groups, else each group's headline figures."""
-    if table.num_rows <= MOST_GROUPS_AS_COLUMNS:
+    headlines = {column for _, _, column, _ in HEADLINES}
+    if table.num_rows <= MOST_GROUPS_AS_COLUMNS or not headlines <= set(table.column_names):
         views: list[RenderableType] = list(
             group_columns(table, keys=keys, title=title, width=console.width)
         )
@@ -168,7 +172,10 @@ def headline_views(
     figures left out when it would not), with a key to the abbreviations."""
     rows = summary.to_pylist()
     columns = [(key, "", [cell(row[key], key) for row in rows]) for key in keys]
-    columns += [(head, means, [show(row) for row in rows]) for head, means, show in HEADLINES]
+    columns += [
+        (head, means, [show(row[column]) for row in rows])
+        for head, means, column, show in HEADLINES
+    ]
     kept = len(columns)
     view = _compact(columns, keys=keys, title=title)
     while kept > len(keys) + 1 and not fits(console, view):

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from supportgauge.clocks import BUILT_IN_24X7
-from supportgauge.errors import SettingsError
 from supportgauge.metrics.business_positions import ClockTables, clock_tables
 from supportgauge.metrics.field_needs import needs_calendars, needs_period
 from supportgauge.metrics.hours_claims import hours_comparison
@@ -46,23 +45,56 @@ def metric_options(settings: Settings, period: tuple[date, date]) -> MetricOptio
 
 
 def vendor_calendar_names(store: Store, settings: Settings) -> dict[str, str]:
-    """Each stored vendor's calendar: from settings, else the imported vendors table, else 24x7."""
+    """Each stored vendor's calendar: from settings, else the imported vendors table, else
+    24x7; a calendar the settings do not define counts as 24x7 (`settings_warnings` says so)."""
+    return {
+        vendor: name if name in settings.calendars else BUILT_IN_24X7
+        for vendor, name in _named_calendars(store, settings).items()
+    }
+
+
+def _named_calendars(store: Store, settings: Settings) -> dict[str, str]:
+    """The calendar each stored vendor names, defined or not."""
     vendors = store.table("tickets").select("vendor").distinct()
     imported = store.table("vendors").select("vendor", "calendar")
     joined = vendors.left_join(imported, "vendor").group_by(vendors.vendor)
     rows = store.to_arrow(joined.aggregate(calendar=imported.calendar.arbitrary())).to_pylist()
-    stored = {row["vendor"]: row["calendar"] for row in rows}
     names = {}
-    for vendor, imported in stored.items():
-        configured = settings.vendors.get(vendor)
-        name = configured.calendar if configured else imported or BUILT_IN_24X7
-        if name not in settings.calendars:
-            raise SettingsError(
-                f"vendor '{vendor}': the imported vendors table names calendar '{name}', which "
-                "supportgauge.toml does not define. Add [calendars." + name + "]."
-            )
-        names[vendor] = name
+    for row in rows:
+        configured = settings.vendors.get(row["vendor"])
+        names[row["vendor"]] = (
+            configured.calendar if configured else row["calendar"] or BUILT_IN_24X7
+        )
     return names
+
+
+def settings_warnings(store: Store, settings: Settings) -> list[str]:
+    """What in the settings does not match the store: calendars its vendors name that the
+    settings do not define (those vendors run 24x7), and vendors it has no tickets of."""
+    label = settings.source.name if settings.source else "the settings"
+    named = _named_calendars(store, settings)
+    warnings = []
+    undefined: dict[str, list[str]] = {}
+    for vendor, name in sorted(named.items()):
+        if name not in settings.calendars:
+            undefined.setdefault(name, []).append(vendor)
+    if undefined:
+        listed = "; ".join(
+            f"'{name}' ({', '.join(vendors)})" for name, vendors in sorted(undefined.items())
+        )
+        warnings.append(
+            f"{label} does not define the calendar{'s' if len(undefined) > 1 else ''} "
+            f"{listed} that the vendors table names; those vendors' business time is counted "
+            "24x7. Define them as [calendars.NAME] sections (docs/calendars.md)."
+        )
+    unknown = sorted(set(settings.vendors) - set(named))
+    if unknown:
+        warnings.append(
+            f"{label} has settings for vendors the store has no tickets of: "
+            f"{', '.join(unknown)}; they are not used. Check the spelling against the "
+            f"store's vendors ({', '.join(sorted(named)) or 'none yet'})."
+        )
+    return warnings
 
 
 def store_clocks(store: Store, settings: Settings, period: tuple[date, date]) -> ClockTables | None:

@@ -43,6 +43,34 @@ class Example:
 
 
 @dataclass(frozen=True)
+class ProbeResult:
+    """One stress-test probe the vendor answered: key points covered, time to a real
+    answer, and what its replies did (diagnoses, expert terms, generic advice)."""
+
+    probe_id: str
+    ticket_id: str
+    coverage: float | None
+    real_answer_min: float | None
+    diagnosis_replies: int
+    expert_replies: int
+    generic_advice_replies: int
+    reply: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The probe result as JSON."""
+        return {
+            "probe_id": self.probe_id,
+            "ticket_id": self.ticket_id,
+            "coverage": self.coverage,
+            "real_answer_min": self.real_answer_min,
+            "diagnosis_replies": self.diagnosis_replies,
+            "expert_replies": self.expert_replies,
+            "generic_advice_replies": self.generic_advice_replies,
+            "reply": self.reply,
+        }
+
+
+@dataclass(frozen=True)
 class DimensionExplanation:
     """One dimension's score and the tickets that show it at its worst and best."""
 
@@ -67,12 +95,14 @@ class Explanation:
     vendor: VendorScore
     scenario: str
     dimensions: tuple[DimensionExplanation, ...]
+    probes: tuple[ProbeResult, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The explanation as JSON."""
         shape = self.vendor.to_dict()
         shape["scenario"] = self.scenario
         shape["dimensions"] = {d.score.dimension: d.to_dict() for d in self.dimensions}
+        shape["probes"] = [probe.to_dict() for probe in self.probes]
         return shape
 
 
@@ -134,7 +164,13 @@ def explain(
         bad = badness(group, name)
         worst, best = ranked_examples(bad, count)
         picks[name] = (worst, best, bad)
-    wanted = sorted({str(group["ticket_id"][i]) for w, b, _ in picks.values() for i in (*w, *b)})
+    probed = np.flatnonzero(group["probe_id"] != None)  # noqa: E711 (object array)
+    if dimension not in (None, "technical_expertise"):
+        probed = probed[:0]
+    wanted = sorted(
+        {str(group["ticket_id"][i]) for w, b, _ in picks.values() for i in (*w, *b)}
+        | {str(group["ticket_id"][i]) for i in probed}
+    )
     quotes = _replies(store, vendor, wanted)
 
     def example(index: int, bad: np.ndarray) -> Example:
@@ -152,4 +188,22 @@ def explain(
         )
         for name, (worst, best, bad) in picks.items()
     )
-    return Explanation(entry, card.scenario, explained)
+
+    def number(name: str, index: int) -> float | None:
+        value = float(group[name][index])
+        return None if np.isnan(value) else round(value, 2)
+
+    probes = tuple(
+        ProbeResult(
+            probe_id=str(group["probe_id"][i]),
+            ticket_id=str(group["ticket_id"][i]),
+            coverage=number("probe_coverage", i),
+            real_answer_min=number("real_answer_min", i),
+            diagnosis_replies=int(np.nan_to_num(group["diagnosis_replies"][i])),
+            expert_replies=int(np.nan_to_num(group["expert_replies"][i])),
+            generic_advice_replies=int(np.nan_to_num(group["generic_advice_replies"][i])),
+            reply=quotes.get(str(group["ticket_id"][i])),
+        )
+        for i in probed.tolist()
+    )
+    return Explanation(entry, card.scenario, explained, probes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pyarrow as pa
@@ -10,7 +11,7 @@ import pyarrow.compute as pc
 
 from supportgauge.canonical import EVENT_COLUMNS, TICKET_COLUMNS, Column
 from supportgauge.errors import SourceError
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
+from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.timestamps import UTC_MICROSECONDS, parse_timestamps
 
 # A ticket without a priority in its help desk counts as the help desk's "normal".
@@ -165,3 +166,56 @@ def text_or_none(value: Any) -> str | None:
         return None
     text = str(value)
     return text if text.strip() else None
+
+
+def early_events_note(tickets: int, max_minutes: float, median_minutes: float, example: str) -> str:
+    """The warning for tickets whose creation moved to an earlier first event."""
+    return (
+        f"{tickets} ticket(s) had events before their creation time (by up to "
+        f"{max_minutes:.0f} min, {median_minutes:.0f} min at the median); each ticket's creation "
+        f"was moved to its earliest event (e.g. {example})."
+    )
+
+
+def clamp_early_creation(batch: ImportBatch) -> ImportBatch:
+    """The batch with each ticket created no later than its first event, and a note saying so.
+
+    Help desks stamp a ticket's creation and its events from different clocks or steps; an
+    event a little before the creation is theirs, not the user's, to fix.
+    """
+    tickets, events = batch.tables.get("tickets"), batch.tables.get("events")
+    if tickets is None or events is None or tickets.num_rows == 0 or events.num_rows == 0:
+        return batch
+    keys = ["vendor", "ticket_id"]
+    first = (
+        events.select([*keys, "ts"]).group_by(keys, use_threads=False).aggregate([("ts", "min")])
+    )
+    position = pa.array(range(tickets.num_rows), type=pa.int64())
+    joined = (
+        tickets.select([*keys, "created_at"])
+        .append_column("_position", position)
+        .join(first, keys, join_type="left outer")
+        .sort_by("_position")
+    )
+    created, first_ts = joined["created_at"], joined["ts_min"]
+    early = pc.fill_null(pc.less(first_ts, created), False)
+    if not pc.any(early).as_py():
+        return batch
+    micros = pc.subtract(pc.cast(created, pa.int64()), pc.cast(first_ts, pa.int64()))
+    gaps = pc.divide(pc.cast(micros, pa.float64()), 60e6).filter(early)
+    at = pc.index(early, True).as_py()
+    record = f"record {tickets[SOURCE_ROW_COLUMN][at].as_py()}"
+    example = f"ticket '{tickets['ticket_id'][at].as_py()}', " + location(
+        str(tickets[SOURCE_FILE_COLUMN][at].as_py()), record
+    )
+    note = early_events_note(
+        len(gaps),
+        pc.max(gaps).as_py(),
+        pc.approximate_median(gaps).as_py(),
+        example,
+    )
+    column = tickets.schema.get_field_index("created_at")
+    clamped = tickets.set_column(column, "created_at", pc.if_else(early, first_ts, created))
+    return replace(
+        batch, tables={**batch.tables, "tickets": clamped}, warnings=(*batch.warnings, note)
+    )

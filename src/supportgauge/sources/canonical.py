@@ -22,6 +22,10 @@ def table_name_of(path: Path) -> str | None:
     return None
 
 
+# The settings file that may sit beside a data set.
+SETTINGS_FILE_NAME = "supportgauge.toml"
+
+
 def discover_canonical_files(paths: Sequence[Path]) -> tuple[dict[str, list[Path]], list[Path]]:
     """Files per canonical table, and the files in folders that were not recognised."""
     by_table: dict[str, list[Path]] = {}
@@ -31,6 +35,8 @@ def discover_canonical_files(paths: Sequence[Path]) -> tuple[dict[str, list[Path
             raise SourceError(f"{path}: no such file or folder.")
         if path.is_dir():
             for child in sorted(p for p in path.iterdir() if p.is_file()):
+                if child.name == SETTINGS_FILE_NAME:
+                    continue  # settings beside the data (as `generate` writes them), not data
                 name = table_name_of(child)
                 if name is None or file_format_of(child) is None:
                     ignored.append(child)

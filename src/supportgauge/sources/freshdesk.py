@@ -12,6 +12,7 @@ from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import (
     DEFAULT_PRIORITY,
     WHERE_PREFIX,
+    clamp_early_creation,
     events_table,
     location,
     map_value,
@@ -90,8 +91,8 @@ def read_freshdesk(
             ticket_vendors=ticket_vendors,
             timezone=timezone,
         )
-    return ImportBatch(
-        tables={"tickets": canonical_tickets, "events": events}, source_figures=figures
+    return clamp_early_creation(
+        ImportBatch(tables={"tickets": canonical_tickets, "events": events}, source_figures=figures)
     )
 
 

@@ -11,6 +11,7 @@ from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import (
     DEFAULT_PRIORITY,
     WHERE_PREFIX,
+    clamp_early_creation,
     events_table,
     location,
     map_value,
@@ -74,7 +75,7 @@ def read_jira(
     events = events_table(
         event_rows, ticket_vendors=vendors_by_ticket(tickets), vendor=vendor, timezone=timezone
     )
-    return ImportBatch(tables={"tickets": tickets, "events": events})
+    return clamp_early_creation(ImportBatch(tables={"tickets": tickets, "events": events}))
 
 
 def _file_records(path: Path) -> tuple[list[_Issue], dict[str, str]]:

@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from supportgauge.canonical import TICKET_COLUMNS
 from supportgauge.errors import SourceError
-from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT
+from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT, early_events_note
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.csv_mapping import CsvMapping
 from supportgauge.sources.mapped_values import (
@@ -119,12 +119,9 @@ def _note_conflicts(frame: pd.DataFrame, notes: list[str]) -> None:
 def _note_early_events(tickets: pd.DataFrame, gaps: pd.Series, notes: list[str]) -> None:
     minutes = gaps.dt.total_seconds() / 60
     first = tickets.iloc[0]
-    notes.append(
-        f"{len(tickets)} ticket(s) had events before their creation time (by up to "
-        f"{minutes.max():.0f} min, {minutes.median():.0f} min at the median); each ticket's "
-        f"creation was moved to its earliest event (e.g. ticket '{first['ticket_id']}', "
-        f"{first[SOURCE_FILE_COLUMN]}, row {first[SOURCE_ROW_COLUMN]})."
-    )
+    row = f"{first[SOURCE_FILE_COLUMN]}, row {first[SOURCE_ROW_COLUMN]}"
+    example = f"ticket '{first['ticket_id']}', {row}"
+    notes.append(early_events_note(len(tickets), minutes.max(), minutes.median(), example))
 
 
 def fill_vendor(frame: pd.DataFrame, vendor: str | None) -> None:

@@ -11,6 +11,7 @@ from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import (
     DEFAULT_PRIORITY,
     WHERE_PREFIX,
+    clamp_early_creation,
     events_table,
     location,
     map_value,
@@ -68,7 +69,9 @@ def read_zammad(
         vendor=vendor,
         timezone=timezone,
     )
-    return ImportBatch(tables={"tickets": canonical_tickets, "events": events})
+    return clamp_early_creation(
+        ImportBatch(tables={"tickets": canonical_tickets, "events": events})
+    )
 
 
 def _file_records(path: Path) -> list[tuple[str, _Record]]:

@@ -13,6 +13,7 @@ from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import (
     DEFAULT_PRIORITY,
     WHERE_PREFIX,
+    clamp_early_creation,
     events_table,
     location,
     map_value,
@@ -111,7 +112,9 @@ def read_zendesk(
         figures["zendesk_ticket_metrics"] = metrics_table(
             records["ticket_metrics"], ticket_vendors=vendors_by_ticket(tickets), vendor=vendor
         )
-    return ImportBatch(tables={"tickets": tickets, "events": events}, source_figures=figures)
+    return clamp_early_creation(
+        ImportBatch(tables={"tickets": tickets, "events": events}, source_figures=figures)
+    )
 
 
 def _file_records(path: Path) -> list[tuple[str, Record]]:

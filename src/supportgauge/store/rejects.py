@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from supportgauge.errors import InputError
 from supportgauge.sources.batch import ImportBatch
 from supportgauge.store.duckdb import DuckDBStore
 from supportgauge.store.problems import PROBLEMS_TABLE
@@ -40,6 +42,24 @@ def write_rejects(
 ) -> tuple[Path, ...]:
     """Write each table's rejected rows, as given, with a `reject_reason` column."""
     folder = rejects_dir or Path.cwd()
+    try:
+        return _write_rejects(store, batch, staged, folder)
+    except OSError as error:
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        if isinstance(error, PermissionError):
+            reason = "permission denied"
+        if folder.exists() and not folder.is_dir():
+            reason = "it is a file, not a folder"
+        raise InputError(
+            f"cannot write the reject files into {folder}: {reason}. Nothing was imported; "
+            "name a folder you can write to.",
+            parameter="rejects_dir",
+        ) from None
+
+
+def _write_rejects(
+    store: DuckDBStore, batch: ImportBatch, staged: dict[str, StagedTable], folder: Path
+) -> tuple[Path, ...]:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     written: list[Path] = []
