@@ -1,4 +1,4 @@
-"""The canonical tables users import: columns, required fields and allowed values (SPEC)."""
+"""The canonical tables users import: columns, required fields, allowed values."""
 
 from __future__ import annotations
 

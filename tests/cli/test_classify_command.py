@@ -99,3 +99,14 @@ def test_evaluate_prints_the_per_label_table_per_language(tmp_path: Path) -> Non
     assert (asks["zh"]["precision"], asks["zh"]["recall"], asks["zh"]["support"]) == (1.0, 1.0, 1)
     shown = runner.invoke(app, ["classify", "--evaluate", str(path)])
     assert "acknowledgement_only" in shown.stdout and "1.00" in shown.stdout
+
+
+def test_explain_shows_the_clause_behind_a_label(tmp_path: Path) -> None:
+    path = tmp_path / "replies.jsonl"
+    text = "Sorry for the wait. The echo returns because the speaker route skips the AEC."
+    path.write_text(json.dumps({"id": 1, "text": text}) + "\n", encoding="utf-8")
+    row = json.loads(runner.invoke(app, ["classify", str(path), "--explain"]).stdout)
+    (diagnosis,) = [e for e in row["evidence"] if e["label"] == "diagnosis"]
+    assert diagnosis["clauses"] == ["the echo returns because the speaker route skips the aec."]
+    shown = runner.invoke(app, ["classify", str(path), "--explain", "--format", "table"])
+    assert "« the echo returns because" in shown.stdout

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from supportgauge.cli import app
+from supportgauge.errors import StoreError
 from supportgauge.gauge import Gauge
 
 runner = CliRunner()
@@ -196,3 +197,19 @@ def test_rejects_dir_that_cannot_be_written_is_one_error_line(
     assert reason in result.stderr
     assert "Nothing was imported" in result.stderr
     assert not db.exists()
+
+
+def test_forget_is_all_or_nothing(store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from supportgauge.store import forget
+
+    def failing(self: forget.Selection) -> list[tuple[str, str, list[object]]]:
+        real = [(table, "vendor = ?", [self.vendor]) for table in ("events", "tickets")]
+        return [*real, ("no_such_table", "true", [])]
+
+    with Gauge.open(store, read_only=True) as gauge:
+        before = (gauge.store.count("tickets"), gauge.store.count("events"))
+    monkeypatch.setattr(forget.Selection, "conditions", failing)
+    with Gauge.open(store) as gauge, pytest.raises(StoreError, match="no_such_table"):
+        gauge.forget(vendor="Dune")
+    with Gauge.open(store, read_only=True) as gauge:
+        assert (gauge.store.count("tickets"), gauge.store.count("events")) == before

@@ -120,19 +120,22 @@ def _readings(replies: list[ReplyText], *, explain: bool) -> pa.Table:
 
 
 def _for_terminal(table: pa.Table) -> pa.Table:
-    """Lists as comma-separated words, evidence as "label: phrase, phrase" lines."""
+    """Lists as comma-separated words; evidence as "label: phrases" lines, each clause below."""
     columns = {}
     for name in table.column_names:
         values = table[name].to_pylist()
         if name in ("labels", "terms"):
             values = [", ".join(v) for v in values]
         elif name == "evidence":
-            values = [
-                "\n".join(f"{e['label']}: {', '.join(e['phrases'])}" for e in items)
-                for items in values
-            ]
+            values = ["\n".join(_evidence_lines(e) for e in items) for items in values]
         columns[name] = pa.array(values, pa.string())
     return pa.table(columns)
+
+
+def _evidence_lines(evidence: dict[str, list[str]]) -> str:
+    lines = [f"{evidence['label']}: {', '.join(evidence['phrases'])}"]
+    lines.extend(f"  « {clause} »" for clause in evidence["clauses"])
+    return "\n".join(lines)
 
 
 def _evaluate(path: Path, *, output_format: str) -> None:

@@ -56,7 +56,7 @@ _PRIORITY_CHANGES = ("P2 -> P1", "P3 -> P2", "P4 -> P3", "P3 -> P4")
 
 @dataclass(frozen=True)
 class SyntheticDataset:
-    """Canonical tables by SPEC name and, per vendor, the behaviour that generated them."""
+    """Canonical tables by name and, per vendor, the behaviour that generated them."""
 
     tables: dict[str, pa.Table]
     truth: dict[str, VendorTruth]

@@ -70,7 +70,7 @@ class VendorProfile:
     review_share_p1: float  # P1 tickets followed by a post-event review
     claimed_fcr_rate: float
     claimed_repeat_rate: float
-    rating_bias: tuple[float, float, float, float, float]  # per SPEC dimension, 1..5
+    rating_bias: tuple[float, float, float, float, float]  # per rating dimension, 1..5
     # Every vendor promises the same: the sales deck, not the desk.
     claimed_first_response_min: tuple[float, float, float, float] = (15.0, 30.0, 60.0, 120.0)
     reopen_again_share: float = 0.3  # a reopened ticket reopening once more
