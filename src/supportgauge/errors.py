@@ -10,7 +10,7 @@ SupportGaugeError                      kind            HTTP
  │    ├── SourceError                  bad_input       400  input data (file, row, column)
  │    └── SettingsError                bad_settings    400  supportgauge.toml (section, key)
  ├── NotFoundError                     not_found       404  a store, file or vendor absent
- ├── ConflictError                     conflict        409  the store is busy or newer
+ ├── ConflictError                     conflict        409  the store is busy, read-only or newer
  ├── StoreError                        store           500  the store cannot be read or written
  │    └── EngineLimitError             engine_limit    507  the engine ran out of memory
  ├── Interrupted                       interrupted     499  the user stopped the work

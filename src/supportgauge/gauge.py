@@ -68,6 +68,9 @@ class Gauge:
     ) -> Gauge:
         """Open the store (`db`, `$SUPPORTGAUGE_DB` or ./supportgauge.duckdb) with the
         settings of `config` (default ./supportgauge.toml when present)."""
+        for value, name in ((db, "db"), (config, "config")):
+            if value is not None and not isinstance(value, str | Path):
+                raise InputError(f"{value!r}: give a path.", parameter=name)
         settings = load_settings(Path(config) if config is not None else None)
         store = open_store(db, read_only=read_only)
         try:
@@ -106,13 +109,12 @@ class Gauge:
         progress: ProgressCallback | None = None,
     ) -> ImportOutcome:
         """Import files or folders of one format, all or nothing."""
-        if isinstance(paths, str | Path):
-            paths = [paths]
+        files = _paths(paths, "paths")
         target = import_target(self.store)
         try:
             return import_paths(
                 target,
-                [Path(path) for path in paths],
+                files,
                 source_format=source_format,
                 mapping=Path(mapping) if mapping is not None else None,
                 vendor=vendor,
@@ -176,8 +178,10 @@ class Gauge:
     ) -> pa.Table:
         """One row per ticket (by vendor and creation) with its figures, every field or only
         `fields`; with `limit`, only the first so many tickets are computed."""
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
+            raise InputError(f"{limit!r}: must be a whole number.", parameter="limit")
         if limit is not None and limit < 1:
-            raise InputError(f"limit {limit}: must be 1 or more.", parameter="limit")
+            raise InputError(f"{limit}: must be 1 or more.", parameter="limit")
         expression = store_ticket_metrics(self.store, self.settings, _fields(fields), first=limit)
         return self.store.to_arrow(expression)
 
@@ -189,7 +193,7 @@ class Gauge:
     @_in_engine
     def summary(self, *, by: Sequence[str] | str = ("vendor",)) -> pa.Table:
         """n, mean, p50 and p90 of every figure, and rates, per group of `by`."""
-        keys = parse_group_keys(by if isinstance(by, str) else ",".join(by))
+        keys = parse_group_keys(",".join(_names(by, "by")))
         expression = summary(per_ticket_figures(self.store, self.settings), by=keys)
         return self.store.to_arrow(expression)
 
@@ -238,7 +242,7 @@ class Gauge:
             scenario=scenario,
             period=period,
             by_period=by_period,
-            vendors=vendors,
+            vendors=_names(vendors, "vendors") if vendors is not None else None,
             seed=seed,
         )
 
@@ -269,15 +273,40 @@ class Gauge:
         texts: Sequence[str | None], *, category_hints: Sequence[str | None] | None = None
     ) -> list[Classification]:
         """Labels, technical terms, likely category and evidence for each reply text."""
-        if isinstance(texts, str):
-            raise InputError("texts: pass a list of reply texts, not one string.")
+        if isinstance(texts, str) or not all(
+            text is None or isinstance(text, str) for text in texts
+        ):
+            raise InputError("give a list of reply texts (strings or None).", parameter="texts")
         return classify_texts(texts, category_hints=category_hints)
 
 
 def _fields(fields: Sequence[str] | str | None) -> list[str]:
     if fields is None:
         return list(TICKET_FIELDS)
-    return parse_fields(fields if isinstance(fields, str) else ",".join(fields))
+    return parse_fields(",".join(_names(fields, "fields")))
+
+
+def _names(value: Sequence[str] | str, parameter: str) -> list[str]:
+    """Names given as one comma-separated string or as a list of strings."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",")]
+    if isinstance(value, Iterable) and all(isinstance(item, str) for item in value):
+        return list(value)
+    raise InputError(
+        f"{value!r}: give names as a list of strings or one comma-separated string.",
+        parameter=parameter,
+    )
+
+
+def _paths(value: Iterable[str | Path] | str | Path, parameter: str) -> list[Path]:
+    """Paths given as one path or a list of them."""
+    if isinstance(value, str | Path):
+        return [Path(value)]
+    if isinstance(value, Iterable):
+        items = list(value)
+        if all(isinstance(item, str | Path) for item in items):
+            return [Path(item) for item in items]
+    raise InputError(f"{value!r}: give a path or a list of paths.", parameter=parameter)
 
 
 def _limit_engine(store: Store, settings: Settings) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from supportgauge.clocks.calendar_config import CalendarSpec, parse_calendars
 from supportgauge.clocks.customer_clock import RegionClock, parse_region_clocks
 from supportgauge.clocks.vendor_clocks import VendorClock, parse_vendor_clocks
-from supportgauge.errors import SettingsError
+from supportgauge.errors import InputError, NotFoundError, SettingsError
 from supportgauge.scoring.config import ScoringConfig, parse_scoring
 
 DEFAULT_CONFIG_FILE = "supportgauge.toml"
@@ -83,7 +83,9 @@ def load_settings(path: Path | None = None) -> Settings:
             return default_settings()
         path = candidate
     if not path.exists():
-        raise SettingsError(f"{path}: no such configuration file.")
+        raise NotFoundError(f"{path}: no such settings file.", parameter="config")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; name a settings file.", parameter="config")
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
@@ -113,7 +115,7 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
                 raise SettingsError(f"{label}, [{section}]: unknown key '{key}'; known: {keys}.")
             if type(value) is not type(setting.default):
                 raise SettingsError(
-                    f"{label}, [{section}] {key}: expected a {type(setting.default).__name__}, "
+                    f"{label}, [{section}] {key}: expected {_KIND_NAMES[type(setting.default)]}, "
                     f"got {value!r}."
                 )
             values[(section, key)] = value
@@ -129,6 +131,10 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
     except SettingsError as error:
         raise SettingsError(f"{label}: {error}") from None
     return Settings(values, sections, source, calendars, vendors, regions, scoring)
+
+
+# How a setting's expected type reads in a message.
+_KIND_NAMES = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
 
 
 def _find_setting(section: str, key: str) -> Setting | None:

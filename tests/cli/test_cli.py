@@ -239,7 +239,10 @@ def test_engine_settings_bound_memory_and_threads(tmp_path: Path) -> None:
             "threads = -2",
             "Error: supportgauge.toml, [engine] threads: must be 0 (one per core) or more.",
         ),
-        ("threads = 1.5", "Error: supportgauge.toml, [engine] threads: expected a int, got 1.5."),
+        (
+            "threads = 1.5",
+            "Error: supportgauge.toml, [engine] threads: expected a whole number, got 1.5.",
+        ),
     ],
 )
 def test_bad_engine_settings_are_named(engine: str, message: str, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from supportgauge.errors import InputError, NotFoundError
+from supportgauge.errors import InputError
 from supportgauge.metrics.store_metrics import store_summary, store_ticket_metrics
 from supportgauge.metrics.summary import parse_group_keys
 from supportgauge.metrics.ticket_metrics import parse_fields
@@ -33,9 +33,9 @@ def test_summary_refuses_bad_group_keys(
     assert "--" not in raised.value.message
 
 
-def test_an_unknown_field_is_not_found_with_the_nearest_name(load: Callable[..., Any]) -> None:
+def test_an_unknown_field_is_bad_input_with_the_nearest_name(load: Callable[..., Any]) -> None:
     store = load(tickets=[ticket_row()])
-    with pytest.raises(NotFoundError) as raised:
+    with pytest.raises(InputError) as raised:
         store_ticket_metrics(store, fields=["ticket_id", "first_respons_min"])
     assert raised.value.message == (
         "no field 'first_respons_min'. Did you mean 'first_response_min'? "

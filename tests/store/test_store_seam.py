@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from supportgauge import Gauge, InputError, StoreError, SupportGaugeError
+from supportgauge import ConflictError, Gauge, InputError, StoreError, SupportGaugeError
 from supportgauge.store.duckdb import DuckDBStore, import_target, open_store
 from supportgauge.store.interface import IMPORT, METRICS, require
 
@@ -55,7 +55,7 @@ def test_reading_opens_neither_create_nor_migrate(tmp_path: Path) -> None:
     open_store(db).close()
     with Gauge.open(db, read_only=True) as reader:
         assert reader.tickets(fields=["ticket_id"]).num_rows == 0
-        with pytest.raises(StoreError, match="opened for reading only"):
+        with pytest.raises(ConflictError, match="opened for reading only"):
             reader.import_paths([tmp_path])
 
 

@@ -72,7 +72,7 @@ def tickets_command(
     output_format: FormatOption = "table",
     out: OutOption = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=1, help="Rows shown in a table (only they are computed).")
+        int, typer.Option("--limit", help="Rows shown in a table (only they are computed).")
     ] = 50,
     fields: Annotated[
         str | None,

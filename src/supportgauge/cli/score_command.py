@@ -20,7 +20,7 @@ from supportgauge.cli.app import (
 )
 from supportgauge.cli.render import write_csv
 from supportgauge.cli.reread_command import warn_about_readings
-from supportgauge.errors import InputError
+from supportgauge.errors import InputError, NotFoundError
 from supportgauge.gauge import Gauge
 from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSION_TITLES, DIMENSIONS
 from supportgauge.scoring.explain import Explanation
@@ -229,8 +229,14 @@ def score_command(
     with Gauge.open(db, config, read_only=True) as gauge, working("Scoring"):
         warn_about_readings(gauge)
         if explain_vendor is not None:
-            explanation = gauge.explain(explain_vendor, dimension, scenario=scenario,
-                                        period=period, seed=seed)  # fmt: skip
+            try:
+                explanation = gauge.explain(explain_vendor, dimension, scenario=scenario,
+                                            period=period, seed=seed)  # fmt: skip
+            except NotFoundError as error:
+                # The vendor to explain is given with --explain here.
+                if error.parameter in ("vendor", "vendors"):
+                    error.parameter = "explain"
+                raise
         else:
             card = gauge.score(scenario=scenario, period=period, by_period=by, vendors=vendor,
                                seed=seed)  # fmt: skip

@@ -12,7 +12,7 @@ from typing import Any
 
 import ibis
 
-from supportgauge.errors import InputError, NotFoundError
+from supportgauge.errors import InputError
 from supportgauge.metrics.business_positions import ClockTables
 from supportgauge.metrics.field_needs import (
     columns_for,
@@ -148,7 +148,7 @@ def check_fields(fields: Sequence[str]) -> None:
         if name not in TICKET_FIELDS:
             nearest = difflib.get_close_matches(name, TICKET_FIELDS, n=1)
             hint = f" Did you mean '{nearest[0]}'?" if nearest else ""
-            raise NotFoundError(
+            raise InputError(
                 f"no field '{name}'.{hint} The fields are listed in docs/metrics.md.",
                 parameter="fields",
             )

@@ -275,7 +275,7 @@ def scorecard(
     for name in chosen:
         if name not in data.vendors:
             known = ", ".join(data.vendors) or "none: the store is empty"
-            raise NotFoundError(f"no vendor '{name}'; known: {known}.", parameter="vendor")
+            raise NotFoundError(f"no vendor '{name}'; known: {known}.", parameter="vendors")
     months = tickets["period_month"].astype(str)
     selected = in_period(months, period) if period else np.ones(len(tickets), dtype=bool)
     unit_months = data.proactive["period_month"].astype(str)

@@ -25,7 +25,8 @@ from supportgauge.store.location import StoreLocation, resolve_store_location
 from supportgauge.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 STORE_BUSY = (
-    "the store is busy: another supportgauge process is writing it; try again when it ends."
+    "the store is busy: another supportgauge process has it open (an import, or a reader "
+    "that holds it); try again when that ends."
 )
 
 
@@ -118,18 +119,21 @@ class DuckDBStore:
 
     def count(self, name: str) -> int:
         """Rows in a stored table."""
-        return int(scalar(self.connection, f'SELECT count(*) FROM "{name}"') or 0)
+        with engine_errors():
+            return int(scalar(self.connection, f'SELECT count(*) FROM "{name}"') or 0)
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """All or nothing: commit when the block ends, roll back on any error."""
-        self.connection.execute("BEGIN TRANSACTION")
+        with engine_errors():
+            self.connection.execute("BEGIN TRANSACTION")
         try:
             yield self.connection
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
-        self.connection.execute("COMMIT")
+        with engine_errors():
+            self.connection.execute("COMMIT")
 
     def discard_if_unused(self) -> None:
         """Remove the store's file when it is closed if opening created it and it still
@@ -177,6 +181,11 @@ def engine_errors() -> Iterator[None]:
         raise StoreError(f"the engine could not read or write: {error}") from error
     except duckdb.Error as error:
         raise StoreError(f"the engine refused the work: {error}") from error
+    except RuntimeError as error:
+        # DuckDB reports Ctrl-C during a query from Python as a plain RuntimeError.
+        if "Query interrupted" not in str(error):
+            raise
+        raise Interrupted("the query was interrupted; nothing was changed.") from error
 
 
 def open_store(db: str | Path | None = None, *, read_only: bool = False) -> DuckDBStore:
@@ -192,8 +201,9 @@ def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Duck
                 parameter="db",
             )
         if not path.parent.exists():
-            raise StoreError(
-                f"Cannot create the store {path}: folder {path.parent} does not exist."
+            raise NotFoundError(
+                f"Cannot create the store {path}: folder {path.parent} does not exist.",
+                parameter="db",
             )
         _check_store_file(path)
     created = target != ":memory:" and not Path(target).exists()
@@ -210,6 +220,11 @@ def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Duck
     connection.execute("SET TimeZone = 'UTC'")
     store = DuckDBStore(connection, location, read_only=read_only and target != ":memory:")
     store.created = created
+    try:
+        _refuse_other_databases(store)
+    except BaseException:
+        store.close()
+        raise
     if not read_only:
         migrate(store)
     else:
@@ -241,6 +256,21 @@ def _check_store_file(path: Path) -> None:
     )
 
 
+def _refuse_other_databases(store: DuckDBStore) -> None:
+    """A DuckDB file that holds tables but no supportgauge schema is someone else's data:
+    never add supportgauge's tables to it."""
+    if schema_version(store) > 0:
+        return
+    tables = scalar(store.connection, "SELECT count(*) FROM information_schema.tables")
+    if tables:
+        raise InputError(
+            f"{store.location.describe()} is a DuckDB database of something else ({tables} "
+            "tables, none of them supportgauge's). Name a store file that supportgauge "
+            "created, or a new file name to create one.",
+            parameter="db",
+        )
+
+
 def import_target(store: Store) -> DuckDBStore:
     """The store as the importer writes it: importing runs on the embedded engine."""
     require(store, IMPORT)
@@ -250,7 +280,7 @@ def import_target(store: Store) -> DuckDBStore:
             "to the embedded DuckDB store only."
         )
     if store.read_only:
-        raise StoreError(
+        raise ConflictError(
             f"The store {store.location.describe()} was opened for reading only; open it "
             "without read_only to import."
         )

@@ -1,4 +1,5 @@
-"""Writing what is derived from reply texts: readings, relevant terms, inferred categories.
+"""Writing what is derived from reply texts (readings, relevant terms, inferred categories):
+the store's half of `text/store_readings.py`, which reads the texts.
 
 Each write replaces what it derives (a text read again, a category guessed again) inside the
 transaction the caller holds, so derived data commits with the import that needs it.
@@ -8,10 +9,11 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from supportgauge.store.duckdb import DuckDBStore
+from supportgauge.store.duckdb import import_target
+from supportgauge.store.interface import Store
 
 
-def replace_readings(store: DuckDBStore, rows: pa.Table) -> None:
+def replace_readings(store: Store, rows: pa.Table) -> None:
     """Store readings (body_md5, lexicon_version, labels, terms, category), replacing any
     earlier reading of the same texts."""
     _run_over(
@@ -22,7 +24,7 @@ def replace_readings(store: DuckDBStore, rows: pa.Table) -> None:
     )
 
 
-def replace_relevant_terms(store: DuckDBStore, rows: pa.Table) -> None:
+def replace_relevant_terms(store: Store, rows: pa.Table) -> None:
     """Store the terms relevant to each category and scenario, replacing every older list."""
     _run_over(
         store,
@@ -32,7 +34,7 @@ def replace_relevant_terms(store: DuckDBStore, rows: pa.Table) -> None:
     )
 
 
-def set_inferred_categories(store: DuckDBStore, guesses: pa.Table) -> None:
+def set_inferred_categories(store: Store, guesses: pa.Table) -> None:
     """Set tickets' `category_inferred` from (vendor, ticket_id, guess) rows."""
     _run_over(
         store,
@@ -42,9 +44,9 @@ def set_inferred_categories(store: DuckDBStore, guesses: pa.Table) -> None:
     )
 
 
-def _run_over(store: DuckDBStore, rows: pa.Table, *statements: str) -> None:
+def _run_over(store: Store, rows: pa.Table, *statements: str) -> None:
     """Run statements that read the Arrow `rows` as the table `given`."""
-    connection = store.connection
+    connection = import_target(store).connection
     connection.register("given", rows)
     try:
         for statement in statements:

@@ -1,4 +1,5 @@
-"""Read every new reply text in a store once, and guess the category of tickets without one.
+"""Read every new reply text in a store once, and guess the category of tickets without one
+(`store/readings.py` writes what this derives).
 
 Readings are kept per distinct reply text (its MD5), so a templated reply sent ten
 thousand times is read once; a new lexicon version reads every text again.
@@ -13,7 +14,6 @@ from typing import Any
 import pyarrow as pa
 
 from supportgauge.errors import Interrupted
-from supportgauge.store.duckdb import DuckDBStore
 from supportgauge.store.interface import Store
 from supportgauge.store.readings import (
     replace_readings,
@@ -56,16 +56,14 @@ def relevant_term_rows(version: str) -> pa.Table:
     )
 
 
-def read_store_texts(
-    store: DuckDBStore, *, progress: ProgressCallback | None = None
-) -> ReadingCounts:
+def read_store_texts(store: Store, *, progress: ProgressCallback | None = None) -> ReadingCounts:
     """Read reply texts without a current reading and infer missing ticket categories."""
     with store.transaction():
         return read_texts_in_transaction(store, progress=progress)
 
 
 def read_texts_in_transaction(
-    store: DuckDBStore, *, progress: ProgressCallback | None = None, everything: bool = False
+    store: Store, *, progress: ProgressCallback | None = None, everything: bool = False
 ) -> ReadingCounts:
     """As `read_store_texts`, inside a transaction the caller holds (an import's, so its
     readings commit with its data or not at all); `everything` reads every text again."""
@@ -133,7 +131,7 @@ def _classify(texts: pa.ChunkedArray, report: ProgressCallback) -> pa.Table:
     return pa.concat_tables(parts).combine_chunks()
 
 
-def reread_store(store: DuckDBStore, *, progress: ProgressCallback | None = None) -> ReadingCounts:
+def reread_store(store: Store, *, progress: ProgressCallback | None = None) -> ReadingCounts:
     """Read every reply text again with this lexicon, all at once or (interrupted) not at all."""
     try:
         with store.errors(), store.transaction():

@@ -1,0 +1,118 @@
+"""Wrong input through the public API: always the error tree's, with its kind and parameter,
+and a message that names no command-line flag; the CLI leads it with the flag."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from supportgauge import Gauge, SupportGaugeError
+from supportgauge.cli import app
+from supportgauge.synthetic import calendars_toml, generate_dataset, write_dataset
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of 120 generated tickets with its settings."""
+    folder = tmp_path_factory.mktemp("errors")
+    write_dataset(generate_dataset(120, seed=5), folder / "export", file_format="parquet")
+    (folder / "supportgauge.toml").write_text(calendars_toml(), encoding="utf-8")
+    with Gauge.open(folder / "store.duckdb", folder / "supportgauge.toml") as gauge:
+        gauge.import_paths([folder / "export"])
+    return folder
+
+
+def _reader(folder: Path) -> Gauge:
+    return Gauge.open(folder / "store.duckdb", folder / "supportgauge.toml", read_only=True)
+
+
+CASES: list[tuple[str, Callable[[Gauge], Any], str, str]] = [
+    ("unknown field", lambda g: g.tickets(fields=["first_respons_min"]), "bad_input", "fields"),
+    ("fields not names", lambda g: g.tickets(fields=3), "bad_input", "fields"),  # type: ignore[arg-type]
+    ("limit zero", lambda g: g.tickets(limit=0), "bad_input", "limit"),
+    ("limit a fraction", lambda g: g.tickets(limit=2.5), "bad_input", "limit"),  # type: ignore[arg-type]
+    ("limit a flag", lambda g: g.tickets(limit=True), "bad_input", "limit"),
+    ("unknown group", lambda g: g.summary(by=["vendor", "colour"]), "bad_input", "by"),
+    ("group twice", lambda g: g.summary(by="vendor,vendor"), "bad_input", "by"),
+    ("group not names", lambda g: g.summary(by=5), "bad_input", "by"),  # type: ignore[arg-type]
+    ("unknown scenario", lambda g: g.score(scenario="karaoke"), "bad_input", "scenario"),
+    ("unknown vendor", lambda g: g.score(vendors="Nope"), "not_found", "vendors"),
+    ("import read-only", lambda g: g.import_paths(["export"]), "conflict", ""),
+    ("import not paths", lambda g: g.import_paths(5), "bad_input", "paths"),  # type: ignore[arg-type]
+    ("classify one string", lambda g: g.classify("hello"), "bad_input", "texts"),  # type: ignore[arg-type]
+    ("classify numbers", lambda g: g.classify([1, 2]), "bad_input", "texts"),  # type: ignore[list-item]
+]
+
+
+@pytest.mark.parametrize(("case", "call", "kind", "parameter"), CASES, ids=[c[0] for c in CASES])
+def test_wrong_input_through_the_api(
+    folder: Path, case: str, call: Callable[[Gauge], Any], kind: str, parameter: str
+) -> None:
+    with _reader(folder) as gauge, pytest.raises(SupportGaugeError) as raised:
+        call(gauge)
+    error = raised.value
+    assert (error.kind, error.parameter or "") == (kind, parameter)
+    assert "--" not in error.message
+    assert error.to_dict()["kind"] == kind
+
+
+def test_a_vendor_given_as_one_name_is_one_vendor(folder: Path) -> None:
+    with _reader(folder) as gauge:
+        vendor = gauge.score().vendors[0].vendor
+        assert [v.vendor for v in gauge.score(vendors=vendor).vendors] == [vendor]
+
+
+def test_wrong_stores_and_settings_files(tmp_path: Path) -> None:
+    sqlite = tmp_path / "s.sqlite"
+    sqlite3.connect(sqlite).close()
+    sqlite.write_bytes(sqlite.read_bytes() or b"SQLite format 3\x00" + bytes(100))
+    foreign = tmp_path / "foreign.duckdb"
+    connection = duckdb.connect(str(foreign))
+    connection.execute("CREATE TABLE foo (a INTEGER)")
+    connection.close()
+    cases = [
+        (lambda: Gauge.open(tmp_path / "missing.duckdb", read_only=True), "not_found", "db"),
+        (lambda: Gauge.open(tmp_path / "nodir" / "s.duckdb"), "not_found", "db"),
+        (lambda: Gauge.open(tmp_path), "bad_input", "db"),
+        (lambda: Gauge.open(sqlite), "bad_input", "db"),
+        (lambda: Gauge.open(foreign), "bad_input", "db"),
+        (lambda: Gauge.open(5), "bad_input", "db"),  # type: ignore[arg-type]
+        (lambda: Gauge.open(config=tmp_path / "none.toml"), "not_found", "config"),
+        (lambda: Gauge.open(config=tmp_path), "bad_input", "config"),
+    ]
+    for open_it, kind, parameter in cases:
+        with pytest.raises(SupportGaugeError) as raised:
+            open_it()
+        assert (raised.value.kind, raised.value.parameter) == (kind, parameter)
+    connection = duckdb.connect(str(foreign))
+    assert connection.execute("SELECT count(*) FROM information_schema.tables").fetchone() == (1,)
+    connection.close()
+    assert not (tmp_path / "missing.duckdb").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (["metrics", "tickets", "--limit", "0"], "Error: --limit: 0: must be 1 or more."),
+        (["metrics", "tickets", "--config", "."], "Error: --config: . is a folder"),
+        (["score", "--explain", "Nope"], "Error: --explain: no vendor 'Nope'"),
+        (["score", "--vendor", "Nope"], "Error: --vendor: no vendor 'Nope'"),
+        (["score", "--scenario", "karaoke"], "Error: --scenario: "),
+        (["metrics", "summary", "--by", "vendor,colour"], "Error: --by: "),
+    ],
+)
+def test_the_cli_leads_with_the_flag(folder: Path, args: list[str], start: str) -> None:
+    db = ["--db", str(folder / "store.duckdb")]
+    config = [] if "--config" in args else ["--config", str(folder / "supportgauge.toml")]
+    result = runner.invoke(app, [*args, *db, *config])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(start), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
