@@ -128,6 +128,7 @@ def import_paths(
         rejects_dir=rejects_dir,
         # Reply readings and guessed categories commit with the data, or not at all.
         derive=lambda: read_texts_in_transaction(store, progress=progress),
+        vocabulary=(settings or default_settings()).vocabulary,
         progress=progress,
     )
     comparisons: dict[str, list[FigureComparison]] = {}

@@ -13,6 +13,8 @@ from supportgauge.clocks.customer_clock import RegionClock, parse_region_clocks
 from supportgauge.clocks.vendor_clocks import VendorClock, parse_vendor_clocks
 from supportgauge.errors import InputError, NotFoundError, SettingsError
 from supportgauge.scoring.config import ScoringConfig, parse_scoring
+from supportgauge.scoring.scenarios import BUILT_IN_SCENARIOS
+from supportgauge.store.column_rules import Vocabulary
 
 DEFAULT_CONFIG_FILE = "supportgauge.toml"
 
@@ -28,6 +30,14 @@ class Setting:
 
 
 SETTINGS = (
+    Setting(
+        "categories",
+        "custom",
+        [],
+        "Issue categories of your own, accepted in tickets' `category` beside the built-in "
+        'taxonomy (docs/importing.md), e.g. ["billing", "sdk_license"]. A category that is '
+        "in neither is refused at import, naming the nearest known ones.",
+    ),
     Setting(
         "metrics",
         "repeat_window_days",
@@ -68,6 +78,16 @@ class Settings:
     def get(self, section: str, key: str) -> Any:
         """The value of a scalar setting."""
         return self.values[(section, key)]
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The categories and scenarios these settings add to the built-in ones: custom
+        categories, and scenario profiles defined in [scenarios.NAME]."""
+        built_in = set(BUILT_IN_SCENARIOS)
+        return Vocabulary(
+            categories=tuple(self.get("categories", "custom")),
+            scenarios=tuple(name for name in self.scoring.scenarios if name not in built_in),
+        )
 
 
 def default_settings() -> Settings:
@@ -119,6 +139,9 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
                     f"got {value!r}."
                 )
             values[(section, key)] = value
+    custom = values[("categories", "custom")]
+    if not all(isinstance(name, str) and name.strip() for name in custom):
+        raise SettingsError(f"{label}, [categories] custom: give a list of category names.")
     if values[("metrics", "repeat_window_days")] < 1:
         raise SettingsError(f"{label}, [metrics] repeat_window_days: must be at least 1.")
     if values[("engine", "threads")] < 0:

@@ -340,6 +340,18 @@ RULES: dict[str, dict[str, Rule]] = {
 }
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """Categories and scenarios a user's settings add to the built-in ones."""
+
+    categories: tuple[str, ...] = ()
+    scenarios: tuple[str, ...] = ()
+
+
+# No categories or scenarios beyond the built-in ones.
+BUILT_IN_VOCABULARY = Vocabulary()
+
+
 def rules_for(
     table: str, *, custom_categories: Sequence[str] = (), custom_scenarios: Sequence[str] = ()
 ) -> dict[str, Rule]:

@@ -12,6 +12,7 @@ import duckdb
 
 from supportgauge.errors import Interrupted, SourceError
 from supportgauge.sources.batch import ImportBatch
+from supportgauge.store.column_rules import BUILT_IN_VOCABULARY, Vocabulary
 from supportgauge.store.duckdb import DuckDBStore, scalar
 from supportgauge.store.import_counts import (
     NOTHING_WRITTEN,
@@ -48,6 +49,7 @@ def import_batch(
     skip_invalid: bool = False,
     rejects_dir: Path | None = None,
     derive: Callable[[], object] | None = None,
+    vocabulary: Vocabulary = BUILT_IN_VOCABULARY,
     progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Validate the batch and write it in one transaction; raise SourceError listing bad rows.
@@ -69,6 +71,7 @@ def import_batch(
             skip_invalid=skip_invalid,
             rejects_dir=rejects_dir,
             derive=derive,
+            vocabulary=vocabulary,
             progress=progress or (lambda step, done, total: None),
         )
     except (KeyboardInterrupt, duckdb.InterruptException):
@@ -106,13 +109,14 @@ def _import(
     skip_invalid: bool,
     rejects_dir: Path | None,
     derive: Callable[[], object] | None,
+    vocabulary: Vocabulary,
     progress: ProgressCallback,
 ) -> ImportResult:
     report = progress
     connection = store.connection
     total_steps = 3 + len(batch.tables)
     report("checking every value", 0, total_steps)
-    staged.update(stage_batch(connection, batch, timezone))
+    staged.update(stage_batch(connection, batch, timezone, vocabulary=vocabulary))
     report("checking every value", 1, total_steps)
     problems = _problems(store)
     reject_files: tuple[Path, ...] = ()

@@ -15,7 +15,13 @@ from supportgauge.errors import SourceError
 from supportgauge.regions import country_names
 from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.readers import with_provenance
-from supportgauge.store.column_rules import RULES, ParsedColumn, quote_identifier
+from supportgauge.store.column_rules import (
+    BUILT_IN_VOCABULARY,
+    ParsedColumn,
+    Vocabulary,
+    quote_identifier,
+    rules_for,
+)
 from supportgauge.store.problems import (
     STAGE_ROW,
     WHERE_COLUMNS,
@@ -86,7 +92,12 @@ def create_reference_tables(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def stage_table(
-    connection: duckdb.DuckDBPyConnection, name: str, table: pa.Table, timezone: str | None
+    connection: duckdb.DuckDBPyConnection,
+    name: str,
+    table: pa.Table,
+    timezone: str | None,
+    *,
+    vocabulary: Vocabulary = BUILT_IN_VOCABULARY,
 ) -> StagedTable:
     """Parse one canonical table into a temp table with a reason column per parsed column."""
     if name not in TABLES:
@@ -97,7 +108,11 @@ def stage_table(
     if missing:
         raise SourceError(missing_columns_message(_label_of(table), name, missing))
     table = _with_provenance(name, table)
-    rules = RULES[name]
+    rules = rules_for(
+        name,
+        custom_categories=vocabulary.categories,
+        custom_scenarios=vocabulary.scenarios,
+    )
     required = {column.name for column in TABLES[name] if column.required}
     present = tuple(c for c in rules if c in table.column_names)
     internal = {SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, STAGE_ROW}
@@ -138,12 +153,17 @@ def stage_table(
 
 
 def stage_batch(
-    connection: duckdb.DuckDBPyConnection, batch: ImportBatch, timezone: str | None
+    connection: duckdb.DuckDBPyConnection,
+    batch: ImportBatch,
+    timezone: str | None,
+    *,
+    vocabulary: Vocabulary = BUILT_IN_VOCABULARY,
 ) -> dict[str, StagedTable]:
     """Stage every table of the batch; record every row problem and every merged row."""
     create_reference_tables(connection)
     staged = {
-        name: stage_table(connection, name, table, timezone) for name, table in batch.tables.items()
+        name: stage_table(connection, name, table, timezone, vocabulary=vocabulary)
+        for name, table in batch.tables.items()
     }
     create_working_tables(connection)
     for table in staged.values():
