@@ -10,9 +10,12 @@
 Every face (command line, report, web) calls this API; docs/python-api.md lists it.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from supportgauge.canonical import DIMENSIONS
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
 from supportgauge.errors import (
     ConflictError,
     EngineLimitError,
@@ -25,14 +28,44 @@ from supportgauge.errors import (
     StoreError,
     SupportGaugeError,
 )
-from supportgauge.gauge import Gauge
-from supportgauge.importing import SOURCE_FORMATS, ImportOutcome
-from supportgauge.metrics.summary import GROUP_KEYS
-from supportgauge.metrics.ticket_metrics import TICKET_FIELDS
-from supportgauge.scoring.explain import Explanation
-from supportgauge.scoring.records import Scorecard
-from supportgauge.settings import Settings, default_settings, load_settings
-from supportgauge.text import LABELS, Classification
+
+if TYPE_CHECKING:
+    from supportgauge.canonical import DIMENSIONS
+    from supportgauge.gauge import Gauge
+    from supportgauge.importing import SOURCE_FORMATS, ImportOutcome
+    from supportgauge.metrics.summary import GROUP_KEYS
+    from supportgauge.metrics.ticket_metrics import TICKET_FIELDS
+    from supportgauge.scoring.explain import Explanation
+    from supportgauge.scoring.records import Scorecard
+    from supportgauge.settings import Settings, default_settings, load_settings
+    from supportgauge.text import LABELS, Classification
+
+# Public names loaded on first use, so `import supportgauge` (and the command line's start,
+# where an early Ctrl-C must stop quietly) does not load the engine and the reader.
+_LAZY = {
+    "DIMENSIONS": "supportgauge.canonical",
+    "Gauge": "supportgauge.gauge",
+    "SOURCE_FORMATS": "supportgauge.importing",
+    "ImportOutcome": "supportgauge.importing",
+    "GROUP_KEYS": "supportgauge.metrics.summary",
+    "TICKET_FIELDS": "supportgauge.metrics.ticket_metrics",
+    "Explanation": "supportgauge.scoring.explain",
+    "Scorecard": "supportgauge.scoring.records",
+    "Settings": "supportgauge.settings",
+    "default_settings": "supportgauge.settings",
+    "load_settings": "supportgauge.settings",
+    "LABELS": "supportgauge.text",
+    "Classification": "supportgauge.text",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'supportgauge' has no attribute '{name}'")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
 
 try:
     __version__ = version("supportgauge")

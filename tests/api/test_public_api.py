@@ -126,3 +126,30 @@ def test_importing_docs_list_every_column_of_the_optional_tables() -> None:
             row = f"| `{column.name}` | {required} |"
             assert row in text, f"{name}.{column.name}"
             assert column.description in text, f"{name}.{column.name}"
+
+
+def test_importing_the_package_loads_no_engine() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, supportgauge; print('duckdb' in sys.modules, 'ibis' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert loaded.stdout.split() == ["False", "False"], loaded.stderr
+
+
+def test_ctrl_c_while_the_command_line_loads_prints_one_line() -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = "import supportgauge.launch as l, time; time.sleep(0.5); l.main()"
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, "--version"], stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(0.6)  # inside the command line's loading, which takes over a second
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    if child.returncode == 0:
+        pytest.skip("the command line loaded before the signal arrived")
+    assert (child.returncode, err.strip()) == (130, "Interrupted.")

@@ -84,7 +84,7 @@ def test_explain_shows_figures_thresholds_and_quotes(demo: tuple[str, str]) -> N
         (["--by", "week"], "Error: --by: 'week': use month or quarter."),
         (["--vendor", "Nobody"], "Error: --vendor: no vendor 'Nobody'"),
         (["--format", "xml"], "Error: --format: 'xml': use one of table, json, csv."),
-        (["--explain", "Panda", "speed"], "Error: no dimension 'speed'"),
+        (["--explain", "Panda", "velocity"], "Error: no dimension 'velocity'"),
     ],
 )
 def test_bad_arguments_print_one_error_line(

@@ -139,6 +139,7 @@ def print_explanation(explanation: Explanation) -> None:
         f"{vendor.n:,} tickets",
         highlight=False,
         markup=False,
+        soft_wrap=False,
     )
     for item in explanation.dimensions:
         score = item.score
@@ -149,6 +150,7 @@ def print_explanation(explanation: Explanation) -> None:
             f"{_value(score.rating)}, all vendors {_value(score.population_score)})",
             highlight=False,
             markup=False,
+            soft_wrap=False,
         )
         for figure in score.figures:
             value = "not reached" if figure.value == float("inf") else f"{figure.value:,.3g}"
@@ -162,6 +164,7 @@ def print_explanation(explanation: Explanation) -> None:
                 f"(crossed {figure.crossed}; weight {figure.weight:g}; n={figure.n}{observed})",
                 highlight=False,
                 markup=False,
+                soft_wrap=False,
             )
         for label, examples in (("worst", item.worst), ("best", item.best)):
             for example in examples[:3]:
@@ -172,7 +175,7 @@ def print_explanation(explanation: Explanation) -> None:
                 )
                 quote = f' "{example.reply}"' if example.reply else " (no public reply)"
                 console.print(f"  {label}: {example.ticket_id}{probe}{quote}",
-                              highlight=False, markup=False)  # fmt: skip
+                              highlight=False, markup=False, soft_wrap=False)  # fmt: skip
     if explanation.probes:
         console.print("\nStress-test probes (key points covered, first real answer, replies):")
     for result in explanation.probes:
@@ -184,6 +187,7 @@ def print_explanation(explanation: Explanation) -> None:
             f"{result.generic_advice_replies} generic-advice replies",
             highlight=False,
             markup=False,
+            soft_wrap=False,
         )
 
 

@@ -10,7 +10,7 @@ import ibis
 import numpy as np
 
 from supportgauge.errors import InputError
-from supportgauge.scoring.dimensions import DIMENSIONS
+from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSIONS
 from supportgauge.scoring.periods import in_period
 from supportgauge.scoring.records import DimensionScore, VendorScore
 from supportgauge.scoring.scorecard import StoreEvidence, load_evidence, scorecard
@@ -143,6 +143,9 @@ def explain(
     evidence: StoreEvidence | None = None,
 ) -> Explanation:
     """The figures, thresholds and example tickets behind one vendor's scores."""
+    # The short headings the scorecard table shows ("speed") name dimensions too.
+    by_heading = {heading: name for name, heading in DIMENSION_SHORT.items()}
+    dimension = by_heading.get(dimension, dimension) if dimension is not None else None
     if dimension is not None and dimension not in DIMENSIONS:
         raise InputError(
             f"no dimension '{dimension}'; use one of {', '.join(DIMENSIONS)}.",
