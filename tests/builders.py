@@ -7,7 +7,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from supportgauge.sources.batch import ImportBatch
+from supportgauge.sources.import_batch import ImportBatch
 
 BASE_TIME = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # a Monday
 

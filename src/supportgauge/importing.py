@@ -15,9 +15,9 @@ import pyarrow as pa
 from supportgauge.errors import InputError, Interrupted, SourceError, SupportGaugeError
 from supportgauge.metrics.store_metrics import per_ticket_figures
 from supportgauge.settings import Settings, default_settings
-from supportgauge.sources.batch import ImportBatch
-from supportgauge.sources.canonical import read_canonical
+from supportgauge.sources.canonical_files import read_canonical
 from supportgauge.sources.freshdesk import read_freshdesk
+from supportgauge.sources.import_batch import ImportBatch
 from supportgauge.sources.jira import read_jira
 from supportgauge.sources.mapped_csv import read_mapped_csv
 from supportgauge.sources.source_figures import (

@@ -192,7 +192,7 @@ def test_explain_quotes_the_worst_and_best_tickets(
     assert np.isfinite(item.score.score or np.nan)
     assert explanation.probes == ()  # probes explain technical expertise
     with pytest.raises(InputError):
-        explain(store, settings, "Relay", "speed", evidence=evidence)
+        explain(store, settings, "Relay", "velocity", evidence=evidence)
 
 
 def test_explain_shows_the_vendor_s_probe_results(

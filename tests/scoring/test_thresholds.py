@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from supportgauge.scoring.figures import FIGURES
+from supportgauge.scoring.evidence_figures import FIGURES
 from supportgauge.scoring.thresholds import anchor_score, anchor_scores, crossed_threshold
 
 MINUTES = (15.0, 30.0, 60.0, 240.0, 720.0)  # lower is better

@@ -10,7 +10,7 @@ from tests.builders import batch_of, ticket_row
 
 from supportgauge.importing import import_paths
 from supportgauge.sources.assembly import clamp_early_creation
-from supportgauge.sources.batch import ImportBatch
+from supportgauge.sources.import_batch import ImportBatch
 from supportgauge.sources.mapped_csv import read_mapped_csv
 from supportgauge.sources.timestamps import UTC_MICROSECONDS as UTC_US
 from supportgauge.store.duckdb import open_store

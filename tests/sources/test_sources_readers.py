@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from supportgauge.errors import SourceError
-from supportgauge.sources.canonical import read_canonical
+from supportgauge.sources.canonical_files import read_canonical
 from supportgauge.sources.readers import read_tabular_file
 
 TICKET = '{"ticket_id": "1", "vendor": "V", "created_at": "2026-03-14T21:05:00Z", "priority": "P1"}'

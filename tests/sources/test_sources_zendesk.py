@@ -11,7 +11,7 @@ import pytest
 
 from supportgauge.canonical import EVENT_COLUMNS, TICKET_COLUMNS
 from supportgauge.errors import SourceError
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.zendesk import read_zendesk
 
 EXPORTS = Path(__file__).parents[1] / "data" / "exports" / "zendesk"

@@ -11,7 +11,7 @@ import numpy as np
 
 from supportgauge.scoring.bootstrap import Estimate
 from supportgauge.scoring.config import ScoringConfig
-from supportgauge.scoring.figures import figures_of
+from supportgauge.scoring.evidence_figures import figures_of
 from supportgauge.scoring.records import DimensionScore, FigureScore
 from supportgauge.scoring.thresholds import anchor_scores, crossed_threshold
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from supportgauge.errors import InputError, SettingsError
 from supportgauge.scoring.dimensions import DIMENSIONS
-from supportgauge.scoring.figures import FIGURE_NAMES, FIGURES
+from supportgauge.scoring.evidence_figures import FIGURE_NAMES, FIGURES
 from supportgauge.scoring.scenarios import BUILT_IN_SCENARIOS, DEFAULT_SCENARIO, Scenario
 
 # [scoring] keys: default and meaning (docs/scoring.md lists them).

@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from supportgauge.canonical import EVENT_COLUMNS, TICKET_COLUMNS, Column
 from supportgauge.errors import SourceError
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.timestamps import UTC_MICROSECONDS, parse_timestamps
 
 # A ticket without a priority in its help desk counts as the help desk's "normal".

@@ -20,7 +20,6 @@ from supportgauge.sources.assembly import (
     tickets_table,
     vendors_by_ticket,
 )
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.export_files import (
     list_export_files,
     load_json,
@@ -28,6 +27,7 @@ from supportgauge.sources.export_files import (
     require_object,
 )
 from supportgauge.sources.freshdesk_stats import STATS_EVENTS, stats_table
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.vocabularies import (
     FRESHDESK_PRIORITIES,
     FRESHDESK_SOURCES,

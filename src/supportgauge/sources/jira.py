@@ -19,7 +19,6 @@ from supportgauge.sources.assembly import (
     tickets_table,
     vendors_by_ticket,
 )
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.export_files import (
     list_at,
     list_export_files,
@@ -28,6 +27,7 @@ from supportgauge.sources.export_files import (
     require_list,
     require_object,
 )
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.jira_text import plain_text
 from supportgauge.sources.vocabularies import (
     JIRA_PRIORITIES,

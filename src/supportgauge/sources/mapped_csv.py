@@ -11,9 +11,9 @@ import pyarrow as pa
 
 from supportgauge.canonical import TICKET_KINDS
 from supportgauge.errors import SourceError
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.csv_mapping import CsvMapping, load_mapping
 from supportgauge.sources.export_files import list_export_files
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.mapped_layouts import (
     event_ids,
     join_sentences,

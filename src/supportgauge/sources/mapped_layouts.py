@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from supportgauge.errors import SourceError
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.csv_mapping import CsvMapping
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.mapped_values import map_column, translate_column
 
 # Fields whose values identify an event when the export has no id for it.

@@ -10,8 +10,8 @@ import pyarrow as pa
 from supportgauge.canonical import TICKET_COLUMNS
 from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT, early_events_note
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.csv_mapping import CsvMapping
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.mapped_values import (
     parse_column,
     priority_values,

@@ -8,8 +8,8 @@ import pandas as pd
 
 from supportgauge.canonical import PRIORITIES, PRIORITY_ALIASES, STATUS_ALIASES, STATUSES
 from supportgauge.errors import SourceError
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.csv_mapping import CsvMapping
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.timestamps import parse_timestamps
 
 

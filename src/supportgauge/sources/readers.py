@@ -15,8 +15,8 @@ import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 from supportgauge.errors import SourceError
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.export_files import load_json_records
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 
 _Read = TypeVar("_Read")
 # Arrow reads in blocks of this many bytes by default; a row longer than a block fails.

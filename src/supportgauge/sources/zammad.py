@@ -20,13 +20,13 @@ from supportgauge.sources.assembly import (
     tickets_table,
     vendors_by_ticket,
 )
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.export_files import (
     list_export_files,
     load_json,
     require_list,
     require_object,
 )
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.vocabularies import (
     ZAMMAD_PRIORITIES,
     ZAMMAD_SENDER_IDS,

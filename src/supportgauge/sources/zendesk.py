@@ -21,7 +21,6 @@ from supportgauge.sources.assembly import (
     tickets_table,
     vendors_by_ticket,
 )
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.export_files import (
     list_export_files,
     load_json,
@@ -29,6 +28,7 @@ from supportgauge.sources.export_files import (
     require_list,
     require_object,
 )
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.vocabularies import ZENDESK_PRIORITIES
 from supportgauge.sources.zendesk_events import (
     People,

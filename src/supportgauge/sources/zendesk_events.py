@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from supportgauge.sources.assembly import WHERE_PREFIX, location, map_value, text_or_none
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.export_files import list_at, object_at
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.vocabularies import (
     ZENDESK_PRIORITIES,
     ZENDESK_STATUSES,

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT, keep_last, location
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.tabular_files import read_table, require_columns, timestamp_column
 from supportgauge.sources.vocabularies import ZENDESK_PRIORITIES, ZENDESK_STATUSES
 from supportgauge.sources.zendesk_warehouse_sql import EVENTS_SQL, TICKETS_SQL

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from supportgauge.errors import Interrupted, SourceError
-from supportgauge.sources.batch import ImportBatch
+from supportgauge.sources.import_batch import ImportBatch
 from supportgauge.store.column_rules import BUILT_IN_VOCABULARY, Vocabulary
 from supportgauge.store.duckdb import DuckDBStore, scalar
 from supportgauge.store.import_counts import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 
 STAGE_ROW = "_stage_row"
 PROBLEMS_TABLE = "import_problems"

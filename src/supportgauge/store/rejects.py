@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from supportgauge.errors import InputError
-from supportgauge.sources.batch import ImportBatch
+from supportgauge.sources.import_batch import ImportBatch
 from supportgauge.store.duckdb import DuckDBStore
 from supportgauge.store.problems import PROBLEMS_TABLE
 from supportgauge.store.staging import StagedTable

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import duckdb
 
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.store.column_rules import quote_identifier
 from supportgauge.store.problems import (
     DERIVED_IDS_TABLE,

@@ -13,7 +13,7 @@ import pyarrow as pa
 from supportgauge.canonical import TABLES, missing_columns_message, missing_required_columns
 from supportgauge.errors import SourceError
 from supportgauge.regions import country_names
-from supportgauge.sources.batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
+from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.readers import with_provenance
 from supportgauge.store.column_rules import (
     BUILT_IN_VOCABULARY,

@@ -16,7 +16,7 @@ from supportgauge.synthetic.customer_regions import REGIONS, end_date
 from supportgauge.synthetic.events import UTC_MICROS, EventBuffer, events_table
 from supportgauge.synthetic.issue_catalogue import CATEGORIES
 from supportgauge.synthetic.lifecycle import simulate
-from supportgauge.synthetic.probes import PROBES, assign_probes, probe_texts, probes_table
+from supportgauge.synthetic.probe_questions import PROBES, assign_probes, probe_texts, probes_table
 from supportgauge.synthetic.profiles import VENDOR_PROFILES
 from supportgauge.synthetic.side_tables import proactive_table, ratings_table, vendors_table
 from supportgauge.synthetic.simulation import Authors, Simulation

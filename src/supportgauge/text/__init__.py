@@ -1,6 +1,6 @@
 """Reading vendor replies: hollow, generic or expert, in Chinese and English."""
 
-from supportgauge.text.batch import classify_table
+from supportgauge.text.batch_reading import classify_table
 from supportgauge.text.category import infer_category, relevant_terms
 from supportgauge.text.classify import Classification, classify_text, classify_texts
 from supportgauge.text.labels import LABELS

@@ -9,8 +9,8 @@ import numpy as np
 
 from supportgauge.errors import InputError
 from supportgauge.text.category import best_category, cue_surfaces, terms_of
-from supportgauge.text.explain import rule_hits
 from supportgauge.text.labels import LABELS, RAW_HITS, resolve_labels
+from supportgauge.text.rule_hits import rule_hits
 from supportgauge.text.vendor_words import vendor_text
 
 # An acknowledgement-only reply is shown with everything that made it hollow.

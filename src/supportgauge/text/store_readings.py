@@ -20,7 +20,7 @@ from supportgauge.store.readings import (
     replace_relevant_terms,
     set_inferred_categories,
 )
-from supportgauge.text.batch import classify_table, infer_categories
+from supportgauge.text.batch_reading import classify_table, infer_categories
 from supportgauge.text.lexicon import lexicon_version, taxonomy
 
 ProgressCallback = Callable[[str, int, int], None]

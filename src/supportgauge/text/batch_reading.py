@@ -13,9 +13,9 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from supportgauge.text.explain import compiled_rules
 from supportgauge.text.labels import LABELS, BoolArray, resolve_labels
 from supportgauge.text.lexicon import CLAUSE_DELIMITERS, reply_rules, taxonomy
+from supportgauge.text.rule_hits import compiled_rules
 from supportgauge.text.vendor_words import (
     CLAUSE_END,
     CLAUSE_END_REPLACEMENT,

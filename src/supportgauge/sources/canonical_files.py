@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from supportgauge.canonical import TABLES, missing_columns_message, missing_required_columns
 from supportgauge.errors import SourceError
-from supportgauge.sources.batch import ImportBatch
+from supportgauge.sources.import_batch import ImportBatch
 from supportgauge.sources.readers import file_format_of, read_tabular_file
 
 
