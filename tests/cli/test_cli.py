@@ -137,7 +137,8 @@ def test_bad_import_prints_one_error_block_and_exits_1(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[:2] == [
         "Error: Nothing was imported: 1 problem.",
         "tickets.csv, row 1, column 'created_at': '2026-03-14 21:05' has no UTC offset; "
-        "write it with one (e.g. 2026-03-14T21:05:00+03:00) or pass --timezone ZONE.",
+        "write it with one (e.g. 2026-03-14T21:05:00+03:00) or name the timezone of "
+        "the import (e.g. Asia/Riyadh).",
     ]
     assert "Traceback" not in result.output
 

@@ -106,7 +106,7 @@ def test_freshdesk_unknown_custom_status_says_what_to_do(tmp_path):
         "tickets.json, [0].status: unknown status '12' (known: 2, 3, 4, 5, 6, 7, closed, open, "
         "pending, resolved, waiting on customer, waiting on third party). Freshdesk codes 2-5 "
         "and 6 (waiting on customer), 7 (waiting on third party) are known; for other custom "
-        "statuses export to CSV and import with --format csv --mapping."
+        "statuses export to CSV and import as a mapped CSV (format csv with a mapping)."
     )
 
 

@@ -89,7 +89,8 @@ def test_jira_unknown_status_without_category_is_refused(tmp_path):
     )
     assert message.endswith(
         "Add the instance's statuses (GET /rest/api/2/status, saved as statuses.json) to the "
-        "import so their categories are known, or import with --format csv --mapping."
+        "import so their categories are known, or import as a mapped CSV "
+        "(format csv with a mapping)."
     )
 
 

@@ -164,7 +164,8 @@ def test_naive_timestamps_without_zone_ask_for_timezone(tmp_path):
     with pytest.raises(SourceError) as error:
         read_mapped_csv([tmp_path / "m.csv"], mapping=tmp_path / "map.toml", vendor="V")
     assert str(error.value) == (
-        "m.csv, row 1, column 'at': '2026-03-14 21:05' has no UTC offset. Pass --timezone ZONE "
+        "m.csv, row 1, column 'at': '2026-03-14 21:05' has no UTC offset. "
+        "Name the timezone of the import "
         "(the IANA zone the export's clock shows, e.g. Asia/Shanghai) or re-export with offsets."
     )
     batch = read_mapped_csv(
@@ -177,7 +178,7 @@ def test_without_vendor_asks_for_the_option():
     with pytest.raises(SourceError) as error:
         read("sentences")
     assert str(error.value) == (
-        "chat_sentences.csv: the export has no vendor field. Pass --vendor NAME to say whose "
+        "chat_sentences.csv: the export has no vendor field. Name the vendor of the import: whose "
         "support these tickets measure. (or set vendor in the mapping file)"
     )
 

@@ -73,7 +73,7 @@ def test_zammad_unknown_state_in_history_is_named(tmp_path):
         "history.json, history[0].value_to: unknown state 'waiting for vendor' (known: closed, "
         "merged, new, open, pending close, pending reminder). Zammad's states are new, open, "
         "pending reminder, pending close, closed, merged; for custom states export to CSV and "
-        "import with --format csv --mapping."
+        "import as a mapped CSV (format csv with a mapping)."
     )
 
 

@@ -220,7 +220,7 @@ def test_zendesk_without_vendor_asks_for_the_option():
         read_zendesk([EXPORTS / "api"])
     assert str(error.value) == (
         "tickets.json: the export has no vendor field. "
-        "Pass --vendor NAME to say whose support these tickets measure."
+        "Name the vendor of the import: whose support these tickets measure."
     )
 
 
@@ -252,7 +252,7 @@ def test_zendesk_warehouse_missing_column_is_named(tmp_path):
         read_zendesk([tmp_path], vendor="VendorA")
     assert str(error.value) == (
         "ticket_comment.csv: no 'user_id' column. Sync the table with the Fivetran Zendesk "
-        "schema, or import it with --format csv --mapping."
+        "schema, or import it as a mapped CSV (format csv with a mapping)."
     )
 
 

@@ -154,7 +154,8 @@ def problems_of(store: DuckDBStore, **tables: list[dict[str, Any]]) -> list[str]
         (
             {"created_at": "2026-03-14 21:05"},
             "tickets, row 1, column 'created_at': '2026-03-14 21:05' has no UTC offset; write it "
-            "with one (e.g. 2026-03-14T21:05:00+03:00) or pass --timezone ZONE.",
+            "with one (e.g. 2026-03-14T21:05:00+03:00) or name the timezone of the import "
+            "(e.g. Asia/Riyadh).",
         ),
         (
             {"created_at": "last tuesday"},
@@ -243,7 +244,7 @@ def test_many_problems_are_summarised(store: DuckDBStore) -> None:
     lines = problems_of(store, tickets=tickets)
     assert lines[0] == "Nothing was imported: 15 problems."
     assert lines[-2] == "... and 5 more."
-    assert lines[-1].startswith("Fix them, or pass --skip-invalid")
+    assert lines[-1].startswith("Fix them, or skip the invalid rows")
 
 
 def test_skip_invalid_writes_good_rows_and_rejects_with_reasons(

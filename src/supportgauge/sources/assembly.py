@@ -24,7 +24,7 @@ _ARROW_TYPES = {
     "BOOLEAN": pa.bool_(),
     "DOUBLE": pa.float64(),
 }
-VENDOR_HINT = "Pass --vendor NAME to say whose support these tickets measure."
+VENDOR_HINT = "Name the vendor of the import: whose support these tickets measure."
 
 
 def location(file_name: str, where: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from supportgauge.canonical import PRIORITIES, STATUSES, TICKET_COLUMNS, TICKET_KINDS
-from supportgauge.errors import SettingsError
+from supportgauge.errors import NotFoundError, SettingsError
 from supportgauge.regions import country_names
 from supportgauge.sources.timestamps import EPOCH_MILLISECONDS, EPOCH_SECONDS, ISO_FORMAT
 
@@ -96,7 +96,10 @@ def load_mapping(path: Path) -> CsvMapping:
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SettingsError(f"{path}: no such mapping file. Pass --mapping FILE.toml.") from None
+        raise NotFoundError(
+            f"{path}: no such mapping file. Name an existing mapping file (TOML).",
+            parameter="mapping",
+        ) from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path.name}: not valid TOML ({error}).") from None
     return _parse(path, document)

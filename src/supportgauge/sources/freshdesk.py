@@ -36,7 +36,8 @@ from supportgauge.sources.vocabularies import (
 
 _STATUS_HINT = (
     "Freshdesk codes 2-5 and 6 (waiting on customer), 7 (waiting on third party) are known; "
-    "for other custom statuses export to CSV and import with --format csv --mapping."
+    "for other custom statuses export to CSV and import as a mapped CSV "
+    "(format csv with a mapping)."
 )
 
 

@@ -37,7 +37,7 @@ from supportgauge.sources.vocabularies import (
 
 _STATUS_HINT = (
     "Add the instance's statuses (GET /rest/api/2/status, saved as statuses.json) to the "
-    "import so their categories are known, or import with --format csv --mapping."
+    "import so their categories are known, or import as a mapped CSV (format csv with a mapping)."
 )
 # Authors of these account types are Jira apps (Automation for Jira, bots).
 _APP_ACCOUNT_TYPES = ("app",)
@@ -150,7 +150,9 @@ def _ticket_row(issue: _Issue) -> dict[str, Any]:
             JIRA_PRIORITIES,
             label=location(issue.file_name, f"{issue.where}.fields.priority.name"),
             what="priority",
-            hint="Rename the priority in Jira or import with --format csv --mapping.",
+            hint=(
+                "Rename the priority in Jira or import as a mapped CSV (format csv with a mapping)."
+            ),
         )
     return {
         "ticket_id": str(issue.data["key"]),
@@ -252,7 +254,7 @@ def _changelog_rows(
                 JIRA_PRIORITIES,
                 label=location(issue.file_name, where),
                 what="priority",
-                hint="Import with --format csv --mapping to map custom priorities.",
+                hint="Import as a mapped CSV (format csv with a mapping) to map custom priorities.",
             )
             # Events have no priority column: the new priority travels in the body.
             rows.append(

@@ -100,10 +100,10 @@ def _parse_text(
             position = int(readable[0])
             raise SourceError(
                 f"{label(position)}: '{raw.iloc[position]}' has no UTC offset. "
-                "Pass --timezone ZONE (the IANA zone the export's clock shows, e.g. "
+                "Name the timezone of the import (the IANA zone the export's clock shows, e.g. "
                 "Asia/Shanghai) or re-export with offsets."
             )
-        check_zone(timezone, "Pass --timezone with a zone name.")
+        check_zone(timezone, "Name the timezone of the import by its IANA name.")
         localized = local[readable].dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
         changes = localized[localized.isna()].index
         if len(changes):

@@ -36,7 +36,9 @@ from supportgauge.sources.vocabularies import (
 
 _REMOVED_STATE = "removed"
 _STATE_HINT = "Zammad's states are new, open, pending reminder, pending close, closed, merged; "
-_STATE_HINT += "for custom states export to CSV and import with --format csv --mapping."
+_STATE_HINT += (
+    "for custom states export to CSV and import as a mapped CSV (format csv with a mapping)."
+)
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def _ticket_row(record: _Record) -> dict[str, Any]:
             ZAMMAD_PRIORITIES,
             label=location(record.file_name, f"{record.where}.priority"),
             what="priority",
-            hint="Import with --format csv --mapping to map custom priorities.",
+            hint="Import as a mapped CSV (format csv with a mapping) to map custom priorities.",
         ),
         "account": text_or_none(ticket.get("organization") or ticket.get("organization_id")),
         "channel": text_or_none(ticket.get("create_article_type")),

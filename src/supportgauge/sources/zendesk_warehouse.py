@@ -51,7 +51,10 @@ _TIMESTAMPS = {
     "ticket_comment": "created",
     "ticket_field_history": "updated",
 }
-_HINT = "Sync the table with the Fivetran Zendesk schema, or import it with --format csv --mapping."
+_HINT = (
+    "Sync the table with the Fivetran Zendesk schema, or import it as a mapped CSV "
+    "(format csv with a mapping)."
+)
 
 
 def read_zendesk_warehouse(

@@ -147,7 +147,7 @@ class TimestampRule:
                 return ParsedColumn(value, extra={offset_name: "NULL"})
             error = (
                 f"CASE WHEN {quoted} IS NOT NULL THEN 'holds timestamps without a time zone; "
-                "store them with a zone or pass --timezone ZONE (e.g. --timezone Asia/Riyadh).' END"
+                "store them with a zone or name the timezone of the import (e.g. Asia/Riyadh).' END"
             )
             return ParsedColumn("CAST(NULL AS TIMESTAMPTZ)", error, {offset_name: "NULL"})
         raw = _raw_text(column)
@@ -169,7 +169,8 @@ class TimestampRule:
                 f"'''' || {raw} || ''' is not an ISO 8601 timestamp "
                 "(e.g. 2026-03-14T21:05:00+03:00).' "
                 f"WHEN NOT {has_offset} THEN '''' || {raw} || ''' has no UTC offset; "
-                "write it with one (e.g. 2026-03-14T21:05:00+03:00) or pass --timezone ZONE.' "
+                "write it with one (e.g. 2026-03-14T21:05:00+03:00) or name the timezone of "
+                "the import (e.g. Asia/Riyadh).' "
                 f"WHEN {with_offset} IS NULL THEN '''' || {raw} || ''' is not an ISO 8601 "
                 "timestamp (e.g. 2026-03-14T21:05:00+03:00).' END"
             )

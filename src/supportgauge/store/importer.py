@@ -216,7 +216,7 @@ def _problems_message(store: DuckDBStore, count: int) -> str:
     if count > len(lines):
         tail.append(f"... and {count - len(lines)} more.")
     tail.append(
-        "Fix them, or pass --skip-invalid to import the good rows and write the rest "
+        "Fix them, or skip the invalid rows to import the good ones and write the rest "
         "to a reject file."
     )
     return "\n".join([head, *lines, *tail])
