@@ -341,3 +341,25 @@ def test_a_metric_that_is_not_a_number_names_its_record(tmp_path):
         "ticket_metrics.json, ticket_metrics[0].replies: 'two' is not a whole number. "
         "Re-export the file, or check it was not edited by hand."
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("reopens", 9.223372036854776e18, "is too large for a count"),
+        ("reopens", 2.5, "is not a whole number"),
+        ("reply_time_in_minutes", "Infinity", "is not a number"),
+        ("reply_time_in_minutes", float("nan"), "is not a number"),
+    ],
+)
+def test_a_metric_out_of_range_names_its_record(tmp_path, field, value, problem):
+    source = Path(__file__).parents[1] / "data" / "exports" / "zendesk" / "api"
+    shutil.copytree(source, tmp_path / "api")
+    path = tmp_path / "api" / "ticket_metrics.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["ticket_metrics"][0][field] = value
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        read_zendesk([tmp_path / "api"], vendor="VendorA")
+    assert f"ticket_metrics[0].{field}: " in str(error.value)
+    assert problem in str(error.value)

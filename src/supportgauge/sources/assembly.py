@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -24,6 +25,8 @@ _ARROW_TYPES = {
     "BOOLEAN": pa.bool_(),
     "DOUBLE": pa.float64(),
 }
+# Counts go into 64-bit columns; anything larger is a corrupt export, not a count.
+_LARGEST_COUNT = 2**53
 VENDOR_HINT = "Name the vendor of the import: whose support these tickets measure."
 
 
@@ -143,21 +146,30 @@ def number_or_none(value: Any, *, label: str, integer: bool = False) -> float | 
     """The value as a number (None when missing), or a SourceError naming the record's field."""
     if value is None:
         return None
-    try:
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise TypeError
-        number = float(value)
-        if integer:
-            if not number.is_integer():
-                raise ValueError
-            return int(number)
+    number = _finite_number(value)
+    if number is not None and not integer:
         return number
-    except (TypeError, ValueError, OverflowError):
-        kind = "a whole number" if integer else "a number"
-        raise SourceError(
-            f"{label}: {str(value)[:40]!r} is not {kind}. Re-export the file, or check it was "
-            "not edited by hand."
-        ) from None
+    if number is not None and number.is_integer() and abs(number) <= _LARGEST_COUNT:
+        return int(number)
+    if number is not None and number.is_integer():
+        problem = "is too large for a count"
+    else:
+        problem = "is not a whole number" if integer else "is not a number"
+    raise SourceError(
+        f"{label}: {str(value)[:40]!r} {problem}. Re-export the file, or check it was "
+        "not edited by hand."
+    )
+
+
+def _finite_number(value: Any) -> float | None:
+    """The value as a finite float, None when it is not one (text, infinity, NaN, a list)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def text_or_none(value: Any) -> str | None:
