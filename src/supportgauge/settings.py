@@ -59,6 +59,14 @@ SETTINGS = (
         0,
         "Threads the engine may use; 0: one per core.",
     ),
+    Setting(
+        "store",
+        "wait_seconds",
+        120,
+        "How long a command waits for the store while another supportgauge command uses "
+        "it (an import, or a reader in the middle of its work) before it gives up; "
+        "0: give up at once.",
+    ),
 )
 # Tables of named entries; each is checked by the stage that uses it.
 NAMED_SECTIONS = ("calendars", "vendors", "regions", "scenarios", "scoring")
@@ -152,6 +160,8 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
         raise SettingsError(f"{label}, [metrics] repeat_window_days: must be at least 1.")
     if values[("engine", "threads")] < 0:
         raise SettingsError(f"{label}, [engine] threads: must be 0 (one per core) or more.")
+    if values[("store", "wait_seconds")] < 0:
+        raise SettingsError(f"{label}, [store] wait_seconds: must be 0 (no wait) or more.")
     try:
         calendars = parse_calendars(sections.get("calendars"))
         vendors = parse_vendor_clocks(sections.get("vendors"), calendars)
