@@ -296,8 +296,8 @@ class Gauge:
         period: str | None = None,
         seed: int = 0,
     ) -> Explanation:
-        """The figures, thresholds crossed and best and worst example tickets behind one
-        vendor's scores (one dimension, or all)."""
+        """The figures and thresholds crossed behind one vendor's scores (one dimension, or
+        all), and per figure the tickets that cost and earned it most."""
         return explain(
             self.store,
             self.settings,

@@ -176,17 +176,18 @@ def test_bad_arguments_are_input_errors(generated: tuple[Store, Settings, StoreE
         scorecard(store, settings, vendors=["Nobody"], evidence=evidence)
 
 
-def test_explain_quotes_the_worst_and_best_tickets(
+def test_explain_quotes_the_tickets_that_cost_and_earned_each_figure(
     generated: tuple[Store, Settings, StoreEvidence],
 ) -> None:
     store, settings, evidence = generated
     explanation = explain(store, settings, "Relay", "response_speed", evidence=evidence)
     (item,) = explanation.dimensions
-    assert item.worst and item.best
+    real = next(f for f in item.figures if f.figure.name == "first_real_answer_median_min")
+    assert real.cost and real.earned
     ids = set(evidence.tickets["ticket_id"][evidence.tickets["vendor"] == "Relay"].tolist())
-    assert {e.ticket_id for e in item.worst} <= ids
-    assert any(e.reply for e in item.best)
-    assert item.worst[0].figure >= item.best[0].figure
+    assert {e.ticket_id for e in (*real.cost, *real.earned)} <= ids
+    assert all(e.reply for e in real.earned)
+    assert real.cost[0].figure >= real.earned[0].figure
     names = [figure.name for figure in item.score.figures]
     assert "first_real_answer_median_min" in names
     assert np.isfinite(item.score.score or np.nan)

@@ -23,7 +23,8 @@ from supportgauge.cli.reread_command import warn_about_readings
 from supportgauge.cli.store_access import open_gauge
 from supportgauge.errors import InputError, NotFoundError
 from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSION_TITLES, DIMENSIONS
-from supportgauge.scoring.explain import Explanation
+from supportgauge.scoring.explain import Example, Explanation
+from supportgauge.scoring.glossary import FIGURE_MEANINGS, claims_line, legend
 from supportgauge.scoring.records import Scorecard
 
 SCORE_FORMATS = ("table", "json", "csv")
@@ -82,6 +83,7 @@ def _footer(card: Scorecard) -> list[str]:
         "Scores 1-5 (5 best), intervals at "
         f"{card.confidence:.0%} from {card.resamples} resamples; '=' marks overlapping "
         "intervals (tied); 'no ev.' = no evidence.",
+        legend(),
         "Weights: " + ", ".join(f"{DIMENSION_SHORT[k]} {v:.0%}" for k, v in card.weights.items()),
     ]
     for flag in card.flags:
@@ -91,7 +93,7 @@ def _footer(card: Scorecard) -> list[str]:
         if claim.verdict == "broken":
             broken.setdefault(claim.vendor, []).append(claim.claim)
     for vendor, names in broken.items():
-        lines.append(f"Claims broken by {vendor}: {', '.join(names)}")
+        lines.append(f"Claims broken by {vendor}: {claims_line(names)}")
     return lines
 
 
@@ -115,6 +117,10 @@ def scorecard_rows(card: Scorecard) -> pa.Table:
     return pa.Table.from_pylist(rows)
 
 
+def _line(text: str) -> None:
+    console.print(text, highlight=False, markup=False, soft_wrap=False)
+
+
 def print_scorecard(card: Scorecard) -> None:
     """The scorecard as tables, one per period, with its flags and broken claims."""
     if not card.vendors:
@@ -127,67 +133,67 @@ def print_scorecard(card: Scorecard) -> None:
     for period in periods:
         console.print(scorecard_table(card, period))
     for line in _footer(card):
-        console.print(line, highlight=False, markup=False, soft_wrap=False)
+        _line(line)
+
+
+# Examples printed per figure and side; JSON carries every one ([scoring] examples).
+EXAMPLES_SHOWN = 2
+
+
+def _example_text(example: Example) -> str:
+    probe = (
+        f" [probe {example.probe_id}: {example.probe_coverage:.0%} of key points]"
+        if example.probe_id and example.probe_coverage is not None
+        else ""
+    )
+    if example.reply:
+        quote = f' "{example.reply}"'
+    else:
+        quote = " (no reply of that kind)" if example.public_replies else " (no public reply)"
+    return f"{example.ticket_id}{probe}{quote}"
 
 
 def print_explanation(explanation: Explanation) -> None:
     """The figures, thresholds and example tickets behind a vendor's scores."""
     vendor = explanation.vendor
-    console.print(
+    _line(
         f"{vendor.vendor}, scenario {explanation.scenario}: overall "
         f"{_interval(vendor.overall, vendor.overall_low, vendor.overall_high)} from "
-        f"{vendor.n:,} tickets",
-        highlight=False,
-        markup=False,
-        soft_wrap=False,
+        f"{vendor.n:,} tickets"
     )
     for item in explanation.dimensions:
         score = item.score
         interval = _interval(score.score, score.low, score.high)
-        console.print(
+        _line(
             f"\n{DIMENSION_TITLES[score.dimension]}: {interval}"
             f" (n={score.n}; figures {_value(score.evidence_score)}, ratings "
-            f"{_value(score.rating)}, all vendors {_value(score.population_score)})",
-            highlight=False,
-            markup=False,
-            soft_wrap=False,
+            f"{_value(score.rating)}, all vendors {_value(score.population_score)})"
         )
-        for figure in score.figures:
+        for examples in item.figures:
+            figure = examples.figure
             value = "not reached" if figure.value == float("inf") else f"{figure.value:,.3g}"
             observed = (
                 f", {figure.observed_share:.0%} stopped"
                 if figure.observed_share is not None
                 else ""
             )
-            console.print(
-                f"  {figure.name} = {value} {figure.unit} -> {figure.score:.1f} "
-                f"(crossed {figure.crossed}; weight {figure.weight:g}; n={figure.n}{observed})",
-                highlight=False,
-                markup=False,
-                soft_wrap=False,
+            _line(
+                f"  {figure.name} ({FIGURE_MEANINGS[figure.name]}) = {value} {figure.unit} -> "
+                f"{figure.score:.1f} (crossed {figure.crossed}; weight {figure.weight:g}; "
+                f"n={figure.n}{observed})"
             )
-        for label, examples in (("worst", item.worst), ("best", item.best)):
-            for example in examples[:3]:
-                probe = (
-                    f" [probe {example.probe_id}: {example.probe_coverage:.0%} of key points]"
-                    if example.probe_id and example.probe_coverage is not None
-                    else ""
-                )
-                quote = f' "{example.reply}"' if example.reply else " (no public reply)"
-                console.print(f"  {label}: {example.ticket_id}{probe}{quote}",
-                              highlight=False, markup=False, soft_wrap=False)  # fmt: skip
+            for label, shown in (("cost it", examples.cost), ("earned it", examples.earned)):
+                for example in shown[:EXAMPLES_SHOWN]:
+                    _line(f"    {label}: {_example_text(example)}")
     if explanation.probes:
         console.print("\nStress-test probes (key points covered, first real answer, replies):")
     for result in explanation.probes:
         covered = "-" if result.coverage is None else f"{result.coverage:.0%}"
         answer = "never" if result.real_answer_min is None else f"{result.real_answer_min:,.0f} min"
-        console.print(
+        _line(
             f"  {result.probe_id} {result.ticket_id}: {covered} of key points, real answer "
             f"{answer}; {result.diagnosis_replies} diagnosis, {result.expert_replies} expert, "
-            f"{result.generic_advice_replies} generic-advice replies",
-            highlight=False,
-            markup=False,
-            soft_wrap=False,
+            f"{result.generic_advice_replies} generic-advice replies"
         )
 
 

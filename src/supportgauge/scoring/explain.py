@@ -1,35 +1,35 @@
-"""Why a vendor scored what it did: the figures, the thresholds they crossed, and the worst
-and best tickets behind each dimension, with their replies quoted."""
+"""Why a vendor scored what it did: the figures, the thresholds they crossed, and for each
+figure the tickets that cost and earned it, with the reply that shows it quoted."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-import ibis
 import numpy as np
 
 from supportgauge.errors import InputError
 from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSIONS
+from supportgauge.scoring.evidence import Evidence
+from supportgauge.scoring.example_replies import Reply, example_replies, quoted
+from supportgauge.scoring.figure_examples import EXAMPLE_RULES, FIRST_REPLY, Quote, top
 from supportgauge.scoring.periods import in_period
-from supportgauge.scoring.records import DimensionScore, VendorScore
+from supportgauge.scoring.records import DimensionScore, FigureScore, VendorScore
 from supportgauge.scoring.scorecard import StoreEvidence, load_evidence, scorecard
-from supportgauge.scoring.specs import badness, ranked_examples
 from supportgauge.settings import Settings
 from supportgauge.store.interface import Store
-
-QUOTE_CHARS = 160
 
 
 @dataclass(frozen=True)
 class Example:
-    """One ticket behind a score, with the reply that shows it."""
+    """One ticket behind a figure, its value on it, and the reply that shows it."""
 
     ticket_id: str
     figure: float
     reply: str | None
     probe_id: str | None = None
     probe_coverage: float | None = None
+    public_replies: int = 0  # the ticket's public agent replies with text
 
     def to_dict(self) -> dict[str, Any]:
         """The example as JSON."""
@@ -37,6 +37,7 @@ class Example:
             "ticket_id": self.ticket_id,
             "figure": None if not np.isfinite(self.figure) else round(self.figure, 2),
             "reply": self.reply,
+            "public_replies": self.public_replies,
             "probe_id": self.probe_id,
             "probe_coverage": self.probe_coverage,
         }
@@ -71,20 +72,35 @@ class ProbeResult:
 
 
 @dataclass(frozen=True)
+class FigureExamples:
+    """One figure with the tickets that cost it most and those that earned it most."""
+
+    figure: FigureScore
+    cost: tuple[Example, ...]
+    earned: tuple[Example, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The examples as JSON."""
+        return {
+            "figure": self.figure.name,
+            "cost": [example.to_dict() for example in self.cost],
+            "earned": [example.to_dict() for example in self.earned],
+        }
+
+
+@dataclass(frozen=True)
 class DimensionExplanation:
-    """One dimension's score and the tickets that show it at its worst and best."""
+    """One dimension's score and, per figure, the tickets that cost and earned it."""
 
     score: DimensionScore
-    worst: tuple[Example, ...]
-    best: tuple[Example, ...]
+    figures: tuple[FigureExamples, ...]
 
     def to_dict(self) -> dict[str, Any]:
         """The explanation as JSON."""
         return {
             **self.score.to_dict(),
             "dimension": self.score.dimension,
-            "worst": [example.to_dict() for example in self.worst],
-            "best": [example.to_dict() for example in self.best],
+            "examples": [figure.to_dict() for figure in self.figures],
         }
 
 
@@ -106,29 +122,17 @@ class Explanation:
         return shape
 
 
-def _replies(store: Store, vendor: str, ticket_ids: list[str]) -> dict[str, str]:
-    """The first public agent reply of each ticket, shortened."""
-    if not ticket_ids:
-        return {}
-    events = store.table("events")
-    replies = events.filter(
-        (events.vendor == vendor)
-        & events.ticket_id.isin(ticket_ids)
-        & (events.kind == "agent_reply")
-        & events.public
-        & events.body.notnull()
-    )
-    ranked = replies.mutate(
-        position=ibis.row_number().over(group_by="ticket_id", order_by=["ts", "seq"])
-    )
-    first = store.to_arrow(ranked.filter(ranked.position == 0).select("ticket_id", "body"))
-    quotes = {}
-    for row in first.to_pylist():
-        text = " ".join(str(row["body"]).split())
-        quotes[row["ticket_id"]] = (
-            text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
-        )
-    return quotes
+Picks = dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+
+def _picks(group: Evidence, figures: tuple[FigureScore, ...], count: int) -> Picks:
+    """Per figure: the positions of the tickets that cost and earned it most, and each
+    ticket's value on it."""
+    picks = {}
+    for figure in figures:
+        sides = EXAMPLE_RULES[figure.name].sides(group)
+        picks[figure.name] = (top(sides.cost, count), top(sides.earned, count), sides.value)
+    return picks
 
 
 def explain(
@@ -142,7 +146,7 @@ def explain(
     seed: int = 0,
     evidence: StoreEvidence | None = None,
 ) -> Explanation:
-    """The figures, thresholds and example tickets behind one vendor's scores."""
+    """The figures, thresholds and, per figure, the tickets that cost and earned it most."""
     # The short headings the scorecard table shows ("speed") name dimensions too.
     by_heading = {heading: name for name, heading in DIMENSION_SHORT.items()}
     dimension = by_heading.get(dimension, dimension) if dimension is not None else None
@@ -162,34 +166,38 @@ def explain(
     group = tickets.subset(rows)
     count = settings.scoring.examples
     chosen = [dimension] if dimension else list(DIMENSIONS)
-    picks: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-    for name in chosen:
-        bad = badness(group, name)
-        worst, best = ranked_examples(bad, count)
-        picks[name] = (worst, best, bad)
+    picks = {name: _picks(group, entry.dimensions[name].figures, count) for name in chosen}
     probed = np.flatnonzero(group["probe_id"] != None)  # noqa: E711 (object array)
     if dimension not in (None, "technical_expertise"):
         probed = probed[:0]
-    wanted = sorted(
-        {str(group["ticket_id"][i]) for w, b, _ in picks.values() for i in (*w, *b)}
-        | {str(group["ticket_id"][i]) for i in probed}
-    )
-    quotes = _replies(store, vendor, wanted)
+    shown = {int(i) for figures in picks.values() for c, e, _ in figures.values() for i in (*c, *e)}
+    wanted = sorted({str(group["ticket_id"][i]) for i in shown | set(probed.tolist())})
+    replies = example_replies(store, vendor, wanted)
 
-    def example(index: int, bad: np.ndarray) -> Example:
+    def example(index: int, value: np.ndarray, quote: Quote) -> Example:
         ticket_id = str(group["ticket_id"][index])
         coverage = group["probe_coverage"][index]
-        return Example(ticket_id, float(bad[index]), quotes.get(ticket_id),
+        ticket_replies = replies.get(ticket_id, [])
+        return Example(ticket_id, float(value[index]), quoted(ticket_replies, quote),
                        group["probe_id"][index],
-                       None if np.isnan(coverage) else round(float(coverage), 2))  # fmt: skip
+                       None if np.isnan(coverage) else round(float(coverage), 2),
+                       len(ticket_replies))  # fmt: skip
+
+    def figure_examples(figure: FigureScore, figures: Picks) -> FigureExamples:
+        cost, earned, value = figures[figure.name]
+        rule = EXAMPLE_RULES[figure.name]
+        return FigureExamples(
+            figure,
+            tuple(example(i, value, rule.cost_quote) for i in cost),
+            tuple(example(i, value, rule.earned_quote) for i in earned),
+        )
 
     explained = tuple(
         DimensionExplanation(
             entry.dimensions[name],
-            tuple(example(i, bad) for i in worst),
-            tuple(example(i, bad) for i in best),
+            tuple(figure_examples(f, picks[name]) for f in entry.dimensions[name].figures),
         )
-        for name, (worst, best, bad) in picks.items()
+        for name in chosen
     )
 
     def number(name: str, index: int) -> float | None:
@@ -205,8 +213,13 @@ def explain(
             diagnosis_replies=int(np.nan_to_num(group["diagnosis_replies"][i])),
             expert_replies=int(np.nan_to_num(group["expert_replies"][i])),
             generic_advice_replies=int(np.nan_to_num(group["generic_advice_replies"][i])),
-            reply=quotes.get(str(group["ticket_id"][i])),
+            reply=_probe_answer(replies.get(str(group["ticket_id"][i]), [])),
         )
         for i in probed.tolist()
     )
     return Explanation(entry, card.scenario, explained, probes)
+
+
+def _probe_answer(replies: list[Reply]) -> str | None:
+    """A probe's real answer when it got one, else its first reply."""
+    return quoted(replies, ("is_real_answer", True)) or quoted(replies, FIRST_REPLY)

@@ -95,7 +95,7 @@ def median_specs(ev: Evidence) -> dict[str, MedianSpec]:
 
 def badness(ev: Evidence, dimension: str) -> np.ndarray:
     """How badly each ticket went on a dimension (NaN: the ticket shows nothing of it): the
-    worst and best tickets are shown as examples."""
+    worst tickets are kept as the dimension's evidence (`evidence.tickets`)."""
     replied = np.nan_to_num(ev["agent_replies"]) > 0
     if dimension == "response_speed":
         return np.where(np.isnan(ev["real_answer_min"]), ev["censor_min"], ev["real_answer_min"])
