@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+import typer
+import typer.core
+import typer.main
 from rich.console import Console, RenderableType
 from typer.testing import CliRunner
 
@@ -160,6 +163,22 @@ def test_version_and_short_help(args: list[str]) -> None:
     assert (
         ("supportgauge " in result.output) if args == ["--version"] else "Usage:" in result.output
     )
+
+
+def _commands(
+    command: typer.core.TyperGroup, path: str = "supportgauge"
+) -> Iterator[tuple[str, str]]:
+    yield path, command.help or ""
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _commands(sub, f"{path} {name}")
+
+
+def test_every_command_summary_is_one_sentence_on_one_line() -> None:
+    # The first paragraph is what `-h` lists beside the command: a hard break there shows
+    # as a sentence broken in the middle.
+    for path, help_text in _commands(typer.main.get_command(app)):
+        summary = help_text.strip().split("\n\n")[0]
+        assert summary and "\n" not in summary, f"{path}: {summary!r}"
 
 
 def _rendered(views: list[RenderableType], width: int) -> str:

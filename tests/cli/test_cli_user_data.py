@@ -106,15 +106,15 @@ def test_demo_ignores_the_store_named_by_the_environment(
 
 def test_forget_a_vendor_counts_asks_and_removes(store: str) -> None:
     declined = runner.invoke(app, ["forget", "--vendor", "Dune", "--db", store], input="n\n")
-    assert declined.exit_code == 0, declined.output
-    assert "vendor 'Dune' has " in declined.stdout and "tickets rows" in declined.stdout
+    assert declined.exit_code == 1, declined.output
+    assert "vendor 'Dune' has " in declined.stdout and "rows of tickets" in declined.stdout
     assert "Nothing removed." in declined.stdout
     with Gauge.open(store, read_only=True) as gauge:
         before = gauge.tickets(fields=["vendor"]).column("vendor").to_pylist()
     assert "Dune" in before
     done = runner.invoke(app, ["forget", "--vendor", "Dune", "--db", store, "--yes"])
     assert done.exit_code == 0, done.output
-    assert f"{before.count('Dune'):,} tickets rows" in done.stdout
+    assert f"{before.count('Dune'):,} rows of tickets" in done.stdout
     with Gauge.open(store, read_only=True) as gauge:
         after = gauge.tickets(fields=["vendor"]).column("vendor").to_pylist()
         events = gauge.store.to_arrow(gauge.store.table("events").select("vendor"))
@@ -129,7 +129,7 @@ def test_forget_by_source_or_import_removes_what_it_brought(generated: Path, sto
     source = str(generated / "tickets.parquet")
     result = runner.invoke(app, ["forget", "--source", source, "--db", store, "--yes"])
     assert result.exit_code == 0, result.output
-    assert "150 tickets rows" in result.stdout and "1 imports rows" in result.stdout
+    assert "150 rows of tickets" in result.stdout and "1 row of imports" in result.stdout
     with Gauge.open(store, read_only=True) as gauge:
         assert gauge.store.count("tickets") == 0 and gauge.store.count("events") == 0
     gone = runner.invoke(app, ["forget", "--import", "1", "--db", store, "--yes"])

@@ -181,8 +181,11 @@ def generate_command(
         str, typer.Option("--format", help="File format: parquet, csv or jsonl.")
     ] = "parquet",
 ) -> None:
-    """Write a realistic synthetic multi-vendor data set in the canonical format, with the
-    settings it needs (supportgauge.toml); never over existing files."""
+    """Write a realistic synthetic multi-vendor data set in the canonical format.
+
+    The settings it needs (supportgauge.toml) are written beside it; existing files are never
+    overwritten.
+    """
     files = generate_files(out, tickets=tickets, seed=seed, file_format=file_format)
     console.print(
         f"Wrote {tickets:,} tickets to {out}: {', '.join(p.name for p in files)}. "

@@ -106,8 +106,7 @@ def demo_command(
     ] = 20_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 7,
 ) -> None:
-    """Generate a realistic multi-vendor data set into a folder of its own, import it and
-    compare the vendors."""
+    """Generate a multi-vendor data set in a folder of its own, import it, score the vendors."""
     claim_demo_folder(out)
     data_dir = out / "data"
     # The data set comes with the settings defining its vendors' calendars.

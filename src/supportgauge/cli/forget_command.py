@@ -40,7 +40,8 @@ def forget_command(
     console.print(f"In {location}, {what} has {_listed(counts)}.", soft_wrap=False)
     if not yes and not typer.confirm("Remove them for good?", default=False):
         console.print("Nothing removed.")
-        return
+        # A declined removal did not do what was asked: scripts must not read it as done.
+        raise typer.Exit(1)
     with Gauge.open(db) as gauge:
         removed = gauge.forget(vendor=vendor, import_ids=import_ids, source=source)
     console.print(f"Removed {_listed(removed)} from {location}.", soft_wrap=False)
@@ -55,4 +56,6 @@ def _what(vendor: str | None, import_id: int | None, source: Path | None) -> str
 
 
 def _listed(counts: dict[str, int]) -> str:
-    return ", ".join(f"{count:,} {table} rows" for table, count in counts.items())
+    return ", ".join(
+        f"{count:,} {'row' if count == 1 else 'rows'} of {table}" for table, count in counts.items()
+    )
