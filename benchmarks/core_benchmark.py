@@ -231,19 +231,22 @@ def _metrics(
     results_dir.mkdir(parents=True, exist_ok=True)
     table: pa.Table
     if step.startswith("ibis"):
-        store = open_store(store_path, read_only=True)
-        settings = _settings(all_24x7=step.endswith("24x7"))
-        if step.startswith("ibis_tickets"):
-            fields = None if step.startswith("ibis_tickets_all") else REFERENCE_FIELDS
-            table, seconds = _timed(
-                lambda: store_ticket_metrics(store, settings=settings, fields=fields).to_pyarrow(),
-                repeats,
-            )
-        else:
-            table, seconds = _timed(
-                lambda: store_summary(store, by=SUMMARY_BY, settings=settings).to_pyarrow(), repeats
-            )
-        store.close()
+        # A reader holds the store for the whole measured step, as a command does.
+        with open_store(store_path, read_only=True) as store, store.held():
+            settings = _settings(all_24x7=step.endswith("24x7"))
+            if step.startswith("ibis_tickets"):
+                fields = None if step.startswith("ibis_tickets_all") else REFERENCE_FIELDS
+                table, seconds = _timed(
+                    lambda: store_ticket_metrics(
+                        store, settings=settings, fields=fields
+                    ).to_pyarrow(),
+                    repeats,
+                )
+            else:
+                table, seconds = _timed(
+                    lambda: store_summary(store, by=SUMMARY_BY, settings=settings).to_pyarrow(),
+                    repeats,
+                )
     elif step.startswith("sql"):
         connection = duckdb.connect(str(store_path), read_only=True)
         connection.execute("SET TimeZone = 'UTC'")

@@ -43,15 +43,15 @@ def run_step(step: str, size: int, workdir: Path, repeats: int) -> dict[str, flo
         measured = seconds["import"]
     else:
         _, store_path, _ = _paths(workdir, size)
-        store = open_store(store_path, read_only=True)
-        settings = _settings(all_24x7=False)
-        if step == "metrics":
-            _, measured = _timed(
-                lambda: store.to_arrow(store_ticket_metrics(store, settings)), repeats
-            )
-        else:
-            _, measured = _timed(lambda: scorecard(store, settings), repeats)
-        store.close()
+        # A reader holds the store for the whole measured step, as a command does.
+        with open_store(store_path, read_only=True) as store, store.held():
+            settings = _settings(all_24x7=False)
+            if step == "metrics":
+                _, measured = _timed(
+                    lambda: store.to_arrow(store_ticket_metrics(store, settings)), repeats
+                )
+            else:
+                _, measured = _timed(lambda: scorecard(store, settings), repeats)
     return {"seconds": measured, "start_rss": start_rss, "peak_rss": _memory_mib("VmHWM")}
 
 
@@ -70,11 +70,11 @@ def spawn_step(step: str, size: int, workdir: Path, repeats: int) -> dict[str, f
 def split_score(size: int, workdir: Path) -> dict[str, float]:
     """Where the scorecard's time goes: fetching the evidence, then scoring it."""
     _, store_path, _ = _paths(workdir, size)
-    store = open_store(store_path, read_only=True)
-    settings = _settings(all_24x7=False)
-    evidence, fetch = _timed(lambda: load_evidence(store, settings))
-    _, scoring = _timed(lambda: scorecard(store, settings, evidence=evidence))
-    store.close()
+    # A reader holds the store for the whole measured step, as a command does.
+    with open_store(store_path, read_only=True) as store, store.held():
+        settings = _settings(all_24x7=False)
+        evidence, fetch = _timed(lambda: load_evidence(store, settings))
+        _, scoring = _timed(lambda: scorecard(store, settings, evidence=evidence))
     return {"evidence": fetch, "scoring": scoring}
 
 

@@ -108,6 +108,7 @@ PROACTIVE_COLUMNS = (
     Column("title", "VARCHAR", False, "its title"),
     Column("body", "VARCHAR", False, "its text"),
     Column("account", "VARCHAR", False, "the customer account concerned"),
+    Column("category", "VARCHAR", False, "the issue category it concerns"),
 )
 
 PROBE_COLUMNS = (

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import pyarrow as pa
 
-from supportgauge.errors import InputError, SettingsError, StoreError
+from supportgauge.errors import ConflictError, InputError, SettingsError, StoreError
 from supportgauge.importing import ImportOutcome, import_paths
 from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.store_metrics import (
@@ -24,6 +25,7 @@ from supportgauge.scoring.explain import Explanation, explain
 from supportgauge.scoring.records import Scorecard
 from supportgauge.scoring.scorecard import scorecard
 from supportgauge.settings import Settings, load_settings
+from supportgauge.store.busy import BusyWait, WaitCallback
 from supportgauge.store.duckdb import import_target, open_store
 from supportgauge.store.forget import count_selected, engine_store, forget_selected, selection_of
 from supportgauge.store.importer import ProgressCallback
@@ -36,11 +38,12 @@ R = TypeVar("R")
 
 
 def _in_engine(method: Callable[Concatenate[Gauge, P], R]) -> Callable[Concatenate[Gauge, P], R]:
-    """Run a method with the engine's failures (out of memory, I/O) as the error tree's."""
+    """Run a method with the store held (a reader opens its file for the call) and the
+    engine's failures (out of memory, I/O) as the error tree's."""
 
     @functools.wraps(method)
     def guarded(self: Gauge, *args: P.args, **kwargs: P.kwargs) -> R:
-        with self.store.errors():
+        with self.store.held(), self.store.errors():
             return method(self, *args, **kwargs)
 
     return guarded
@@ -52,11 +55,14 @@ class Gauge:
     `Gauge.open()` reads settings as the command line does (`./supportgauge.toml` when
     present, or `config`), so Python and the CLI give the same figures. Results are Arrow
     tables; `figures()` gives the unexecuted Ibis expression for further work in the engine.
+    A Gauge opened `read_only` holds the store's file only during each call (or a `hold()`
+    block), so that it never locks out an import in another process.
     """
 
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.settings = settings
+        self._holds = 0
 
     @classmethod
     def open(
@@ -65,14 +71,28 @@ class Gauge:
         config: str | Path | None = None,
         *,
         read_only: bool = False,
+        wait_seconds: float | None = None,
+        on_wait: WaitCallback | None = None,
     ) -> Gauge:
         """Open the store (`db`, `$SUPPORTGAUGE_DB` or ./supportgauge.duckdb) with the
-        settings of `config` (default ./supportgauge.toml when present)."""
+        settings of `config` (default ./supportgauge.toml when present). While another
+        process uses the store, wait up to `wait_seconds` (default: [store] wait_seconds)
+        for it, calling `on_wait(seconds)` once when the wait begins."""
         for value, name in ((db, "db"), (config, "config")):
             if value is not None and not isinstance(value, str | Path):
                 raise InputError(f"{value!r}: give a path.", parameter=name)
         settings = load_settings(Path(config) if config is not None else None)
-        store = open_store(db, read_only=read_only)
+        if wait_seconds is None:
+            wait_seconds = settings.get("store", "wait_seconds")
+        elif isinstance(wait_seconds, bool) or not isinstance(wait_seconds, int | float):
+            raise InputError(
+                f"{wait_seconds!r}: give seconds as a number.", parameter="wait_seconds"
+            )
+        elif not wait_seconds >= 0:
+            raise InputError(
+                f"{wait_seconds}: must be 0 (no wait) or more.", parameter="wait_seconds"
+            )
+        store = open_store(db, read_only=read_only, wait=BusyWait(wait_seconds, on_wait))
         try:
             _limit_engine(store, settings)
         except BaseException:
@@ -83,6 +103,19 @@ class Gauge:
     def close(self) -> None:
         """Close the store."""
         self.store.close()
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """Keep the store open for a block: the calls in it share one opening (and see one
+        state of the data), and `figures()` expressions can be run in it. Only a Gauge
+        opened `read_only` lets go of the store between calls; an import in another
+        process waits while a hold lasts."""
+        with self.store.held():
+            self._holds += 1
+            try:
+                yield
+            finally:
+                self._holds -= 1
 
     def __enter__(self) -> Gauge:
         return self
@@ -175,7 +208,14 @@ class Gauge:
 
     @_in_engine
     def figures(self, fields: Sequence[str] | str | None = None) -> Any:
-        """The per-ticket figures as an unexecuted Ibis expression (every field by default)."""
+        """The per-ticket figures as an unexecuted Ibis expression (every field by default);
+        on a Gauge opened `read_only`, build and run it inside `with gauge.hold():`."""
+        if self.store.read_only and not self._holds:
+            raise ConflictError(
+                "figures() gives an expression over the open store, and a store opened with "
+                "read_only=True is open only during a call: call figures() and run what you "
+                "build from it inside `with gauge.hold():`."
+            )
         return per_ticket_figures(self.store, self.settings, _fields(fields))
 
     @_in_engine

@@ -12,6 +12,7 @@ from supportgauge.clocks.calendar_config import CalendarSpec, parse_calendars
 from supportgauge.clocks.customer_clock import RegionClock, parse_region_clocks
 from supportgauge.clocks.vendor_clocks import VendorClock, parse_vendor_clocks
 from supportgauge.errors import InputError, NotFoundError, SettingsError
+from supportgauge.scoring.big_events import BigEvent, parse_big_events
 from supportgauge.scoring.config import ScoringConfig, parse_scoring
 from supportgauge.scoring.scenarios import BUILT_IN_SCENARIOS
 from supportgauge.store.column_rules import Vocabulary
@@ -67,9 +68,19 @@ SETTINGS = (
         0,
         "Threads the engine may use; 0: one per core.",
     ),
+    Setting(
+        "store",
+        "wait_seconds",
+        120,
+        "How long a command waits for the store while another supportgauge command uses "
+        "it (an import, or a reader in the middle of its work) before it gives up; "
+        "0: give up at once.",
+    ),
 )
 # Tables of named entries; each is checked by the stage that uses it.
 NAMED_SECTIONS = ("calendars", "vendors", "regions", "scenarios", "scoring")
+# Arrays of tables ([[events]]): the big events a post-event review may follow.
+LIST_SECTIONS = ("events",)
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,7 @@ class Settings:
     vendors: Mapping[str, VendorClock] = field(default_factory=dict)
     regions: Mapping[str, RegionClock] = field(default_factory=lambda: parse_region_clocks({}))
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
+    big_events: tuple[BigEvent, ...] = ()
 
     def get(self, section: str, key: str) -> Any:
         """The value of a scalar setting."""
@@ -129,13 +141,15 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
     values = dict(default_settings().values)
     sections: dict[str, Mapping[str, Any]] = {}
     for section, content in document.items():
+        if section in LIST_SECTIONS:
+            continue
         if not isinstance(content, Mapping):
             raise SettingsError(f"{label}: '{section}' must be a table ([{section}]).")
         if section in NAMED_SECTIONS:
             sections[section] = content
             continue
         if section not in scalar_sections:
-            known = ", ".join(sorted(scalar_sections | set(NAMED_SECTIONS)))
+            known = ", ".join(sorted(scalar_sections | {*NAMED_SECTIONS, *LIST_SECTIONS}))
             raise SettingsError(f"{label}: unknown section [{section}]; known sections: {known}.")
         for key, value in content.items():
             setting = _find_setting(section, key)
@@ -160,14 +174,17 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
         raise SettingsError(f"{label}, [metrics] repeat_window_days: must be at least 1.")
     if values[("engine", "threads")] < 0:
         raise SettingsError(f"{label}, [engine] threads: must be 0 (one per core) or more.")
+    if values[("store", "wait_seconds")] < 0:
+        raise SettingsError(f"{label}, [store] wait_seconds: must be 0 (no wait) or more.")
     try:
         calendars = parse_calendars(sections.get("calendars"))
         vendors = parse_vendor_clocks(sections.get("vendors"), calendars)
         regions = parse_region_clocks(sections.get("regions"))
         scoring = parse_scoring(sections.get("scoring"), sections.get("scenarios"))
+        big_events = parse_big_events(document.get("events"))
     except SettingsError as error:
         raise SettingsError(f"{label}: {error}") from None
-    return Settings(values, sections, source, calendars, vendors, regions, scoring)
+    return Settings(values, sections, source, calendars, vendors, regions, scoring, big_events)
 
 
 # How a setting's expected type reads in a message.

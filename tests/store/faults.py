@@ -105,7 +105,7 @@ def store_digest(db: Path, config: Path) -> dict[str, str]:
     """A digest of every stored table (the import log without its times) and of figures
     built on each part of an import: equal digests, equal stores."""
     digests = {}
-    with open_store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store, store.held():
         connection = store.connection
         names = [
             row[0]

@@ -126,13 +126,14 @@ def test_a_store_from_schema_2_keeps_knowing_its_events(tmp_path: Path) -> None:
             "DROP TABLE event_versions",
             "ALTER TABLE imports DROP COLUMN events_updated",
             "ALTER TABLE imports DROP COLUMN accounting",
+            "ALTER TABLE proactive DROP COLUMN category",
         ):
             store.connection.execute(undo)
         store.connection.execute(
             "UPDATE events SET event_key = 'id:' || event_id WHERE event_id IS NOT NULL"
         )
     with open_store(path) as store:
-        assert scalar(store.connection, "SELECT max(version) FROM schema_version") == 4
+        assert scalar(store.connection, "SELECT max(version) FROM schema_version") == 5
         keys = store.connection.execute(
             "SELECT event_id, event_key IS NULL FROM events ORDER BY seq"
         ).fetchall()

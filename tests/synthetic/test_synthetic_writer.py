@@ -94,6 +94,7 @@ def test_settings_beside_the_data_define_every_calendar_it_names(
     settings = load_settings(tmp_path / "supportgauge.toml")
     named = set(dataset.tables["vendors"].column("calendar").to_pylist())
     assert named <= set(settings.calendars)
+    assert [event.name for event in settings.big_events] == ["Eid al-Fitr live gala"]
 
 
 def test_existing_files_are_never_overwritten(dataset: SyntheticDataset, tmp_path: Path) -> None:

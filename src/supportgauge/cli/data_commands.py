@@ -19,8 +19,8 @@ from supportgauge.cli.app import (
     reports_errors,
 )
 from supportgauge.cli.cells import cell
+from supportgauge.cli.store_access import open_gauge
 from supportgauge.errors import InputError, Interrupted
-from supportgauge.gauge import Gauge
 from supportgauge.importing import SOURCE_FORMATS
 from supportgauge.plurals import count_of
 from supportgauge.sources.source_figures import FigureComparison
@@ -76,7 +76,7 @@ def import_command(
     """Load tickets and events into the store: all or nothing, and never twice."""
     outcome = None
     try:
-        with Gauge.open(db, config) as gauge, progress_bar("Importing") as progress:
+        with open_gauge(db, config) as gauge, progress_bar("Importing") as progress:
             outcome = gauge.import_paths(
                 paths,
                 source_format=file_format,

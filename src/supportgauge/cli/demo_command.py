@@ -17,9 +17,9 @@ from supportgauge.cli.cells import minutes
 from supportgauge.cli.data_commands import describe_import, generate_files
 from supportgauge.cli.render import show, write_csv
 from supportgauge.cli.score_command import print_scorecard
+from supportgauge.cli.store_access import open_gauge
 from supportgauge.cli.tables import dim_line, headline_views
 from supportgauge.errors import ConflictError, InputError
-from supportgauge.gauge import Gauge
 from supportgauge.synthetic import SETTINGS_FILE
 
 
@@ -113,7 +113,7 @@ def demo_command(
     generate_files(data_dir, tickets=tickets, seed=seed, file_format="parquet")
     config = out / "supportgauge.toml"
     shutil.move(data_dir / SETTINGS_FILE, config)
-    with Gauge.open(out / DEMO_STORE, config) as gauge:
+    with open_gauge(str(out / DEMO_STORE), config) as gauge:
         with progress_bar("Importing") as progress:
             outcome = gauge.import_paths([data_dir], progress=progress)
         console.print(describe_import(outcome.result, gauge.location), soft_wrap=False)

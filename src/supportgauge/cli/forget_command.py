@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from supportgauge.cli.app import DbOption, app, console, reports_errors
+from supportgauge.cli.store_access import open_gauge
 from supportgauge.errors import NotFoundError
-from supportgauge.gauge import Gauge
 
 
 @app.command("forget")
@@ -32,7 +32,7 @@ def forget_command(
     """Remove data from the store on purpose: counts first, then one transaction."""
     import_ids = [import_id] if import_id is not None else []
     what = _what(vendor, import_id, source)
-    with Gauge.open(db, read_only=True) as gauge:
+    with open_gauge(db, read_only=True) as gauge:
         counts = gauge.forget(vendor=vendor, import_ids=import_ids, source=source, dry_run=True)
         location = gauge.location
     if not counts:
@@ -42,7 +42,7 @@ def forget_command(
         console.print("Nothing removed.")
         # A declined removal did not do what was asked: scripts must not read it as done.
         raise typer.Exit(1)
-    with Gauge.open(db) as gauge:
+    with open_gauge(db) as gauge:
         removed = gauge.forget(vendor=vendor, import_ids=import_ids, source=source)
     console.print(f"Removed {_listed(removed)} from {location}.", soft_wrap=False)
 

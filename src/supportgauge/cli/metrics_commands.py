@@ -19,6 +19,7 @@ from supportgauge.cli.app import (
 )
 from supportgauge.cli.render import OUTPUT_FORMATS, check_output_format, emit
 from supportgauge.cli.reread_command import warn_about_readings
+from supportgauge.cli.store_access import open_gauge
 from supportgauge.gauge import Gauge
 from supportgauge.metrics.summary import GROUP_KEYS, parse_group_keys
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, parse_fields
@@ -59,7 +60,7 @@ def _show(
     """Compute figures and show or write them in the chosen format; `rows` counts the rows
     there are when `figures` computes only those a table shows."""
     check_output_format(output_format)
-    with Gauge.open(db, config, read_only=True) as gauge, working("Computing figures"):
+    with open_gauge(db, config, read_only=True) as gauge, working("Computing figures"):
         warn_about_readings(gauge)
         table = figures(gauge)
         total = rows(gauge) if rows is not None else None

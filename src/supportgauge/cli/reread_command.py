@@ -11,6 +11,7 @@ from supportgauge.cli.app import (
     progress_bar,
     reports_errors,
 )
+from supportgauge.cli.store_access import open_gauge
 from supportgauge.gauge import Gauge
 from supportgauge.text.lexicon import lexicon_version
 
@@ -19,7 +20,7 @@ from supportgauge.text.lexicon import lexicon_version
 @reports_errors
 def reread_command(db: DbOption = None, config: ConfigOption = None) -> None:
     """Read every reply again with this version's lexicon (after an upgrade, or a repair)."""
-    with Gauge.open(db, config) as gauge, progress_bar("Rereading") as progress:
+    with open_gauge(db, config) as gauge, progress_bar("Rereading") as progress:
         counts = gauge.reread(progress=progress)
         location = gauge.location
     console.print(

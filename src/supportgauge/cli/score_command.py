@@ -20,8 +20,8 @@ from supportgauge.cli.app import (
 )
 from supportgauge.cli.render import write_csv
 from supportgauge.cli.reread_command import warn_about_readings
+from supportgauge.cli.store_access import open_gauge
 from supportgauge.errors import InputError, NotFoundError
-from supportgauge.gauge import Gauge
 from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSION_TITLES, DIMENSIONS
 from supportgauge.scoring.explain import Explanation
 from supportgauge.scoring.records import Scorecard
@@ -230,7 +230,7 @@ def score_command(
     if dimension is not None and explain_vendor is None:
         raise InputError(f"'{dimension}' names a dimension: it goes with --explain VENDOR.",
                          parameter="explain")  # fmt: skip
-    with Gauge.open(db, config, read_only=True) as gauge, working("Scoring"):
+    with open_gauge(db, config, read_only=True) as gauge, working("Scoring"):
         warn_about_readings(gauge)
         if explain_vendor is not None:
             try:

@@ -82,7 +82,8 @@ def load_evidence(store: Store, settings: Settings) -> StoreEvidence:
         rows = found.column("row").to_numpy()
         values[rows] = found.column(name).cast(pa.float64()).to_numpy(zero_copy_only=False)
         tickets.columns[name] = values
-    proactive = evidence_arrays(store.to_arrow(proactive_by_account(store, store.table("tickets"))))
+    units = proactive_by_account(store, store.table("tickets"), big_events=settings.big_events)
+    proactive = evidence_arrays(store.to_arrow(units))
     ratings = store.to_arrow(store.table("ratings")).to_pylist()
     imported = {row["vendor"]: row for row in store.to_arrow(store.table("vendors")).to_pylist()}
     hours = claimed_hours(store, settings)

@@ -331,6 +331,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "title": TextRule(),
         "body": TextRule(),
         "account": TextRule(trim=True),
+        "category": category_rule(),
     },
     "probes": {
         "probe_id": TextRule(trim=True),

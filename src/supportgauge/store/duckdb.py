@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,16 +19,13 @@ from supportgauge.errors import (
     Interrupted,
     NotFoundError,
     StoreError,
+    SupportGaugeError,
 )
+from supportgauge.store.busy import BusyWait, connect_when_free
 from supportgauge.store.column_rules import quote_identifier
 from supportgauge.store.interface import CAPABILITIES, IMPORT, Store, require
 from supportgauge.store.location import StoreLocation, resolve_store_location
 from supportgauge.store.schema import MIGRATIONS, SCHEMA_VERSION
-
-STORE_BUSY = (
-    "the store is busy: another supportgauge process has it open (an import, or a reader "
-    "that holds it); try again when that ends."
-)
 
 
 def scalar(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
@@ -49,7 +47,13 @@ def query_arrow(
 
 class DuckDBStore:
     """The embedded store: a DuckDB connection plus the Ibis backend over it; implements
-    `store.interface.Store` with every capability."""
+    `store.interface.Store` with every capability.
+
+    A store opened for writing keeps its file open until it is closed. A store opened for
+    reading holds the file only within `held()` blocks (every method takes one) and lets
+    go of it between them: DuckDB lets one process write a file or many read it, never
+    both, so an idle reader must not lock out an import in another process.
+    """
 
     engine = "duckdb"
     capabilities = frozenset(CAPABILITIES)
@@ -60,22 +64,102 @@ class DuckDBStore:
         location: StoreLocation,
         *,
         read_only: bool = False,
+        reopen: Callable[[], duckdb.DuckDBPyConnection] | None = None,
     ) -> None:
-        self.connection = connection
         self.location = location
         self.read_only = read_only
         # Whether opening created the file: an import that fails then removes it again.
         self.created = False
         self._discard_if_unused = False
-        self.backend = ibis.duckdb.from_connection(connection)
-        # Table expressions by name: each asks the engine for its schema once.
+        # Set when the store lets go of its file between holds: opens it again.
+        self._reopen = reopen
+        self._holds = 0
+        self._closed = False
+        self._limits: dict[str, str | int] = {}
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._backend: Any = None
+        # Table expressions by name: each asks the engine for its schema once per opening.
         self._tables: dict[str, Any] = {}
+        self._attach(connection)
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (within a `held()` block for a store opened for reading)."""
+        if self._connection is None:
+            raise StoreError(self._not_open())
+        return self._connection
+
+    @property
+    def backend(self) -> Any:
+        """The Ibis backend over the open connection."""
+        if self._connection is None:
+            raise StoreError(self._not_open())
+        return self._backend
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """A block during which the store's file stays open. A store opened for reading
+        opens it (waiting while an import holds it) at the outermost block's start and
+        lets go at its end; expressions built in a block run in that block only."""
+        if self._closed:
+            raise StoreError(f"The store {self.location.describe()} is closed.")
+        if self._reopen is not None and self._connection is None:
+            self._attach(self._reopen())
+            try:
+                _check_version(self)
+            except BaseException:
+                self._release()
+                raise
+        self._holds += 1
+        try:
+            yield
+        finally:
+            self._holds -= 1
+            if self._reopen is not None and self._holds == 0:
+                self._release()
+
+    def _attach(self, connection: duckdb.DuckDBPyConnection) -> None:
+        # Durations are epoch differences; keep the session in UTC so casts never shift by DST.
+        connection.execute("SET TimeZone = 'UTC'")
+        self._connection = connection
+        if self._backend is None:
+            self._backend = ibis.duckdb.from_connection(connection)
+        else:
+            # One backend for every opening: table expressions built in an earlier hold
+            # stay bound to it. In-memory tables are registered per connection: forget
+            # the old connection's, and set up the new one as `from_connection` does.
+            self._backend.con = connection
+            self._backend._memtables = weakref.WeakSet()
+            self._backend._post_connect()
+        self._apply_limits()
+
+    def _release(self) -> None:
+        """Drop the tables figures cached on this connection, then close it."""
+        connection = self._connection
+        if connection is None:
+            return
+        for name in list(getattr(self._backend, "_cache_name_to_entry", {})):
+            self._backend._finalize_cached_table(name)
+        self._connection = None
+        # Another process may change the schema before the next opening.
+        self._tables.clear()
+        connection.close()
+
+    def _not_open(self) -> str:
+        if self._closed:
+            return f"The store {self.location.describe()} is closed."
+        # Reached only by code that runs the engine outside a method or a hold.
+        return (
+            f"The store {self.location.describe()} is open for reading only within a call "
+            "or a hold (`with gauge.hold():`); run the work inside one."
+        )
 
     def table(self, name: str) -> Any:
         """An Ibis table expression over a stored table."""
-        if name not in self._tables:
-            self._tables[name] = self.backend.table(name)
-        return self._tables[name]
+        with self.held():
+            if name not in self._tables:
+                self._tables[name] = self.backend.table(name)
+            return self._tables[name]
 
     def forget_tables(self) -> None:
         """Drop the kept table expressions: after a change of schema."""
@@ -83,10 +167,14 @@ class DuckDBStore:
 
     def limit(self, *, memory: str = "", threads: int = 0) -> None:
         """Bound the engine's memory (e.g. "4GB"; empty keeps the default) and threads
-        (0 keeps one per core)."""
-        for name, value in (("memory_limit", memory), ("threads", threads)):
-            if not value:
-                continue
+        (0 keeps one per core); kept for every later opening."""
+        limits = {name: value for name, value in (("memory_limit", memory), ("threads", threads))}
+        self._limits = {name: value for name, value in limits.items() if value}
+        with self.held():
+            self._apply_limits()
+
+    def _apply_limits(self) -> None:
+        for name, value in self._limits.items():
             try:
                 self.connection.execute(f"SET {name} = ?", [value])
             except duckdb.Error as error:
@@ -95,7 +183,7 @@ class DuckDBStore:
 
     def to_arrow(self, expression: Any) -> pa.Table:
         """Run an Ibis expression in the engine; its failures become the store's errors."""
-        with engine_errors():
+        with self.held(), engine_errors():
             return expression.to_pyarrow()
 
     def errors(self) -> AbstractContextManager[None]:
@@ -107,7 +195,7 @@ class DuckDBStore:
         if rows.num_rows == 0:
             return 0
         columns = ", ".join(quote_identifier(column) for column in rows.column_names)
-        with engine_errors():
+        with self.held(), engine_errors():
             self.connection.register("_rows_to_write", rows)
             try:
                 self.connection.execute(
@@ -119,21 +207,22 @@ class DuckDBStore:
 
     def count(self, name: str) -> int:
         """Rows in a stored table."""
-        with engine_errors():
+        with self.held(), engine_errors():
             return int(scalar(self.connection, f'SELECT count(*) FROM "{name}"') or 0)
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """All or nothing: commit when the block ends, roll back on any error."""
-        with engine_errors():
-            self.connection.execute("BEGIN TRANSACTION")
-        try:
-            yield self.connection
-        except BaseException:
-            self.connection.execute("ROLLBACK")
-            raise
-        with engine_errors():
-            self.connection.execute("COMMIT")
+        with self.held():
+            with engine_errors():
+                self.connection.execute("BEGIN TRANSACTION")
+            try:
+                yield self.connection
+            except BaseException:
+                self.connection.execute("ROLLBACK")
+                raise
+            with engine_errors():
+                self.connection.execute("COMMIT")
 
     def discard_if_unused(self) -> None:
         """Remove the store's file when it is closed if opening created it and it still
@@ -141,11 +230,17 @@ class DuckDBStore:
         self._discard_if_unused = True
 
     def close(self) -> None:
-        """Drop the tables figures cached for this connection, then close it."""
-        for name in list(getattr(self.backend, "_cache_name_to_entry", {})):
-            self.backend._finalize_cached_table(name)
-        unused = self._discard_if_unused and self.created and self._holds_nothing()
-        self.connection.close()
+        """Let go of the store: drop cached tables and close the connection, if open."""
+        if self._closed:
+            return
+        unused = (
+            self._discard_if_unused
+            and self.created
+            and self._connection is not None
+            and self._holds_nothing()
+        )
+        self._release()
+        self._closed = True
         if unused:
             path = Path(self.location.target)
             for leftover in (path, path.with_name(path.name + ".wal")):
@@ -154,7 +249,7 @@ class DuckDBStore:
     def _holds_nothing(self) -> bool:
         try:
             return all(self.count(name) == 0 for name in ("tickets", "imports"))
-        except duckdb.Error:
+        except SupportGaugeError:
             return False
 
     def __enter__(self) -> DuckDBStore:
@@ -188,11 +283,16 @@ def engine_errors() -> Iterator[None]:
         raise Interrupted("the query was interrupted; nothing was changed.") from error
 
 
-def open_store(db: str | Path | None = None, *, read_only: bool = False) -> DuckDBStore:
-    """Open the store named by db, $SUPPORTGAUGE_DB or the default; create and migrate it."""
+def open_store(
+    db: str | Path | None = None, *, read_only: bool = False, wait: BusyWait | None = None
+) -> DuckDBStore:
+    """Open the store named by db, $SUPPORTGAUGE_DB or the default; create and migrate it
+    (for reading only: neither, and the file is held only while the store works). A store
+    another process is using is waited for as `wait` says (default: not at all)."""
     location = resolve_store_location(db)
     target = location.target
-    if target != ":memory:":
+    in_memory = target == ":memory:"
+    if not in_memory:
         path = Path(target)
         if read_only and not path.exists():
             raise NotFoundError(
@@ -206,29 +306,27 @@ def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Duck
                 parameter="db",
             )
         _check_store_file(path)
-    created = target != ":memory:" and not Path(target).exists()
-    try:
-        connection = duckdb.connect(target, read_only=read_only and target != ":memory:")
-    except duckdb.IOException as error:
-        # DuckDB lets one process write a file, and none read it meanwhile.
-        if "Could not set lock on file" in str(error):
-            raise ConflictError(STORE_BUSY) from None
-        raise StoreError(f"Cannot open the store {target}: {error}") from error
-    except duckdb.Error as error:
-        raise StoreError(f"Cannot open the store {target}: {error}") from error
-    # Durations are epoch differences; keep the session in UTC so casts never shift by DST.
-    connection.execute("SET TimeZone = 'UTC'")
-    store = DuckDBStore(connection, location, read_only=read_only and target != ":memory:")
+    read_only = read_only and not in_memory
+    created = not in_memory and not Path(target).exists()
+    wait = wait or BusyWait()
+
+    def connect() -> duckdb.DuckDBPyConnection:
+        return connect_when_free(target, read_only=read_only, wait=wait)
+
+    store = DuckDBStore(
+        connect(), location, read_only=read_only, reopen=connect if read_only else None
+    )
     store.created = created
     try:
-        _refuse_other_databases(store)
+        with store.held():
+            _refuse_other_databases(store)
+            if not read_only:
+                migrate(store)
+            else:
+                _check_version(store)
     except BaseException:
         store.close()
         raise
-    if not read_only:
-        migrate(store)
-    else:
-        _check_version(store)
     return store
 
 

@@ -28,6 +28,12 @@ class Store(Protocol):
     # The Ibis backend's name ("duckdb"): picks the engine's own functions for figures.
     engine: str
     capabilities: frozenset[str]
+    # Opened for reading only: such a store may let go of the engine between `held()` blocks.
+    read_only: bool
+
+    def held(self) -> AbstractContextManager[None]:
+        """A block during which the engine stays open; expressions built in it run in it."""
+        ...
 
     def table(self, name: str) -> Any:
         """An Ibis table expression over a stored table."""

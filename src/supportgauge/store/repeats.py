@@ -26,7 +26,7 @@ DERIVED_ID_KINDS = ("status_change", "priority_change", "diagnosis")
 OPTIONAL_TABLE_KEYS = {
     "vendors": ("vendor",),
     "ratings": ("period", "vendor", "rater", "dimension"),
-    "proactive": ("vendor", "ts", "kind", "title", "body", "account"),
+    "proactive": ("vendor", "ts", "kind", "title", "body", "account", "category"),
     "probes": ("probe_id",),
 }
 # What, besides its key, makes a row the same row.

@@ -49,7 +49,7 @@ OPTIONAL_TABLE_COLUMNS = {
         "claimed_repeat_rate",
     ),
     "ratings": ("period", "vendor", "rater", "dimension", "score", "comment"),
-    "proactive": ("vendor", "ts", "kind", "title", "body", "account"),
+    "proactive": ("vendor", "ts", "kind", "title", "body", "account", "category"),
     "probes": ("probe_id", "scenario", "question", "key_points"),
 }
 
@@ -201,6 +201,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             # Per table: rows read, added, updated, unchanged, merged (by rule), rejected.
             "ALTER TABLE imports ADD COLUMN accounting VARCHAR",
         ),
+    ),
+    Migration(
+        5,
+        "proactive records may name the issue category they concern",
+        # Older records name none: they keep matching tickets by account alone.
+        ("ALTER TABLE proactive ADD COLUMN category VARCHAR",),
     ),
 )
 

@@ -203,6 +203,10 @@ def write_optional_table(
     connection.execute(
         f"DELETE FROM {name} s WHERE EXISTS (SELECT 1 FROM incoming_{name} i WHERE {same_key})"
     )
-    connection.execute(f"INSERT INTO {name} SELECT {quoted}, {import_id} FROM incoming_{name}")
+    # By name: a column a migration added sits after import_id in the stored table.
+    connection.execute(
+        f"INSERT INTO {name} ({quoted}, import_id) "
+        f"SELECT {quoted}, {import_id} FROM incoming_{name}"
+    )
     connection.execute(f"DROP TABLE incoming_{name}")
     return {key: int(counts.get(key, 0)) for key in ("added", "updated", "unchanged")}

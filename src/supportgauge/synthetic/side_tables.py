@@ -7,10 +7,10 @@ import datetime as dt
 import numpy as np
 import pyarrow as pa
 
-from supportgauge.canonical import DIMENSIONS, PROACTIVE_KINDS
+from supportgauge.canonical import DIMENSIONS, PROACTIVE_KINDS, SCENARIOS
 from supportgauge.synthetic.customer_regions import REGIONS, end_date
 from supportgauge.synthetic.events import UTC_MICROS
-from supportgauge.synthetic.issue_catalogue import CATEGORIES
+from supportgauge.synthetic.issue_catalogue import CATEGORIES, SCENARIO_CATEGORY_WEIGHTS
 from supportgauge.synthetic.profiles import VENDOR_PROFILES
 from supportgauge.synthetic.tickets import Accounts, Tickets
 
@@ -46,6 +46,26 @@ _PROACTIVE_BODIES = {
     "针对高峰的带宽与节点容量规划。",
 }
 _MUSLIM_REGIONS = np.array([r.muslim_majority for r in REGIONS])
+_RISK_NOTICE = PROACTIVE_KINDS.index("risk_notice")
+# Per scenario, the categories its accounts run into: what a risk notice warns of.
+_SCENARIO_CATEGORIES = [
+    np.array([CATEGORIES.index(c) for c in CATEGORIES if SCENARIO_CATEGORY_WEIGHTS[name].get(c)])
+    for name in SCENARIOS
+]
+# The big event the demo's settings declare ([[events]]): a live gala for Eid al-Fitr in
+# the Muslim-majority markets; good desks send a post-event review in the days after it.
+DEMO_EVENT_NAME = "Eid al-Fitr live gala"
+DEMO_EVENT_START = dt.datetime(2026, 3, 20, 17, 0, tzinfo=dt.UTC)
+DEMO_EVENT_END = dt.datetime(2026, 3, 20, 23, 0, tzinfo=dt.UTC)
+
+
+def big_event_toml() -> str:
+    """The `[[events]]` entry declaring the demo's big event."""
+    return (
+        f'[[events]]\nname = "{DEMO_EVENT_NAME}"\n'
+        f"start = {DEMO_EVENT_START.isoformat().replace('+00:00', 'Z')}\n"
+        f"end = {DEMO_EVENT_END.isoformat().replace('+00:00', 'Z')}\n"
+    )
 
 
 def vendors_table() -> pa.Table:
@@ -129,10 +149,44 @@ def proactive_table(
         account.append(chosen)
         kind.append(kinds)
         ts.append(when)
-        category.append(rng.integers(0, len(CATEGORIES), count))
+        category.append(_issue_of(accounts, chosen, rng.integers(0, len(CATEGORIES), count)))
+    for part, rows in zip((vendor, account, kind, ts, category),
+                          _event_reviews(rng, accounts, first, last), strict=True):  # fmt: skip
+        part.append(rows)
     return _proactive_rows(
         rng, accounts, *(np.concatenate(c) for c in (vendor, account, kind, ts, category))
     )
+
+
+def _issue_of(accounts: Accounts, chosen: np.ndarray, draw: np.ndarray) -> np.ndarray:
+    """A category each chosen account's scenario runs into, picked by a uniform draw."""
+    picked = np.empty(len(chosen), dtype=np.int64)
+    for scenario, categories in enumerate(_SCENARIO_CATEGORIES):
+        rows = accounts.scenario[chosen] == scenario
+        picked[rows] = categories[draw[rows] % len(categories)]
+    return picked
+
+
+def _event_reviews(
+    rng: np.random.Generator, accounts: Accounts, first: int, last: int
+) -> tuple[np.ndarray, ...]:
+    """Post-event reviews of the demo's big event (when the data covers it): each vendor
+    writes one for the Muslim-majority accounts it serves, as often as it reviews a P1."""
+    start, end = int(DEMO_EVENT_START.timestamp()), int(DEMO_EVENT_END.timestamp())
+    columns: list[list[np.ndarray]] = [[np.zeros(0, np.int64)] for _ in range(5)]
+    if not first <= start < last:
+        return tuple(np.concatenate(c) for c in columns)
+    for index, profile in enumerate(VENDOR_PROFILES):
+        served = (accounts.vendor_weights[:, index] > 0) & _MUSLIM_REGIONS[accounts.region]
+        customers = np.flatnonzero(served)
+        chosen = customers[rng.random(len(customers)) < profile.review_share_p1]
+        for column, values in zip(columns, (
+            np.full(len(chosen), index), chosen, np.zeros(len(chosen), dtype=np.int64),
+            end + rng.integers(86_400, 3 * 86_400, len(chosen)),
+            _issue_of(accounts, chosen, rng.integers(0, len(CATEGORIES), len(chosen))),
+        ), strict=True):  # fmt: skip
+            column.append(values)
+    return tuple(np.concatenate(c) for c in columns)
 
 
 def _proactive_rows(
@@ -171,5 +225,10 @@ def _proactive_rows(
                 [_PROACTIVE_BODIES[k] for k in PROACTIVE_KINDS], type=pa.string()
             ).take(pa.array(kind)),
             "account": pa.array(list(accounts.names), type=pa.string()).take(pa.array(account)),
+            # Risk notices name the issue they warn of; the rest concern no one category.
+            "category": pa.array(
+                np.where(kind == _RISK_NOTICE, np.array(CATEGORIES, dtype=object)[category], None),
+                type=pa.string(),
+            ),
         }
     )

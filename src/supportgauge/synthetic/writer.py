@@ -15,6 +15,7 @@ from supportgauge.errors import ConflictError, InputError
 from supportgauge.synthetic.customer_regions import utc_offsets
 from supportgauge.synthetic.dataset import SyntheticDataset
 from supportgauge.synthetic.profiles import calendars_toml
+from supportgauge.synthetic.side_tables import big_event_toml
 
 FILE_FORMATS = ("parquet", "csv", "jsonl")
 # The settings a generated data set needs, written beside its files.
@@ -31,8 +32,8 @@ def write_dataset(
     replace: bool = False,
 ) -> list[Path]:
     """Write each table to `out_dir/<table>.<ext>` and, beside them, the settings defining
-    the calendars the vendors table names (`supportgauge.toml`); returns the paths written.
-    A file already there is refused unless `replace`."""
+    the calendars the vendors table names and the big event it covers (`supportgauge.toml`);
+    returns the paths written. A file already there is refused unless `replace`."""
     if file_format not in FILE_FORMATS:
         raise InputError(
             f"Unknown file format '{file_format}'. Use one of: {', '.join(FILE_FORMATS)}.",
@@ -54,7 +55,7 @@ def write_dataset(
             else:
                 _write_jsonl(with_iso_timestamps(table), path)
             written.append(path)
-        settings.write_text(calendars_toml(), encoding="utf-8")
+        settings.write_text(f"{calendars_toml()}\n{big_event_toml()}", encoding="utf-8")
     except OSError as error:
         raise InputError(
             f"Cannot write the data set to {out_dir}: {error.strerror or error}. "

@@ -1,0 +1,50 @@
+"""A store written by an earlier version is upgraded in place and keeps its rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from supportgauge.errors import StoreError
+from supportgauge.scoring.proactive import proactive_records
+from supportgauge.store.duckdb import open_store
+from supportgauge.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+def _store_at_version(path: Path, version: int) -> None:
+    """A store file as a supportgauge of schema `version` left it, one proactive record in."""
+    connection = duckdb.connect(str(path))
+    connection.execute(
+        "CREATE TABLE schema_version (version INTEGER, description VARCHAR, applied_at TIMESTAMPTZ)"
+    )
+    for migration in MIGRATIONS[:version]:
+        for statement in migration.statements:
+            connection.execute(statement)
+        connection.execute(
+            "INSERT INTO schema_version VALUES (?, ?, now())",
+            [migration.version, migration.description],
+        )
+    connection.execute(
+        "INSERT INTO proactive VALUES ('VendorA', '2026-03-02 10:00:00+00', 'risk_notice', "
+        "'Peak load expected', NULL, 'app-1', 1)"
+    )
+    connection.close()
+
+
+def test_a_store_without_proactive_categories_is_upgraded_and_keeps_its_records(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "old.duckdb"
+    _store_at_version(db, 4)
+    with pytest.raises(StoreError, match="has schema version 4; this supportgauge expects"):
+        open_store(db, read_only=True)
+    with open_store(db) as store:
+        records = store.to_arrow(proactive_records(store, store.table("tickets"))).to_pylist()
+        stored = store.to_arrow(store.table("proactive")).to_pylist()
+    assert SCHEMA_VERSION == 5
+    assert [(row["title"], row["weight"]) for row in records] == [("Peak load expected", 1.0)]
+    assert stored[0]["category"] is None and stored[0]["import_id"] == 1
+    with open_store(db, read_only=True) as reader:
+        assert reader.to_arrow(reader.table("proactive")).num_rows == 1
