@@ -139,9 +139,14 @@ class Gauge:
         timezone: str | None = None,
         skip_invalid: bool = False,
         rejects_dir: str | Path | None = None,
+        early_events: str | None = None,
         progress: ProgressCallback | None = None,
     ) -> ImportOutcome:
-        """Import files or folders of one format, all or nothing."""
+        """Import files or folders of one format, all or nothing.
+
+        `early_events`: "clamp" or "reject" for events before their ticket's creation
+        (default: the settings' `[import] early_events`, itself "clamp").
+        """
         files = _paths(paths, "paths")
         target = import_target(self.store)
         try:
@@ -154,6 +159,7 @@ class Gauge:
                 timezone=timezone,
                 skip_invalid=skip_invalid,
                 rejects_dir=Path(rejects_dir) if rejects_dir is not None else None,
+                early_events=early_events,
                 settings=self.settings,
                 progress=progress,
             )

@@ -29,7 +29,8 @@ from supportgauge.sources.timestamps import check_zone
 from supportgauge.sources.zammad import read_zammad
 from supportgauge.sources.zendesk import read_zendesk
 from supportgauge.store.duckdb import DuckDBStore
-from supportgauge.store.import_counts import NOTHING_WRITTEN, ImportResult
+from supportgauge.store.early_events import check_early_events_policy
+from supportgauge.store.import_counts import NOTHING_WRITTEN, ImportResult, committed_message
 from supportgauge.store.importer import ProgressCallback, import_batch
 from supportgauge.text.store_readings import read_texts_in_transaction
 
@@ -105,10 +106,19 @@ def import_paths(
     timezone: str | None = None,
     skip_invalid: bool = False,
     rejects_dir: Path | None = None,
+    early_events: str | None = None,
     settings: Settings | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportOutcome:
-    """Import files into the store, all or nothing; compare with the source's own figures."""
+    """Import files into the store, all or nothing; compare with the source's own figures.
+
+    `early_events` (clamp or reject; default: the settings' `[import] early_events`) says
+    what becomes of events timestamped before their ticket's creation.
+    """
+    settings = settings or default_settings()
+    early_events = check_early_events_policy(
+        settings.get("import", "early_events") if early_events is None else early_events
+    )
     progress = with_fault_hook(progress)
     try:
         if progress:
@@ -128,20 +138,20 @@ def import_paths(
         rejects_dir=rejects_dir,
         # Reply readings and guessed categories commit with the data, or not at all.
         derive=lambda: read_texts_in_transaction(store, progress=progress),
-        vocabulary=(settings or default_settings()).vocabulary,
+        vocabulary=settings.vocabulary,
+        early_events=early_events,
         progress=progress,
     )
     comparisons: dict[str, list[FigureComparison]] = {}
-    warnings: list[str] = list(batch.warnings)
+    warnings: list[str] = [*batch.warnings, *result.warnings]
     for name, theirs in batch.source_figures.items():
         try:
-            ours = _figures_to_compare(store, settings or default_settings(), theirs)
+            ours = _figures_to_compare(store, settings, theirs)
             comparisons[name] = compare_source_figures(ours, theirs)
         except KeyboardInterrupt:
+            kept = committed_message(result.tickets_added, result.events_added).removesuffix(".")
             raise Interrupted(
-                f"Import interrupted after it committed: {result.tickets_added:,} tickets and "
-                f"{result.events_added:,} events were added; the comparison with the export's "
-                "own figures was skipped."
+                f"{kept}; the comparison with the export's own figures was skipped."
             ) from None
         # The data is committed: whatever fails here is a warning, never a failed import.
         except Exception as error:

@@ -16,6 +16,7 @@ from supportgauge.scoring.big_events import BigEvent, parse_big_events
 from supportgauge.scoring.config import ScoringConfig, parse_scoring
 from supportgauge.scoring.scenarios import BUILT_IN_SCENARIOS
 from supportgauge.store.column_rules import Vocabulary
+from supportgauge.store.early_events import DEFAULT_EARLY_EVENTS, EARLY_EVENTS
 
 DEFAULT_CONFIG_FILE = "supportgauge.toml"
 
@@ -38,6 +39,14 @@ SETTINGS = (
         "Issue categories of your own, accepted in tickets' `category` beside the built-in "
         'taxonomy (docs/importing.md), e.g. ["billing", "sdk_license"]. A category that is '
         "in neither is refused at import, naming the nearest known ones.",
+    ),
+    Setting(
+        "import",
+        "early_events",
+        DEFAULT_EARLY_EVENTS,
+        "Events timestamped before their ticket's creation: `clamp` moves the ticket's "
+        "creation to its earliest event and warns (count and largest shift), `reject` refuses "
+        "each such event, naming its row (docs/importing.md). Every format follows it.",
     ),
     Setting(
         "metrics",
@@ -156,6 +165,11 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
     custom = values[("categories", "custom")]
     if not all(isinstance(name, str) and name.strip() for name in custom):
         raise SettingsError(f"{label}, [categories] custom: give a list of category names.")
+    if values[("import", "early_events")] not in EARLY_EVENTS:
+        raise SettingsError(
+            f"{label}, [import] early_events: use {' or '.join(EARLY_EVENTS)}, "
+            f"not {values[('import', 'early_events')]!r}."
+        )
     if values[("metrics", "repeat_window_days")] < 1:
         raise SettingsError(f"{label}, [metrics] repeat_window_days: must be at least 1.")
     if values[("engine", "threads")] < 0:

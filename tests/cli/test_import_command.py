@@ -11,7 +11,7 @@ from supportgauge import importing
 from supportgauge.cli import app
 from supportgauge.errors import SettingsError
 from supportgauge.store.duckdb import open_store
-from tests.store.test_import_accounting import write_shared_id_export
+from tests.store.test_import_accounting import write_shared_id_export, zendesk_page
 
 runner = CliRunner()
 
@@ -78,3 +78,64 @@ def test_a_failing_comparison_is_a_warning_and_keeps_the_data(
         assert store.count("tickets") > 0 and store.count("imports") == 1
     again = runner.invoke(app, args)
     assert again.exit_code == 0 and "Nothing new" in again.output
+
+
+def one_ticket(folder: Path, *, event_at: str) -> list[str]:
+    """Import arguments for a folder of one ticket (created 10:00 UTC) and one event."""
+    folder.mkdir()
+    (folder / "tickets.csv").write_text(
+        "ticket_id,vendor,created_at,priority\nT1,V,2026-03-02T10:00:00Z,P1\n", encoding="utf-8"
+    )
+    (folder / "events.csv").write_text(
+        f"ticket_id,vendor,ts,kind\nT1,V,2026-03-02T{event_at}:00Z,customer_message\n",
+        encoding="utf-8",
+    )
+    return ["import", str(folder), "--db", str(folder.parent / "store.duckdb")]
+
+
+def test_the_summary_speaks_of_one_ticket_in_the_singular(tmp_path: Path) -> None:
+    args = one_ticket(tmp_path / "data", event_at="10:00")
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    lines = first.output.splitlines()
+    assert lines[0].endswith(
+        ": 1 ticket added, 0 updated, 0 unchanged; 1 event added, 0 already there."
+    )
+    assert lines[1:3] == ["tickets: 1 row read = 1 added.", "events: 1 row read = 1 added."]
+    again = runner.invoke(app, args)
+    assert again.output.splitlines()[0].endswith(": 1 ticket and 1 event were already there.")
+
+
+def test_early_events_are_refused_on_request_and_moved_by_default(tmp_path: Path) -> None:
+    args = one_ticket(tmp_path / "data", event_at="09:00")
+    refused = runner.invoke(app, [*args, "--early-events", "reject"])
+    assert refused.exit_code == 1
+    assert (
+        "events.csv, row 1, column 'ts': 2026-03-02T09:00:00Z is before its ticket's creation"
+        in refused.output
+    )
+    unknown = runner.invoke(app, [*args, "--early-events", "drop"])
+    assert unknown.exit_code == 1 and "'drop' is not a rule" in unknown.output
+    moved = runner.invoke(app, args)
+    assert moved.exit_code == 0, moved.output
+    assert (
+        "Warning: 1 ticket had events before its creation time (by up to 60 min, 60 min at "
+        "the median); its creation was moved to its earliest event (ticket 'T1', tickets.csv, "
+        "row 1)." in moved.output
+    )
+
+
+def test_a_record_repeated_across_pages_is_read_and_merged_in_the_summary(tmp_path: Path) -> None:
+    (tmp_path / "tickets_page1.json").write_text(zendesk_page([1, 2], "old"), encoding="utf-8")
+    (tmp_path / "tickets_page2.json").write_text(zendesk_page([2, 3], "new"), encoding="utf-8")
+    db = str(tmp_path / "store.duckdb")
+    result = runner.invoke(
+        app, ["import", str(tmp_path), "--format", "zendesk", "--vendor", "V", "--db", db]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:3] == [
+        "tickets: 4 rows read = 3 added + 1 merged (the same record repeated in the export: "
+        "kept the last).",
+        "events: 8 rows read = 6 added + 2 merged (the same record repeated in the export: "
+        "kept the last).",
+    ]

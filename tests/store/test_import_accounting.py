@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,11 +11,12 @@ import pytest
 from supportgauge.errors import SourceError
 from supportgauge.importing import import_paths
 from supportgauge.metrics.store_metrics import store_ticket_metrics
+from supportgauge.sources.assembly import REPEATED_RECORD
 from supportgauge.store.duckdb import DuckDBStore, scalar
 from supportgauge.store.import_counts import ImportResult
 from supportgauge.store.importer import import_batch
 from supportgauge.store.repeats import MERGED_IDENTICAL
-from tests.builders import batch_of, event_row, ticket_row
+from tests.builders import at, batch_of, event_row, ticket_row
 
 MAPPING = Path(__file__).parents[1] / "data" / "exports" / "csv" / "messages" / "map.toml"
 HEADER = (
@@ -159,3 +161,35 @@ def test_the_import_log_keeps_the_accounting(store: DuckDBStore) -> None:
     import_batch(store, batch_of(tickets=[ticket_row()], events=[reply, reply]))
     logged = scalar(store.connection, "SELECT accounting->'$.events.merged' FROM imports")
     assert MERGED_IDENTICAL in str(logged)
+
+
+def zendesk_page(ticket_ids: list[int], subject: str) -> str:
+    """One page of a Zendesk tickets export, each ticket with two comments."""
+    tickets = [
+        {
+            "id": ticket_id,
+            "created_at": "2026-03-02T10:00:00Z",
+            "requester_id": 1,
+            "subject": subject,
+            "comments": [
+                {"id": ticket_id * 10, "author_id": 1, "body": "help", "created_at": at(1)},
+                {"id": ticket_id * 10 + 1, "author_id": 2, "body": "on it", "created_at": at(9)},
+            ],
+        }
+        for ticket_id in ticket_ids
+    ]
+    return json.dumps({"tickets": tickets})
+
+
+def test_a_record_an_export_repeats_on_two_pages_is_counted_read_and_merged(
+    store: DuckDBStore, tmp_path: Path
+) -> None:
+    # Paged exports overlap: ticket 2 ends page 1 and starts page 2, newer on page 2.
+    (tmp_path / "tickets_page1.json").write_text(zendesk_page([1, 2], "old"), encoding="utf-8")
+    (tmp_path / "tickets_page2.json").write_text(zendesk_page([2, 3], "new"), encoding="utf-8")
+    outcome = import_paths(store, [tmp_path], source_format="zendesk", vendor="V")
+    tickets, events = outcome.result.tables["tickets"], outcome.result.tables["events"]
+    assert (tickets.read, tickets.added, tickets.merged) == (4, 3, {REPEATED_RECORD: 1})
+    assert (events.read, events.added, events.merged) == (8, 6, {REPEATED_RECORD: 2})
+    assert_adds_up(outcome.result)
+    assert scalar(store.connection, "SELECT subject FROM tickets WHERE ticket_id = '2'") == "new"

@@ -22,6 +22,7 @@ from supportgauge.cli.cells import cell
 from supportgauge.cli.store_access import open_gauge
 from supportgauge.errors import InputError, Interrupted
 from supportgauge.importing import SOURCE_FORMATS
+from supportgauge.plurals import count_of
 from supportgauge.sources.source_figures import FigureComparison
 from supportgauge.store.import_counts import (
     NOTHING_WRITTEN,
@@ -61,6 +62,14 @@ def import_command(
         Path | None,
         typer.Option("--rejects-dir", help="Folder for reject files (default: current folder)."),
     ] = None,
+    early_events: Annotated[
+        str | None,
+        typer.Option(
+            "--early-events",
+            help="Events before their ticket's creation: clamp (move the creation to the "
+            "earliest event) or reject. Default: the settings' [import] early_events, clamp.",
+        ),
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -76,6 +85,7 @@ def import_command(
                 timezone=timezone,
                 skip_invalid=skip_invalid,
                 rejects_dir=rejects_dir,
+                early_events=early_events,
                 progress=progress,
             )
             location = gauge.location
@@ -122,15 +132,15 @@ def describe_import(result: ImportResult, location: str) -> str:
     if result.changed:
         events_updated = f"{result.events_updated:,} updated, " if result.events_updated else ""
         lines.append(
-            f"Imported into {location}: {result.tickets_added:,} tickets added, "
+            f"Imported into {location}: {count_of(result.tickets_added, 'ticket')} added, "
             f"{result.tickets_updated:,} updated, {result.tickets_unchanged:,} unchanged; "
-            f"{result.events_added:,} events added, {events_updated}"
+            f"{count_of(result.events_added, 'event')} added, {events_updated}"
             f"{result.events_unchanged:,} already there."
         )
     else:
         lines.append(
-            f"Nothing new for {location}: {result.tickets_unchanged:,} tickets and "
-            f"{result.events_unchanged:,} events were already there."
+            f"Nothing new for {location}: {count_of(result.tickets_unchanged, 'ticket')} and "
+            f"{count_of(result.events_unchanged, 'event')} were already there."
         )
     lines.extend(accounting_line(name, counts) for name, counts in result.tables.items())
     for name, columns in result.ignored_columns.items():
@@ -140,7 +150,7 @@ def describe_import(result: ImportResult, location: str) -> str:
         )
     if result.rows_rejected:
         files = ", ".join(str(path) for path in result.reject_files)
-        lines.append(f"Rejected {result.rows_rejected:,} rows; reasons in {files}.")
+        lines.append(f"Rejected {count_of(result.rows_rejected, 'row')}; reasons in {files}.")
     return "\n".join(lines)
 
 
@@ -158,7 +168,7 @@ def accounting_line(name: str, counts: TableCounts) -> str:
     parts.extend(f"{count:,} merged ({rule})" for rule, count in counts.merged.items())
     if counts.rejected:
         parts.append(f"{counts.rejected:,} rejected")
-    return f"{name}: {counts.read:,} rows read = {' + '.join(parts) or '0'}."
+    return f"{name}: {count_of(counts.read, 'row')} read = {' + '.join(parts) or '0'}."
 
 
 @app.command("generate")

@@ -28,6 +28,8 @@ _ARROW_TYPES = {
 # Counts go into 64-bit columns; anything larger is a corrupt export, not a count.
 _LARGEST_COUNT = 2**53
 VENDOR_HINT = "Name the vendor of the import: whose support these tickets measure."
+REPEATED_RECORD = "the same record repeated in the export: kept the last"
+_RECORD_KEYS = {"tickets": ["vendor", "ticket_id"], "events": ["vendor", "ticket_id", "event_id"]}
 
 
 def location(file_name: str, where: str) -> str:
@@ -40,7 +42,7 @@ def tickets_table(
 ) -> pa.Table:
     """The canonical tickets table of the rows, vendor filled in where the export has none."""
     filled = [_with_vendor(row, vendor) for row in rows]
-    return keep_last(_build(filled, TICKET_COLUMNS, timezone), ["vendor", "ticket_id"])
+    return _build(filled, TICKET_COLUMNS, timezone)
 
 
 def events_table(
@@ -56,7 +58,23 @@ def events_table(
         if row.get("vendor") is None and row["ticket_id"] in ticket_vendors:
             row = {**row, "vendor": ticket_vendors[row["ticket_id"]]}
         filled.append(_with_vendor(row, vendor))
-    return keep_last(_build(filled, EVENT_COLUMNS, timezone), ["vendor", "ticket_id", "event_id"])
+    return _build(filled, EVENT_COLUMNS, timezone)
+
+
+def kept_last_records(batch: ImportBatch) -> ImportBatch:
+    """The batch with a ticket or event the export lists more than once (overlapping pages)
+    kept once, in its last version; the earlier copies are counted as merged by that rule."""
+    tables = dict(batch.tables)
+    merged = {name: dict(rules) for name, rules in batch.merged.items()}
+    for name, keys in _RECORD_KEYS.items():
+        if name not in tables:
+            continue
+        kept = keep_last(tables[name], keys)
+        if dropped := tables[name].num_rows - kept.num_rows:
+            rules = merged.setdefault(name, {})
+            rules[REPEATED_RECORD] = rules.get(REPEATED_RECORD, 0) + dropped
+        tables[name] = kept
+    return replace(batch, tables=tables, merged=merged)
 
 
 def keep_last(table: pa.Table, keys: list[str]) -> pa.Table:
@@ -178,56 +196,3 @@ def text_or_none(value: Any) -> str | None:
         return None
     text = str(value)
     return text if text.strip() else None
-
-
-def early_events_note(tickets: int, max_minutes: float, median_minutes: float, example: str) -> str:
-    """The warning for tickets whose creation moved to an earlier first event."""
-    return (
-        f"{tickets} ticket(s) had events before their creation time (by up to "
-        f"{max_minutes:.0f} min, {median_minutes:.0f} min at the median); each ticket's creation "
-        f"was moved to its earliest event (e.g. {example})."
-    )
-
-
-def clamp_early_creation(batch: ImportBatch) -> ImportBatch:
-    """The batch with each ticket created no later than its first event, and a note saying so.
-
-    Help desks stamp a ticket's creation and its events from different clocks or steps; an
-    event a little before the creation is theirs, not the user's, to fix.
-    """
-    tickets, events = batch.tables.get("tickets"), batch.tables.get("events")
-    if tickets is None or events is None or tickets.num_rows == 0 or events.num_rows == 0:
-        return batch
-    keys = ["vendor", "ticket_id"]
-    first = (
-        events.select([*keys, "ts"]).group_by(keys, use_threads=False).aggregate([("ts", "min")])
-    )
-    position = pa.array(range(tickets.num_rows), type=pa.int64())
-    joined = (
-        tickets.select([*keys, "created_at"])
-        .append_column("_position", position)
-        .join(first, keys, join_type="left outer")
-        .sort_by("_position")
-    )
-    created, first_ts = joined["created_at"], joined["ts_min"]
-    early = pc.fill_null(pc.less(first_ts, created), False)
-    if not pc.any(early).as_py():
-        return batch
-    micros = pc.subtract(pc.cast(created, pa.int64()), pc.cast(first_ts, pa.int64()))
-    gaps = pc.divide(pc.cast(micros, pa.float64()), 60e6).filter(early)
-    at = pc.index(early, True).as_py()
-    record = f"record {tickets[SOURCE_ROW_COLUMN][at].as_py()}"
-    example = f"ticket '{tickets['ticket_id'][at].as_py()}', " + location(
-        str(tickets[SOURCE_FILE_COLUMN][at].as_py()), record
-    )
-    note = early_events_note(
-        len(gaps),
-        pc.max(gaps).as_py(),
-        pc.approximate_median(gaps).as_py(),
-        example,
-    )
-    column = tickets.schema.get_field_index("created_at")
-    clamped = tickets.set_column(column, "created_at", pc.if_else(early, first_ts, created))
-    return replace(
-        batch, tables={**batch.tables, "tickets": clamped}, warnings=(*batch.warnings, note)
-    )

@@ -12,8 +12,8 @@ from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import (
     DEFAULT_PRIORITY,
     WHERE_PREFIX,
-    clamp_early_creation,
     events_table,
+    kept_last_records,
     location,
     map_value,
     text_or_none,
@@ -92,7 +92,7 @@ def read_freshdesk(
             ticket_vendors=ticket_vendors,
             timezone=timezone,
         )
-    return clamp_early_creation(
+    return kept_last_records(
         ImportBatch(tables={"tickets": canonical_tickets, "events": events}, source_figures=figures)
     )
 

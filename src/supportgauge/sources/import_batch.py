@@ -26,6 +26,9 @@ class ImportBatch:
     # Every export row is one event: rows sharing an id with a different kind (a status
     # change recorded under its reply's id) are distinct events, not a clash.
     event_per_row: bool = False
+    # Rows the reader merged before handing the tables on (a record an export repeats),
+    # per table and rule: the importer counts them as read and merged.
+    merged: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def table_names(self) -> list[str]:
         """Names of the canonical tables present in this batch."""

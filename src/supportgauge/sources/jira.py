@@ -11,8 +11,8 @@ from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import (
     DEFAULT_PRIORITY,
     WHERE_PREFIX,
-    clamp_early_creation,
     events_table,
+    kept_last_records,
     location,
     map_value,
     text_or_none,
@@ -75,7 +75,7 @@ def read_jira(
     events = events_table(
         event_rows, ticket_vendors=vendors_by_ticket(tickets), vendor=vendor, timezone=timezone
     )
-    return clamp_early_creation(ImportBatch(tables={"tickets": tickets, "events": events}))
+    return kept_last_records(ImportBatch(tables={"tickets": tickets, "events": events}))
 
 
 def _file_records(path: Path) -> tuple[list[_Issue], dict[str, str]]:

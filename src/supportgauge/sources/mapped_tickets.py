@@ -9,7 +9,8 @@ import pyarrow as pa
 
 from supportgauge.canonical import TICKET_COLUMNS
 from supportgauge.errors import SourceError
-from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT, early_events_note
+from supportgauge.plurals import count_of
+from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT
 from supportgauge.sources.csv_mapping import CsvMapping
 from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.mapped_values import (
@@ -36,8 +37,8 @@ def gather_tickets(
 ) -> pd.DataFrame:
     """One row per ticket: the first non-empty value of each of its fields.
 
-    A ticket without a creation time in the export is created at its first event, and so is
-    one whose events start before its creation time. Both those moves and fields whose rows
+    A ticket without a creation time in the export is created at its first event (one whose
+    events start before its creation time is the importer's to judge). Fields whose rows
     disagree are reported in `notes`.
     """
     key = "tickets.columns" if spec.ticket_columns else "events.columns"
@@ -67,10 +68,7 @@ def gather_tickets(
     fallback = pd.Series(
         first_event.reindex(tickets["ticket_id"].to_numpy()).to_numpy(), index=tickets.index
     )
-    early = created.notna() & fallback.notna() & (fallback < created)
-    if early.any():
-        _note_early_events(tickets[early], (created - fallback)[early], notes)
-    tickets["created_at"] = created.where(~early, fallback).fillna(fallback)
+    tickets["created_at"] = created.fillna(fallback)
     if tickets["created_at"].isna().any():
         position = int(tickets["created_at"].isna().to_numpy().nonzero()[0][0])
         raise SourceError(
@@ -109,19 +107,12 @@ def _note_conflicts(frame: pd.DataFrame, notes: list[str]) -> None:
     rows = frame[(frame["ticket_id"] == ticket) & frame[field].notna()]
     first, other = rows.iloc[0], rows[rows[field] != rows[field].iloc[0]].iloc[0]
     notes.append(
-        f"{len(conflicting)} ticket(s) have rows that disagree on a ticket field; the first row's "
+        f"{count_of(len(conflicting), 'ticket')} {'has' if len(conflicting) == 1 else 'have'} "
+        "rows that disagree on a ticket field; the first row's "
         f"value is kept (e.g. ticket '{ticket}', {field}: {first[field]!s} in "
         f"{first[SOURCE_FILE_COLUMN]}, row {first[SOURCE_ROW_COLUMN]}, but {other[field]!s} "
         f"in row {other[SOURCE_ROW_COLUMN]})."
     )
-
-
-def _note_early_events(tickets: pd.DataFrame, gaps: pd.Series, notes: list[str]) -> None:
-    minutes = gaps.dt.total_seconds() / 60
-    first = tickets.iloc[0]
-    row = f"{first[SOURCE_FILE_COLUMN]}, row {first[SOURCE_ROW_COLUMN]}"
-    example = f"ticket '{first['ticket_id']}', {row}"
-    notes.append(early_events_note(len(tickets), minutes.max(), minutes.median(), example))
 
 
 def fill_vendor(frame: pd.DataFrame, vendor: str | None) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from supportgauge.errors import SourceError
+from supportgauge.plurals import count_of
 
 UTC_MICROSECONDS = pa.timestamp("us", tz="UTC")
 ISO_FORMAT = "iso8601"
@@ -116,7 +117,7 @@ def _parse_text(
             localized[changes] = pd.Series(pd.to_datetime(instants, utc=True), index=changes)
             if dst_notes is not None:
                 dst_notes.append(
-                    f"{len(changes)} local time(s) fell in a daylight-saving change of "
+                    f"{count_of(len(changes), 'local time')} fell in a daylight-saving change of "
                     f"{timezone} (first: {label(int(changes[0]))}, '{raw.iloc[int(changes[0])]}'): "
                     "a skipped time was moved forward by the gap, a repeated one read as the "
                     "earlier instant."

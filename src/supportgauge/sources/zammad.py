@@ -11,8 +11,8 @@ from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import (
     DEFAULT_PRIORITY,
     WHERE_PREFIX,
-    clamp_early_creation,
     events_table,
+    kept_last_records,
     location,
     map_value,
     number_or_none,
@@ -71,9 +71,7 @@ def read_zammad(
         vendor=vendor,
         timezone=timezone,
     )
-    return clamp_early_creation(
-        ImportBatch(tables={"tickets": canonical_tickets, "events": events})
-    )
+    return kept_last_records(ImportBatch(tables={"tickets": canonical_tickets, "events": events}))
 
 
 def _file_records(path: Path) -> list[tuple[str, _Record]]:

@@ -13,8 +13,8 @@ from supportgauge.errors import SourceError
 from supportgauge.sources.assembly import (
     DEFAULT_PRIORITY,
     WHERE_PREFIX,
-    clamp_early_creation,
     events_table,
+    kept_last_records,
     location,
     map_value,
     text_or_none,
@@ -112,7 +112,7 @@ def read_zendesk(
         figures["zendesk_ticket_metrics"] = metrics_table(
             records["ticket_metrics"], ticket_vendors=vendors_by_ticket(tickets), vendor=vendor
         )
-    return clamp_early_creation(
+    return kept_last_records(
         ImportBatch(tables={"tickets": tickets, "events": events}, source_figures=figures)
     )
 

@@ -14,7 +14,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from supportgauge.errors import SourceError
-from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT, keep_last, location
+from supportgauge.sources.assembly import (
+    DEFAULT_PRIORITY,
+    VENDOR_HINT,
+    kept_last_records,
+    location,
+)
 from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.tabular_files import read_table, require_columns, timestamp_column
 from supportgauge.sources.vocabularies import ZENDESK_PRIORITIES, ZENDESK_STATUSES
@@ -82,12 +87,7 @@ def read_zendesk_warehouse(
         connection.close()
     for table in (tickets, events):
         _require_vendor(table)
-    return ImportBatch(
-        tables={
-            "tickets": keep_last(_utc(tickets), ["vendor", "ticket_id"]),
-            "events": keep_last(_utc(events), ["vendor", "ticket_id", "event_id"]),
-        }
-    )
+    return kept_last_records(ImportBatch(tables={"tickets": _utc(tickets), "events": _utc(events)}))
 
 
 def _table_name(path: Path) -> str:

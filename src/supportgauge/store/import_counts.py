@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from supportgauge.plurals import count_of
+
 NOTHING_WRITTEN = "Import interrupted: nothing was written."
 # Tables in the order they must be written: events need their tickets.
 WRITE_ORDER = ("tickets", "events", "vendors", "ratings", "proactive", "probes")
@@ -13,8 +15,8 @@ WRITE_ORDER = ("tickets", "events", "vendors", "ratings", "proactive", "probes")
 def committed_message(tickets_added: int, events_added: int) -> str:
     """What an import interrupted after its commit says it kept."""
     return (
-        f"Import interrupted after it committed: {tickets_added:,} tickets and "
-        f"{events_added:,} events were added."
+        f"Import interrupted after it committed: {count_of(tickets_added, 'ticket')} and "
+        f"{count_of(events_added, 'event')} were added."
     )
 
 
@@ -58,6 +60,8 @@ class ImportResult:
     tables: dict[str, TableCounts] = field(default_factory=dict)
     ignored_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reject_files: tuple[Path, ...] = ()
+    # What the import changed by a documented rule (e.g. a ticket's creation), to report.
+    warnings: tuple[str, ...] = ()
 
     def _of(self, name: str) -> TableCounts:
         return self.tables.get(name, TableCounts())

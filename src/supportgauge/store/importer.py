@@ -14,6 +14,11 @@ from supportgauge.errors import Interrupted, SourceError
 from supportgauge.sources.import_batch import ImportBatch
 from supportgauge.store.column_rules import BUILT_IN_VOCABULARY, Vocabulary
 from supportgauge.store.duckdb import DuckDBStore, scalar
+from supportgauge.store.early_events import (
+    DEFAULT_EARLY_EVENTS,
+    check_early_events_policy,
+    clamped_note,
+)
 from supportgauge.store.import_counts import (
     NOTHING_WRITTEN,
     WRITE_ORDER,
@@ -23,6 +28,7 @@ from supportgauge.store.import_counts import (
     committed_message,
 )
 from supportgauge.store.problems import (
+    CLAMPED_TABLE,
     DERIVED_IDS_TABLE,
     MERGED_TABLE,
     PROBLEMS_TABLE,
@@ -50,6 +56,7 @@ def import_batch(
     rejects_dir: Path | None = None,
     derive: Callable[[], object] | None = None,
     vocabulary: Vocabulary = BUILT_IN_VOCABULARY,
+    early_events: str = DEFAULT_EARLY_EVENTS,
     progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Validate the batch and write it in one transaction; raise SourceError listing bad rows.
@@ -72,6 +79,7 @@ def import_batch(
             rejects_dir=rejects_dir,
             derive=derive,
             vocabulary=vocabulary,
+            early_events=check_early_events_policy(early_events),
             progress=progress or (lambda step, done, total: None),
         )
     except (KeyboardInterrupt, duckdb.InterruptException):
@@ -110,13 +118,16 @@ def _import(
     rejects_dir: Path | None,
     derive: Callable[[], object] | None,
     vocabulary: Vocabulary,
+    early_events: str,
     progress: ProgressCallback,
 ) -> ImportResult:
     report = progress
     connection = store.connection
     total_steps = 3 + len(batch.tables)
     report("checking every value", 0, total_steps)
-    staged.update(stage_batch(connection, batch, timezone, vocabulary=vocabulary))
+    staged.update(
+        stage_batch(connection, batch, timezone, vocabulary=vocabulary, early_events=early_events)
+    )
     report("checking every value", 1, total_steps)
     problems = _problems(store)
     reject_files: tuple[Path, ...] = ()
@@ -127,17 +138,20 @@ def _import(
             connection, has_tickets="tickets" in staged, has_events="events" in staged
         )
         reject_files = write_rejects(store, batch, staged, rejects_dir)
+    clamped = clamped_note(connection)
     import_id = _next_import_id(store)
     tables: dict[str, TableCounts] = {}
     with store.transaction() as transaction:
         for step, name in enumerate(n for n in WRITE_ORDER if n in staged):
             report(f"writing {name}", 1 + step, total_steps)
-            tables[name] = _write_table(transaction, staged[name], import_id)
+            counts = _write_table(transaction, staged[name], import_id)
+            tables[name] = with_reader_merges(counts, batch.merged.get(name, {}))
         result = ImportResult(
             import_id=import_id,
             tables=tables,
             ignored_columns={n: t.ignored_columns for n, t in staged.items() if t.ignored_columns},
             reject_files=reject_files,
+            warnings=(clamped,) if clamped else (),
         )
         if result.changed:
             _log_import(transaction, result, source_format, files)
@@ -179,7 +193,11 @@ def _write_table(
         incoming = table.rows - rejected - sum(merged.values())
         counts = write_events(connection, valid, import_id, incoming_rows=incoming)
     elif name == "tickets":
-        valid = f"(SELECT * FROM {table.stage} s WHERE {kept})"
+        # A ticket whose events start earlier is created at its first event (early_events).
+        valid = f"""(SELECT s.* REPLACE (coalesce(c.created_at, s.created_at) AS created_at)
+                     FROM {table.stage} s LEFT JOIN {CLAMPED_TABLE} c
+                         ON c.stage_row = s.{STAGE_ROW}
+                     WHERE {kept})"""
         counts = write_tickets(connection, valid, table, import_id)
     else:
         valid = f"(SELECT * FROM {table.stage} s WHERE {kept})"
@@ -192,6 +210,14 @@ def _write_table(
         rejected=rejected,
         merged={str(rule): int(count) for rule, count in merged.items()},
     )
+
+
+def with_reader_merges(counts: TableCounts, merged_by_reader: dict[str, int]) -> TableCounts:
+    """The counts with the rows a reader merged before staging: read, and merged by its rule."""
+    merged = dict(counts.merged)
+    for rule, rows in merged_by_reader.items():
+        merged[rule] = merged.get(rule, 0) + rows
+    return replace(counts, read=counts.read + sum(merged_by_reader.values()), merged=merged)
 
 
 def _problems(store: DuckDBStore) -> int:

@@ -12,12 +12,14 @@ PROBLEMS_TABLE = "import_problems"
 MERGED_TABLE = "import_merged"
 # Events whose id the staging step derived, by staged row.
 DERIVED_IDS_TABLE = "derived_event_ids"
+# Tickets of the import whose creation moves to their earliest event, by staged row.
+CLAMPED_TABLE = "clamped_tickets"
 # The columns every problem query starts with.
 WHERE_COLUMNS = f"{SOURCE_FILE_COLUMN}, {SOURCE_ROW_COLUMN}, {STAGE_ROW}"
 
 
 def create_working_tables(connection: duckdb.DuckDBPyConnection) -> None:
-    """Empty temp tables for an import's problems, merged rows and derived event ids."""
+    """Empty temp tables for an import's problems, merged rows, derived ids, clamped tickets."""
     connection.execute(
         f"""CREATE OR REPLACE TEMP TABLE {PROBLEMS_TABLE} (
             table_name VARCHAR, source_file VARCHAR, source_row BIGINT, stage_row BIGINT,
@@ -30,13 +32,19 @@ def create_working_tables(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(
         f"CREATE OR REPLACE TEMP TABLE {DERIVED_IDS_TABLE} (stage_row BIGINT, event_id VARCHAR)"
     )
+    connection.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {CLAMPED_TABLE} (
+            stage_row BIGINT, source_file VARCHAR, source_row BIGINT, ticket_id VARCHAR,
+            recorded TIMESTAMPTZ, created_at TIMESTAMPTZ)"""
+    )
 
 
 def drop_working_tables(connection: duckdb.DuckDBPyConnection) -> None:
     """Drop what `create_working_tables` and the checks made."""
     for name in ("event_keys", "vendors", "ratings", "proactive", "probes"):
         connection.execute(f"DROP VIEW IF EXISTS distinct_{name}")
-    for table in (PROBLEMS_TABLE, MERGED_TABLE, DERIVED_IDS_TABLE, "event_tickets", "event_keys"):
+    working = (PROBLEMS_TABLE, MERGED_TABLE, DERIVED_IDS_TABLE, CLAMPED_TABLE)
+    for table in (*working, "event_tickets", "event_keys"):
         connection.execute(f"DROP TABLE IF EXISTS {table}")
 
 

@@ -22,6 +22,7 @@ from supportgauge.store.column_rules import (
     quote_identifier,
     rules_for,
 )
+from supportgauge.store.early_events import DEFAULT_EARLY_EVENTS, collect_early_events
 from supportgauge.store.problems import (
     STAGE_ROW,
     WHERE_COLUMNS,
@@ -158,6 +159,7 @@ def stage_batch(
     timezone: str | None,
     *,
     vocabulary: Vocabulary = BUILT_IN_VOCABULARY,
+    early_events: str = DEFAULT_EARLY_EVENTS,
 ) -> dict[str, StagedTable]:
     """Stage every table of the batch; record every row problem and every merged row."""
     create_reference_tables(connection)
@@ -172,7 +174,10 @@ def stage_batch(
         _collect_duplicate_tickets(connection)
     if "events" in staged:
         _collect_event_problems(
-            connection, has_tickets="tickets" in staged, derive_ids=batch.event_per_row
+            connection,
+            has_tickets="tickets" in staged,
+            derive_ids=batch.event_per_row,
+            early_events=early_events,
         )
     for name in OPTIONAL_TABLE_KEYS:
         if name in staged:
@@ -201,7 +206,7 @@ def _collect_duplicate_tickets(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def _collect_event_problems(
-    connection: duckdb.DuckDBPyConnection, *, has_tickets: bool, derive_ids: bool
+    connection: duckdb.DuckDBPyConnection, *, has_tickets: bool, derive_ids: bool, early_events: str
 ) -> None:
     insert_problems(
         connection,
@@ -229,7 +234,8 @@ def _collect_event_problems(
         f"""CREATE OR REPLACE TEMP TABLE event_tickets AS
             SELECT e.{SOURCE_FILE_COLUMN}, e.{SOURCE_ROW_COLUMN}, e.{STAGE_ROW}, e.vendor,
                    e.ticket_id, e.ts, coalesce(i.created_at, s.created_at) AS created_at,
-                   (i.ticket_id IS NOT NULL OR s.ticket_id IS NOT NULL) AS known
+                   (i.ticket_id IS NOT NULL OR s.ticket_id IS NOT NULL) AS known,
+                   i.ticket_id IS NOT NULL AS in_import
             FROM event_keys e
             LEFT JOIN ({import_tickets}) i ON i.vendor = e.vendor AND i.ticket_id = e.ticket_id
             LEFT JOIN tickets s ON s.vendor = e.vendor AND s.ticket_id = e.ticket_id
@@ -243,11 +249,4 @@ def _collect_event_problems(
               || 'import or the store; import its ticket too.'
            FROM event_tickets WHERE NOT known""",
     )
-    insert_problems(
-        connection,
-        "events",
-        f"""SELECT {WHERE_COLUMNS}, 'ts',
-              strftime(ts, '%Y-%m-%dT%H:%M:%SZ') || ' is before its ticket''s creation ('
-              || strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') || ').'
-           FROM event_tickets WHERE ts < created_at""",
-    )
+    collect_early_events(connection, policy=early_events, has_tickets=has_tickets)
