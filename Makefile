@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint types pytest test-slow bench bench-classify clean
+.PHONY: install demo test lint types pytest test-slow fuzz bench bench-classify clean
 
 install: $(VENV)/.installed
 
@@ -32,6 +32,10 @@ test: lint types pytest
 test-slow: install
 	$(BIN)/pytest -q -m slow; status=$$?; test $$status -eq 0 -o $$status -eq 5
 	SUPPORTGAUGE_FULL_EXAMPLES=1 $(BIN)/pytest -q -m properties -n auto --dist loadfile
+
+# The import fuzz tests on new random examples (test-slow replays the same ones each run).
+fuzz: install
+	SUPPORTGAUGE_FUZZ_PROFILE=explore $(BIN)/pytest -q -m slow tests/fuzz -n auto
 
 bench: install
 	$(BIN)/python benchmarks/core_benchmark.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,8 @@ from supportgauge.errors import InputError, SourceError
 from supportgauge.importing import ImportOutcome, import_paths
 from supportgauge.store.duckdb import open_store
 
+# `make fuzz` sets it to "explore": new random examples instead of the pinned ones.
+FUZZ_PROFILE_VARIABLE = "SUPPORTGAUGE_FUZZ_PROFILE"
 # A place in a file: a row, line, record, key or column, or the file as a whole being empty.
 _LOCATION = re.compile(
     r"(row \d+|line \d+|\[\d+\]|column '|key '|no column|no '|has no|is empty|"
@@ -149,9 +152,11 @@ def quick_and_long(
     parametrize: tuple[str, list[Any]] | None = None,
     **strategies: Any,
 ) -> tuple[Callable[..., None], Callable[..., None]]:
-    """The fuzz test under the profile in force (few examples) and under "slow", marked slow."""
+    """The fuzz test under the profile in force (few examples) and under "slow" (or the
+    profile named by $SUPPORTGAUGE_FUZZ_PROFILE), marked slow."""
     quick = given(**strategies)(body)
-    long = pytest.mark.slow(settings(settings.get_profile("slow"))(given(**strategies)(body)))
+    profile = settings.get_profile(os.environ.get(FUZZ_PROFILE_VARIABLE, "slow"))
+    long = pytest.mark.slow(settings(profile)(given(**strategies)(body)))
     if parametrize is not None:
         quick = pytest.mark.parametrize(*parametrize)(quick)
         long = pytest.mark.parametrize(*parametrize)(long)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from supportgauge.errors import SourceError
 from supportgauge.sources.canonical_files import read_canonical
-from supportgauge.sources.readers import read_tabular_file
+from supportgauge.sources.readers import read_csv_text, read_tabular_file
 
 TICKET = '{"ticket_id": "1", "vendor": "V", "created_at": "2026-03-14T21:05:00Z", "priority": "P1"}'
 
@@ -70,3 +72,21 @@ def test_a_header_only_file_without_required_columns_is_named(tmp_path):
         "events.csv: no 'vendor', 'ts', 'kind' columns, required in events. Add the columns or "
         "rename yours to supportgauge's names (docs/importing.md)."
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        ("id,body,id", "the column name 'id' appears more than once (columns 1, 3)"),
+        ("id,,body,", "an empty column name appears more than once (columns 2, 4)"),
+        ("\"['', '']\",x,\"['', '']\"", "the column name \"['', '']\" appears more than once"),
+    ],
+)
+def test_a_repeated_column_name_names_the_header_and_its_columns(
+    tmp_path: Path, header: str, named: str
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(f"{header}\n1,2,3,4\n", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        read_csv_text(path)
+    assert str(error.value).startswith(f"export.csv, row 1 (the header): {named}")

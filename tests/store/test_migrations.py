@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from supportgauge.errors import StoreError
+from supportgauge.errors import ConflictError, StoreError
 from supportgauge.scoring.proactive import proactive_records
 from supportgauge.store.duckdb import open_store
 from supportgauge.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -48,3 +48,17 @@ def test_a_store_without_proactive_categories_is_upgraded_and_keeps_its_records(
     assert stored[0]["category"] is None and stored[0]["import_id"] == 1
     with open_store(db, read_only=True) as reader:
         assert reader.to_arrow(reader.table("proactive")).num_rows == 1
+
+
+def test_a_store_a_later_version_wrote_asks_for_that_version_to_read_and_to_write(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "newer.duckdb"
+    _store_at_version(db, 4)
+    connection = duckdb.connect(str(db))
+    connection.execute("INSERT INTO schema_version VALUES (?, 'a later change', now())",
+                       [SCHEMA_VERSION + 1])  # fmt: skip
+    connection.close()
+    for read_only in (True, False):
+        with pytest.raises(ConflictError, match="newer than this supportgauge understands"):
+            open_store(db, read_only=read_only)

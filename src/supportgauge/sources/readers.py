@@ -86,8 +86,12 @@ def read_csv_text(path: Path, *, delimiter: str = ",", encoding: str = "utf-8") 
     header = _read_csv_header(path, delimiter, encoding)
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
+        name = duplicates[0]
+        named = f"the column name {name!r}" if name else "an empty column name"
+        places = ", ".join(str(index + 1) for index, each in enumerate(header) if each == name)
         raise SourceError(
-            f"{path.name}: column {duplicates[0]!r} appears more than once in the header."
+            f"{path.name}, row 1 (the header): {named} appears more than once "
+            f"(columns {places}); every column needs a name of its own."
         )
     return with_block_size(
         path,

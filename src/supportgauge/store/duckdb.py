@@ -399,11 +399,7 @@ def schema_version(store: DuckDBStore) -> int:
 def migrate(store: DuckDBStore) -> int:
     """Apply the migrations the store lacks; returns the resulting schema version."""
     current = schema_version(store)
-    if current > SCHEMA_VERSION:
-        raise ConflictError(
-            f"The store {store.location.describe()} has schema version {current}, newer than "
-            f"this supportgauge understands ({SCHEMA_VERSION}). Upgrade supportgauge."
-        )
+    _refuse_newer(store, current)
     pending = [migration for migration in MIGRATIONS if migration.version > current]
     if not pending:
         return current
@@ -423,8 +419,18 @@ def migrate(store: DuckDBStore) -> int:
     return SCHEMA_VERSION
 
 
+def _refuse_newer(store: DuckDBStore, version: int) -> None:
+    """A store a later supportgauge wrote is read by that one: no import turns it back."""
+    if version > SCHEMA_VERSION:
+        raise ConflictError(
+            f"The store {store.location.describe()} has schema version {version}, newer than "
+            f"this supportgauge understands ({SCHEMA_VERSION}). Upgrade supportgauge."
+        )
+
+
 def _check_version(store: DuckDBStore) -> None:
     version = schema_version(store)
+    _refuse_newer(store, version)
     if version != SCHEMA_VERSION:
         raise StoreError(
             f"The store {store.location.describe()} has schema version {version}; this "
