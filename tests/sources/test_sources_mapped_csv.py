@@ -113,12 +113,12 @@ def test_unknown_values_are_all_listed_and_skip_invalid_sets_them_aside(tmp_path
             import_batch(store, batch)
         assert str(error.value).splitlines()[:4] == [
             "Nothing was imported: 3 problems.",
-            "export.csv, row 3, column 'priority': '超紧急' is not a known priority; use one of "
+            "export.csv, row 3, column '优先级': '超紧急' is not a known priority; use one of "
             "P1, P2, P3, P4 (or urgent, high, normal, low).",
-            "export.csv, row 1, column 'kind': '客服主管' is not a known kind; use one of "
+            "export.csv, row 1, column '发送人角色': '客服主管' is not a known kind; use one of "
             "customer_message, agent_reply, auto_reply, internal_note, status_change, diagnosis, "
             "priority_change.",
-            "export.csv, row 4, column 'status': '完结' is not a known status; use one of new, "
+            "export.csv, row 4, column '状态': '完结' is not a known status; use one of new, "
             "open, pending, on_hold, solved, closed.",
         ]
         result = import_batch(store, batch, skip_invalid=True, rejects_dir=tmp_path / "rejects")
@@ -131,15 +131,24 @@ def test_timestamp_not_matching_the_format_is_named(tmp_path):
     (tmp_path / "chat.csv").write_text(
         "conversation_id,message_id,seq,sent_at_ms,sender,sender_type,text,priority\n"
         "C-1,1,1,1773511500000,a,user,hi,\n"
-        "C-1,2,1,2026-03-14,b,agent,hello,\n",
+        "C-1,2,1,2026-03-14,b,agent,hello,\n"
+        "C-1,3,1,yesterday,b,agent,hello again,\n",
         encoding="utf-8",
     )
-    with pytest.raises(SourceError) as error:
-        read_mapped_csv([tmp_path / "chat.csv"], mapping=tmp_path / "map.toml", vendor="V")
-    assert str(error.value) == (
-        "chat.csv, row 2, column 'sent_at_ms': '2026-03-14' is not a timestamp in the expected "
-        "format (milliseconds since 1970-01-01 UTC). Fix the value or re-export it."
-    )
+    batch = read_mapped_csv([tmp_path / "chat.csv"], mapping=tmp_path / "map.toml", vendor="V")
+    with open_store(":memory:") as store:
+        with pytest.raises(SourceError) as error:
+            import_batch(store, batch)
+        # Every bad value of the file at once, by the export's own column name.
+        assert str(error.value).splitlines()[:3] == [
+            "Nothing was imported: 2 problems.",
+            "chat.csv, row 2, column 'sent_at_ms': '2026-03-14' is not a timestamp in the "
+            "expected format (milliseconds since 1970-01-01 UTC). Fix the value or re-export it.",
+            "chat.csv, row 3, column 'sent_at_ms': 'yesterday' is not a timestamp in the "
+            "expected format (milliseconds since 1970-01-01 UTC). Fix the value or re-export it.",
+        ]
+        result = import_batch(store, batch, skip_invalid=True, rejects_dir=tmp_path / "rejects")
+    assert (result.tables["events"].added, result.tables["events"].rejected) == (1, 2)
 
 
 def test_missing_mapped_column_lists_the_file_columns(tmp_path):
@@ -301,3 +310,33 @@ def test_a_field_of_several_megabytes_is_read(tmp_path):
     (tmp_path / "export.csv").write_text(f"t,a,b\n1,2026-03-14T21:05:00Z,{body}\n")
     batch = read_mapped_csv([tmp_path / "export.csv"], mapping=tmp_path / "map.toml", vendor="V")
     assert batch.tables["events"]["body"].to_pylist() == [body]
+
+
+def test_an_unreadable_ticket_field_sets_its_ticket_and_events_aside(tmp_path):
+    (tmp_path / "map.toml").write_text(
+        'timezone = "Europe/Berlin"\ntimestamp_format = "%Y-%m-%d %H:%M"\n'
+        "[events]\nkind = 'customer_message'\n"
+        "[events.columns]\nticket_id = 't'\nts = 'at'\ncreated_at = 'created'\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "m.csv").write_text(
+        "t,at,created\n"
+        "1,2026-03-02 10:00,2026-03-02 10:00\n"
+        "2,2026-03-02 10:00,soon\n"
+        "2,2026-03-02 11:00,2026-03-02 10:00\n",
+        encoding="utf-8",
+    )
+    batch = read_mapped_csv([tmp_path / "m.csv"], mapping=tmp_path / "map.toml", vendor="V")
+    with open_store(":memory:") as store:
+        with pytest.raises(SourceError) as error:
+            import_batch(store, batch)
+        # Only the bad value is named: not its ticket's missing creation time as well.
+        assert str(error.value).splitlines()[:2] == [
+            "Nothing was imported: 1 problem.",
+            "m.csv, row 2, column 'created': 'soon' is not a timestamp in the expected format "
+            "(strptime format '%Y-%m-%d %H:%M'). Fix the value or re-export it.",
+        ]
+        result = import_batch(store, batch, skip_invalid=True, rejects_dir=tmp_path / "rejects")
+    tickets, events = result.tables["tickets"], result.tables["events"]
+    assert (tickets.read, tickets.added, tickets.rejected) == (2, 1, 1)
+    assert (events.read, events.added, events.rejected) == (3, 1, 2)

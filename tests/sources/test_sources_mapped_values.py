@@ -88,12 +88,12 @@ def test_values_outside_the_taxonomy_are_errors_naming_row_and_nearest(tmp_path)
         imported(folder)
     assert str(error.value).splitlines()[:4] == [
         "Nothing was imported: 3 problems.",
-        "export.csv, row 1, column 'category': '推流断开' is not a known category; nearest: "
+        "export.csv, row 1, column '问题分类': '推流断开' is not a known category; nearest: "
         "push_failure, cdn_relay_fault, stream_disconnect.",
-        "export.csv, row 2, column 'region': '沙特阿拉比亚' is not an ISO 3166-1 alpha-2 "
-        "country code (e.g. SA).",
-        "export.csv, row 2, column 'scenario': '语聊' is not a known scenario; nearest: "
+        "export.csv, row 2, column '业务场景': '语聊' is not a known scenario; nearest: "
         "voice_room, show_live, other.",
+        "export.csv, row 2, column '地区': '沙特阿拉比亚' is not an ISO 3166-1 alpha-2 "
+        "country code (e.g. SA).",
     ]
 
 

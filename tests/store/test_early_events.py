@@ -121,8 +121,14 @@ def write_zendesk(tmp_path: Path) -> list[Path]:
 
 
 FORMATS = {
-    "csv": (write_mapped, {"mapping": "map.toml"}, "m.csv, row 1", "m.csv, row 1"),
-    "zendesk": (write_zendesk, {"vendor": "V"}, "tickets.jsonl, row 1", "tickets.jsonl, row 1"),
+    # Problems name the column as the export does: the mapping's 'at' holds the events' ts.
+    "csv": (write_mapped, {"mapping": "map.toml"}, "m.csv, row 1", "m.csv, row 1, column 'at'"),
+    "zendesk": (
+        write_zendesk,
+        {"vendor": "V"},
+        "tickets.jsonl, row 1",
+        "tickets.jsonl, row 1, column 'ts'",
+    ),
 }
 
 
@@ -141,7 +147,7 @@ def test_every_format_clamps_by_default_and_rejects_on_request(store, tmp_path, 
         str(raised.value)
         .splitlines()[1]
         .startswith(
-            f"{event_where}, column 'ts': 2026-03-02T08:00:00Z is before its ticket's creation "
+            f"{event_where}: 2026-03-02T08:00:00Z is before its ticket's creation "
             "(2026-03-02T10:30:00Z)"
         )
     )

@@ -14,6 +14,19 @@ SOURCE_ROW_COLUMN = "_source_row"
 
 
 @dataclass(frozen=True)
+class ReadProblem:
+    """A value a reader could not read: its row is judged with every other bad value."""
+
+    table: str  # the canonical table the value would have gone to
+    field: str  # the canonical column it would have filled (missing in the batch instead)
+    source_file: str
+    source_row: int
+    column: str  # the column as the export names it
+    reason: str
+    ticket_id: str | None  # the ticket the row belongs to, when the row is not a table's own
+
+
+@dataclass(frozen=True)
 class ImportBatch:
     """Canonical tables (by their documented names) read from one import's files."""
 
@@ -29,6 +42,12 @@ class ImportBatch:
     # Rows the reader merged before handing the tables on (a record an export repeats),
     # per table and rule: the importer counts them as read and merged.
     merged: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Values the reader could not read, left missing in the tables: the importer lists them
+    # with every other problem (and skipping invalid rows sets their rows aside).
+    problems: tuple[ReadProblem, ...] = ()
+    # The export's own name of a canonical column, per table, where the reader renamed
+    # columns (a mapping): problems name the column the user sees in the file.
+    source_columns: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def table_names(self) -> list[str]:
         """Names of the canonical tables present in this batch."""

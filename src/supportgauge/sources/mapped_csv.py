@@ -26,6 +26,7 @@ from supportgauge.sources.mapped_tickets import (
     with_source,
 )
 from supportgauge.sources.mapped_values import (
+    ProblemList,
     map_column,
     parse_column,
     priority_values,
@@ -68,14 +69,17 @@ def read_mapped_csv(
     default_vendor = vendor or spec.vendor
     rows = _read_frames(event_files, spec, spec.event_columns, "events.columns")
     notes: list[str] = []
-    rows["ts"] = parse_column(rows, "ts", spec, spec.event_columns, zone, notes)
-    events = _events(rows, spec)
+    problems = ProblemList()
+    rows["ts"] = parse_column(
+        rows, "ts", spec, spec.event_columns, zone, notes, table="events", problems=problems
+    )
+    events = _events(rows, spec, problems)
     if spec.ticket_columns:
         ticket_rows = _read_frames(ticket_files, spec, spec.ticket_columns, "tickets.columns")
         columns = spec.ticket_columns
     else:
         ticket_rows, columns = rows, spec.event_columns
-    tickets = gather_tickets(ticket_rows, events, spec, columns, zone, notes)
+    tickets = gather_tickets(ticket_rows, events, spec, columns, zone, notes, problems)
     fill_vendor(tickets, default_vendor)
     vendor_of = dict(zip(tickets["ticket_id"], tickets["vendor"], strict=True))
     events["vendor"] = events["vendor"].fillna(events["ticket_id"].map(vendor_of))
@@ -85,7 +89,20 @@ def read_mapped_csv(
         tables={"tickets": ticket_table(tickets), "events": _event_table(events)},
         event_per_row=spec.layout != "sentences",
         warnings=tuple(notes),
+        problems=tuple(problems.problems),
+        source_columns={
+            "tickets": dict(columns),
+            "events": _event_source_columns(spec.event_columns),
+        },
     )
+
+
+def _event_source_columns(columns: Mapping[str, str]) -> dict[str, str]:
+    """The export column behind each canonical event column (the role column gives kinds)."""
+    named = dict(columns)
+    if "role" in named:
+        named["kind"] = named.pop("role")
+    return named
 
 
 def _matches(path: Path, patterns: tuple[str, ...]) -> bool:
@@ -125,10 +142,10 @@ def _read_frames(
     return frame
 
 
-def _events(rows: pd.DataFrame, spec: CsvMapping) -> pd.DataFrame:
+def _events(rows: pd.DataFrame, spec: CsvMapping, problems: ProblemList) -> pd.DataFrame:
     columns = spec.event_columns
     if spec.layout == "state_changes":
-        events = state_change_rows(rows, spec, status_values(spec), priority_values(spec))
+        events = state_change_rows(rows, spec, status_values(spec), priority_values(spec), problems)
     else:
         events = rows.copy()
         if "role" in columns:
@@ -154,7 +171,7 @@ def _events(rows: pd.DataFrame, spec: CsvMapping) -> pd.DataFrame:
         values = (
             {key: True for key in _TRUE} | {key: False for key in _FALSE} | dict(spec.public_values)
         )
-        events["public"] = map_column(events, "public", values, spec, columns, "public")
+        events["public"] = map_column(events, "public", values, spec, columns, "public", problems)
     else:
         events["public"] = None
     events["public"] = events["public"].where(

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 from supportgauge.errors import SourceError
 from supportgauge.sources.csv_mapping import CsvMapping
 from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
-from supportgauge.sources.mapped_values import map_column, translate_column
+from supportgauge.sources.mapped_values import ProblemList, map_column, translate_column
 
 # Fields whose values identify an event when the export has no id for it.
 _IDENTITY = ("ticket_id", "ts", "kind", "author", "body", "status")
@@ -23,6 +23,7 @@ def state_change_rows(
     spec: CsvMapping,
     statuses: Mapping[str, str],
     priorities: Mapping[str, str],
+    problems: ProblemList,
 ) -> pd.DataFrame:
     """Status (and priority) changes of an audit log: one row per change, new value in `status`.
 
@@ -45,7 +46,7 @@ def state_change_rows(
     priority_changes["kind"] = "priority_change"
     # Events have no priority column: the new priority travels in the body.
     priority_changes["body"] = map_column(
-        priority_changes, "status", priorities, spec, columns, "priority"
+        priority_changes, "status", priorities, spec, columns, "priority", problems
     )
     priority_changes["status"] = None
     return pd.concat([changes, priority_changes]).sort_index()

@@ -14,6 +14,7 @@ from supportgauge.sources.assembly import DEFAULT_PRIORITY, VENDOR_HINT
 from supportgauge.sources.csv_mapping import CsvMapping
 from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.mapped_values import (
+    ProblemList,
     parse_column,
     priority_values,
     row_label,
@@ -34,6 +35,7 @@ def gather_tickets(
     columns: Mapping[str, str],
     zone: str | None,
     notes: list[str],
+    problems: ProblemList,
 ) -> pd.DataFrame:
     """One row per ticket: the first non-empty value of each of its fields.
 
@@ -45,7 +47,9 @@ def gather_tickets(
     present = [name for name in ("vendor", "priority", *TICKET_TEXT) if name in columns]
     frame = rows[["ticket_id", *present, SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN]].copy()
     if "created_at" in columns:
-        frame["created_at"] = parse_column(rows, "created_at", spec, columns, zone, notes)
+        frame["created_at"] = parse_column(
+            rows, "created_at", spec, columns, zone, notes, table="tickets", problems=problems
+        )
     if "priority" in columns:
         frame["priority"] = translate_column(frame["priority"], priority_values(spec))
     missing_id = frame["ticket_id"].isna()
@@ -68,9 +72,15 @@ def gather_tickets(
     fallback = pd.Series(
         first_event.reindex(tickets["ticket_id"].to_numpy()).to_numpy(), index=tickets.index
     )
-    tickets["created_at"] = created.fillna(fallback)
-    if tickets["created_at"].isna().any():
-        position = int(tickets["created_at"].isna().to_numpy().nonzero()[0][0])
+    # A creation time that could not be read is already a problem of its ticket: it stays
+    # missing rather than taking the first event's time.
+    unreadable = tickets["ticket_id"].isin(
+        {p.ticket_id for p in problems.problems if p.field == "created_at"}
+    )
+    tickets["created_at"] = created.fillna(fallback.where(~unreadable))
+    undated = tickets["created_at"].isna() & ~unreadable
+    if undated.any():
+        position = int(undated.to_numpy().nonzero()[0][0])
         raise SourceError(
             f"{tickets[SOURCE_FILE_COLUMN].iloc[position]}, "
             f"row {tickets[SOURCE_ROW_COLUMN].iloc[position]}: ticket "

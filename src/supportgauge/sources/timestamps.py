@@ -36,6 +36,7 @@ def parse_timestamps(
     timezone: str | None,
     value_format: str = ISO_FORMAT,
     dst_notes: list[str] | None = None,
+    on_bad: Callable[[int, str], None] | None = None,
 ) -> pa.Array:
     """UTC timestamps for the values; naive ones are read in `timezone`.
 
@@ -43,7 +44,8 @@ def parse_timestamps(
     rule; `dst_notes` gets one line saying how many and where.
 
     `label(position)` names a value's file, record and field for an error message
-    (``tickets.json, tickets[3].created_at``).
+    (``tickets.json, tickets[3].created_at``). A value that is not a timestamp raises, or,
+    with `on_bad`, is told to it (position, reason) and read as missing.
     """
     if isinstance(values, pa.Array | pa.ChunkedArray):
         raw = values.to_pandas().astype("object")
@@ -55,12 +57,14 @@ def parse_timestamps(
     else:
         parsed = _parse_text(raw, present, label, timezone, value_format, dst_notes)
     bad = present & parsed.isna()
-    if bad.any():
-        position = int(bad.to_numpy().nonzero()[0][0])
-        raise SourceError(
-            f"{label(position)}: '{raw.iloc[position]}' is not a timestamp "
-            f"in the expected format ({_describe(value_format)}). Fix the value or re-export it."
+    for position in bad.to_numpy().nonzero()[0][: None if on_bad else 1]:
+        reason = (
+            f"'{raw.iloc[position]}' is not a timestamp in the expected format "
+            f"({_describe(value_format)}). Fix the value or re-export it."
         )
+        if on_bad is None:
+            raise SourceError(f"{label(int(position))}: {reason}")
+        on_bad(int(position), reason)
     return pa.array(parsed.astype("datetime64[us, UTC]"), type=UTC_MICROSECONDS)
 
 

@@ -29,6 +29,7 @@ from supportgauge.store.problems import (
     create_working_tables,
     insert_problems,
 )
+from supportgauge.store.read_problems import record_read_problems
 from supportgauge.store.repeats import (
     OPTIONAL_TABLE_KEYS,
     check_event_ids,
@@ -182,6 +183,7 @@ def stage_batch(
     for name in OPTIONAL_TABLE_KEYS:
         if name in staged:
             check_optional_keys(connection, name)
+    record_read_problems(connection, batch.problems, set(staged), batch.source_columns)
     return staged
 
 
