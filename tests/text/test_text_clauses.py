@@ -167,3 +167,66 @@ def test_placeholders_links_and_versions_keep_both_paths_equal() -> None:
 )
 def test_general_cues_of_real_replies(text: str, labels: set[str]) -> None:
     assert set(classify_text(text).labels) == labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send us a DM anytime for support.",
+        "Please let us know if anything else comes up.",
+        "您提供的日志我们已经收到了。",
+        "有结论会第一时间告知您。",
+        "Kindly note that we will close this ticket tomorrow.",
+    ],
+)
+def test_a_request_that_names_nothing_to_hand_over_asks_for_nothing(text: str) -> None:
+    assert "asks_for_info" not in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you please also share the logcat output from both phones?",
+        "Please provide the following: app ID, channel name, failing UID.",
+        "辛苦把出问题时段的SDK日志打包发我们一下。",
+        "麻烦确认下`config.json`中的`app_key`。",
+        "Are you testing on a physical device or in the simulator?",
+    ],
+)
+def test_a_request_or_question_that_names_what_it_needs_asks_for_info(text: str) -> None:
+    assert "asks_for_info" in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it working for you now?",
+        "请问这种情况是经常出现吗？",
+        "Do you have any other questions?",
+    ],
+)
+def test_a_yes_no_question_about_nothing_specific_asks_for_nothing(text: str) -> None:
+    assert "asks_for_info" not in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # A hypothetical cuts its clause from the cue on; what comes before is still stated.
+        ("The fix ships in 4.3.1 once QA signs it off.", "eta"),
+        ("We suspect the echo comes from the headset's own noise processing.", "diagnosis"),
+        ("这是蓝牙耳机的降噪和回声消除冲突导致的，方便发一下耳机型号吗？", "diagnosis"),
+        ("这个限制是服务端为了防止刷量专门设置的。", "diagnosis"),
+        ("需要先开通云录制服务，回调才会推送到您的服务器。", "diagnosis"),
+        ("Screen sharing from Safari requires macOS 13 or later.", "diagnosis"),
+        ("H.265 decoding will land in 4.5.0, which we plan to release next month.", "eta"),
+        ("我们预计下个月发布的4.6版本会加上这个回调。", "eta"),
+    ],
+)
+def test_shapes_of_explanation_and_expectation(text: str, label: str) -> None:
+    assert label in classify_text(text).labels
+
+
+def test_a_time_next_to_an_update_promise_is_no_eta() -> None:
+    labels = classify_text("We're on it and will update you within the hour.").labels
+    assert labels == ("acknowledgement_only", "next_update")

@@ -132,9 +132,14 @@ def _clauses(values: pa.Array) -> tuple[pa.Array, IntArray]:
 
 
 def clause_hits(clauses: pa.Array, firm: pa.Array, question: BoolArray) -> dict[str, BoolArray]:
-    """Per clause: explains (diagnosis), advises generically, asks something specific."""
-    rules = reply_rules()
-    explains = _matches_any(firm, rules.explains) & ~question
+    """Per clause: explains (diagnosis), advises generically, asks, requests (asks_for_info
+    once its sentence names what to hand over)."""
+    rules, rules_re = reply_rules(), compiled_rules()
+    explains = _matches_any(firm, rules.explains)
+    # Only the asking clauses of a question state nothing: in "这是编码器的问题，能发下日志吗？"
+    # the first clause still explains.
+    asking = _matches_where(clauses, explains & question, rules_re.question.pattern)
+    explains &= ~(question & asking)
     explains &= ~_matches_any_where(firm, explains, rules.not_explains)
     # A question reads the raw clause ("是否…" is blanked from `firm` as hypothetical).
     read = pc.if_else(pa.array(question), clauses, firm)
@@ -144,12 +149,22 @@ def clause_hits(clauses: pa.Array, firm: pa.Array, question: BoolArray) -> dict[
     courtesy = _matches_any_where(read, advises | targets, rules.not_advice)
     advises &= ~courtesy
     targets &= ~courtesy
-    # A question that offers advice ("have you tried restarting?") asks for nothing.
+    # A wh-question, or a yes/no question about something to hand over; a request form.
     asks = _matches_any_where(clauses, question, rules.info_questions)
-    asks &= ~_matches_any_where(clauses, asks, rules.advises)
-    asks &= ~_matches_any_where(clauses, asks, rules.generic_targets)
-    asks &= ~_matches_any_where(clauses, asks, rules.vague_asks)
-    return {"diagnosis": explains, "generic_advice": targets | advises, "asks_for_info": asks}
+    asks |= _matches_any_where(clauses, question & ~asks, rules.info_objects)
+    requests = _matches_any(clauses, rules.requests)
+    # A question or request that offers advice ("have you tried restarting?"), or is vague
+    # or a status check, asks for nothing.
+    either = asks | requests
+    either &= ~_matches_any_where(clauses, either, rules.advises)
+    either &= ~_matches_any_where(clauses, either, rules.generic_targets)
+    either &= ~_matches_any_where(clauses, either, rules.vague_asks)
+    return {
+        "diagnosis": explains,
+        "generic_advice": targets | advises,
+        "asks_for_info": asks & either,
+        "requests": requests & either,
+    }
 
 
 def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
@@ -171,10 +186,13 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
         name: _matches(marked, getattr(rules, name).pattern)
         for name in ("acknowledgement", "defers", "asks_for_info")
     }
-    firm = _strip_clauses(sentences, rules.unaffirmed)
+    # What each sentence states as fact (vendor_words.firm_text).
+    firm = _strip_clauses(sentences, rules.negated)
+    firm = _replace_where_found(firm, rules.hypothetical_tail, " ")
     question = _matches(sentences, rules.question.pattern)
     # A question commits to nothing ("有人告诉您原因吗？").
-    hits["next_update"] = per_text(_matches(sentences, rules.next_update.pattern) & ~question)
+    promises = _matches(sentences, rules.next_update.pattern)
+    hits["next_update"] = per_text(promises & ~question)
     generic = _matches(firm, rules.generic_advice.pattern)
     # The second half of each pair is only read where the first half holds.
     causes = _matches(firm, rules.diagnosis_cause.pattern)
@@ -184,6 +202,7 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
     action = _matches(firm, rules.action.pattern) | _matches(firm, rules.action_statement.pattern)
     times = _matches(firm, rules.eta_time.pattern)
     timed = _matches_where(firm, times, rules.eta_result.pattern)
+    timed |= _matches_where(firm, times & ~timed & ~promises, rules.eta_future.pattern)
     # "The team is back Monday" dates the work, not the fix.
     timed &= ~_matches_where(sentences, timed, rules.defers.pattern)
     # Blanking keeps each clause's place, so raw and firm clauses pair up one to one.
@@ -198,6 +217,10 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
         by_clause["generic_advice"], clause_text, count
     )
     hits["asks_for_info"] |= _any_per_text(by_clause["asks_for_info"], clause_text, count)
+    # A request asks for information when its sentence names what to hand over.
+    requesting = _any_per_text(by_clause["requests"], clause_sentence, len(sentences))
+    objects = _matches_any_where(sentences, requesting, reply_rules().info_objects)
+    hits["asks_for_info"] |= per_text(objects)
     hits["action"] = per_text(action & ~question)
     hits["eta"] = per_text(timed & ~question)
     return hits

@@ -66,6 +66,7 @@ class ReplyRules:
     action_statement: str
     eta_time: str
     eta_result: str
+    eta_future: str
     negation: str
     hypothetical: str
     question: str
@@ -78,6 +79,8 @@ class ReplyRules:
     not_advice: tuple[str, ...]
     specific_markers: tuple[str, ...]
     info_questions: tuple[str, ...]
+    requests: tuple[str, ...]
+    info_objects: tuple[str, ...]
     vague_asks: tuple[str, ...]
 
 
@@ -190,6 +193,8 @@ CLAUSE_CUES = (
     "not_advice",
     "specific_markers",
     "info_questions",
+    "requests",
+    "info_objects",
     "vague_asks",
 )
 
@@ -285,6 +290,7 @@ def reply_rules() -> ReplyRules:
         action_statement=alternation((), labels["action"]["statements"]),
         eta_time=alternation((), eta["time_patterns"]),
         eta_result=alternation(eta["result_phrases"]),
+        eta_future=alternation(eta["future_phrases"]),
         negation=_negation_rule(data["negation"]),
         hypothetical=alternation((), data["hypothetical"]["patterns"]),
         question=alternation((), data["question"]["patterns"]),

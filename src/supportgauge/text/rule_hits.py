@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from supportgauge.text.lexicon import CLAUSE_CUES, ReplyRules, reply_rules
-from supportgauge.text.vendor_words import clauses, mark_sentences, sentences, without_clauses
+from supportgauge.text.vendor_words import (
+    clauses,
+    firm_text,
+    hypothetical_tail,
+    mark_sentences,
+    sentences,
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,7 @@ class CompiledRules:
     action_statement: re.Pattern[str]
     eta_time: re.Pattern[str]
     eta_result: re.Pattern[str]
+    eta_future: re.Pattern[str]
     question: re.Pattern[str]
     explains: re.Pattern[str]
     not_explains: re.Pattern[str]
@@ -34,8 +41,11 @@ class CompiledRules:
     not_advice: re.Pattern[str]
     specific_markers: re.Pattern[str]
     info_questions: re.Pattern[str]
+    requests: re.Pattern[str]
+    info_objects: re.Pattern[str]
     vague_asks: re.Pattern[str]
-    unaffirmed: str
+    negated: str  # a clause holding it is blanked
+    hypothetical_tail: str  # blanked from the cue to its clause's end
 
 
 @cache
@@ -59,10 +69,12 @@ def compiled_rules() -> CompiledRules:
         action_statement=c(rules.action_statement),
         eta_time=c(rules.eta_time),
         eta_result=c(rules.eta_result),
+        eta_future=c(rules.eta_future),
         question=c(rules.question),
         # Python's engine has no DFA budget: a family's parts run as one pattern.
         **{name: c("|".join(getattr(rules, name))) for name in CLAUSE_CUES},
-        unaffirmed=f"{rules.negation}|{rules.hypothetical}",
+        negated=rules.negation,
+        hypothetical_tail=hypothetical_tail(rules.hypothetical),
     )
 
 
@@ -97,9 +109,11 @@ def _found(pattern: re.Pattern[str], text: str) -> list[str]:
 def _clause_hits(sentence: str, firm: str, question: bool, hits: RuleHits) -> None:
     """batch.clause_hits for one sentence: each clause that explains, advises or asks."""
     rules = compiled_rules()
+    requested: list[str] = []
     for clause, firm_clause in zip(clauses(sentence), clauses(firm), strict=True):
         said = clause.strip(" ,，;；:：")
-        if not question and not rules.not_explains.search(firm_clause):
+        asking = question and rules.question.search(clause)
+        if not asking and not rules.not_explains.search(firm_clause):
             hits.add("diagnosis", _found(rules.explains, firm_clause), clause=said)
         # A question reads the raw clause ("是否…" is blanked from `firm` as hypothetical).
         read = clause if question else firm_clause
@@ -111,13 +125,23 @@ def _clause_hits(sentence: str, firm: str, question: bool, hits: RuleHits) -> No
             advice, targets = [], []
         hits.add("generic_advice", [*advice, *targets], clause=said)
         advises = rules.advises.search(clause) or rules.generic_targets.search(clause)
-        if question and not advises and not rules.vague_asks.search(clause):
-            hits.add("asks_for_info", _found(rules.info_questions, clause), clause=said)
+        if advises or rules.vague_asks.search(clause):
+            continue
+        if question:
+            # A wh-question, or a yes/no question about something to hand over.
+            asked = _found(rules.info_questions, clause) or _found(rules.info_objects, clause)
+            hits.add("asks_for_info", asked, clause=said)
+        requested.extend(_found(rules.requests, clause))
+    # A request asks for information when its sentence names what to hand over
+    # ("please share the following: logs, uid, time").
+    objects = _found(rules.info_objects, sentence) if requested else []
+    if objects:
+        hits.add("asks_for_info", [*requested, *objects], clause=sentence.strip())
 
 
 def _sentence_hits(sentence: str, rules: CompiledRules, hits: RuleHits) -> None:
     # Negated and hypothetical clauses state no advice, cause, fix or time.
-    firm = without_clauses(sentence, rules.unaffirmed)
+    firm = firm_text(sentence, rules.negated, rules.hypothetical_tail)
     said = sentence.strip()
     hits.add("generic_advice", _found(rules.generic_advice, firm), clause=said)
     question = bool(rules.question.search(sentence))
@@ -136,6 +160,8 @@ def _sentence_hits(sentence: str, rules: CompiledRules, hits: RuleHits) -> None:
     hits.add("action", actions, clause=said)
     times = _found(rules.eta_time, firm)
     results = _found(rules.eta_result, firm) if times else []
+    if times and not results and not rules.next_update.search(sentence):
+        results = _found(rules.eta_future, firm)
     # "The team is back Monday" dates the work, not the fix.
     if results and not rules.defers.search(sentence):
         hits.add("eta", [*times, *results], clause=said)

@@ -113,3 +113,18 @@ def without_clauses(sentence: str, cue_pattern: str) -> str:
     """The sentence with every clause that contains the cue blanked out."""
     cue = _compiled(cue_pattern)
     return "".join(blanked_clause(c) if cue.search(c) else c for c in clauses(sentence))
+
+
+def hypothetical_tail(hypothetical: str) -> str:
+    """A pattern for a hypothetical cue and the rest of its clause."""
+    return f"(?:{hypothetical})[^{CLAUSE_DELIMITERS}]*"
+
+
+def firm_text(sentence: str, negated: str, hypothetical_tail: str) -> str:
+    """What the sentence states as fact: negated clauses blanked, hypothetical tails cut.
+
+    "The fix ships in 2.3 once QA passes" still states the release; "if you restart, ..." and
+    "不是网络问题" state nothing.
+    """
+    kept = without_clauses(sentence, negated)
+    return _compiled(hypothetical_tail).sub(" ", kept)
