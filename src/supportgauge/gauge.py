@@ -10,7 +10,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import pyarrow as pa
 
-from supportgauge.errors import ConflictError, InputError, SettingsError, StoreError
+from supportgauge import api_arguments as check
+from supportgauge.errors import ConflictError, InputError, NotFoundError, SettingsError, StoreError
 from supportgauge.importing import ImportOutcome, import_paths
 from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.store_metrics import (
@@ -147,18 +148,26 @@ class Gauge:
         `early_events`: "clamp" or "reject" for events before their ticket's creation
         (default: the settings' `[import] early_events`, itself "clamp").
         """
-        files = _paths(paths, "paths")
+        files = check.paths(paths, "paths")
+        source_format = check.text(source_format, "source_format")
+        mapping_file = check.optional_path(mapping, "mapping")
+        vendor = check.optional_text(vendor, "vendor")
+        timezone = check.optional_text(timezone, "timezone")
+        skip_invalid = check.flag(skip_invalid, "skip_invalid")
+        rejects_folder = check.optional_path(rejects_dir, "rejects_dir")
+        early_events = check.optional_text(early_events, "early_events")
+        progress = check.callback(progress, "progress")
         target = import_target(self.store)
         try:
             return import_paths(
                 target,
                 files,
                 source_format=source_format,
-                mapping=Path(mapping) if mapping is not None else None,
+                mapping=mapping_file,
                 vendor=vendor,
                 timezone=timezone,
                 skip_invalid=skip_invalid,
-                rejects_dir=Path(rejects_dir) if rejects_dir is not None else None,
+                rejects_dir=rejects_folder,
                 early_events=early_events,
                 settings=self.settings,
                 progress=progress,
@@ -181,17 +190,18 @@ class Gauge:
         `dry_run`, that would be removed: a store opened read-only can answer that)."""
         selection = selection_of(
             self.store,
-            vendor=vendor,
-            import_ids=import_ids,
-            source=Path(source) if source is not None else None,
+            vendor=check.optional_text(vendor, "vendor"),
+            import_ids=check.whole_numbers(import_ids, "import_ids"),
+            source=check.optional_path(source, "source"),
         )
-        if dry_run:
+        if check.flag(dry_run, "dry_run"):
             return count_selected(engine_store(self.store), selection)
         return forget_selected(import_target(self.store), selection)
 
     @_in_engine
     def reread(self, *, progress: ProgressCallback | None = None) -> ReadingCounts:
         """Read every reply text again with this version's lexicon, all or nothing."""
+        progress = check.callback(progress, "progress")
         return reread_store(import_target(self.store), progress=progress)
 
     @_in_engine
@@ -224,10 +234,8 @@ class Gauge:
     ) -> pa.Table:
         """One row per ticket (by vendor and creation) with its figures, every field or only
         `fields`; with `limit`, only the first so many tickets are computed."""
-        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
-            raise InputError(f"{limit!r}: must be a whole number.", parameter="limit")
-        if limit is not None and limit < 1:
-            raise InputError(f"{limit}: must be 1 or more.", parameter="limit")
+        if limit is not None:
+            check.whole_number(limit, "limit", least=1)
         expression = store_ticket_metrics(self.store, self.settings, _fields(fields), first=limit)
         return self.store.to_arrow(expression)
 
@@ -239,7 +247,7 @@ class Gauge:
     @_in_engine
     def summary(self, *, by: Sequence[str] | str = ("vendor",)) -> pa.Table:
         """n, mean, p50 and p90 of every figure, and rates, per group of `by`."""
-        keys = parse_group_keys(",".join(_names(by, "by")))
+        keys = parse_group_keys(",".join(check.names(by, "by")))
         expression = summary(per_ticket_figures(self.store, self.settings), by=keys)
         return self.store.to_arrow(expression)
 
@@ -285,11 +293,11 @@ class Gauge:
         return scorecard(
             self.store,
             self.settings,
-            scenario=scenario,
-            period=period,
-            by_period=by_period,
-            vendors=_names(vendors, "vendors") if vendors is not None else None,
-            seed=seed,
+            scenario=check.optional_text(scenario, "scenario"),
+            period=check.optional_text(period, "period"),
+            by_period=check.optional_text(by_period, "by_period"),
+            vendors=check.names(vendors, "vendors") if vendors is not None else None,
+            seed=check.whole_number(seed, "seed", least=0),
         )
 
     @_in_engine
@@ -304,55 +312,38 @@ class Gauge:
     ) -> Explanation:
         """The figures and thresholds crossed behind one vendor's scores (one dimension, or
         all), and per figure the tickets that cost and earned it most."""
-        return explain(
-            self.store,
-            self.settings,
-            vendor,
-            dimension,
-            scenario=scenario,
-            period=period,
-            seed=seed,
-        )
+        try:
+            return explain(
+                self.store,
+                self.settings,
+                check.text(vendor, "vendor"),
+                check.optional_text(dimension, "dimension"),
+                scenario=check.optional_text(scenario, "scenario"),
+                period=check.optional_text(period, "period"),
+                seed=check.whole_number(seed, "seed", least=0),
+            )
+        except NotFoundError as error:
+            # The scorecard names its list of vendors; here one vendor is asked about.
+            if error.parameter == "vendors":
+                error.parameter = "vendor"
+            raise
 
     @staticmethod
     def classify(
         texts: Sequence[str | None], *, category_hints: Sequence[str | None] | None = None
     ) -> list[Classification]:
         """Labels, technical terms, likely category and evidence for each reply text."""
-        if isinstance(texts, str) or not all(
-            text is None or isinstance(text, str) for text in texts
-        ):
-            raise InputError("give a list of reply texts (strings or None).", parameter="texts")
-        return classify_texts(texts, category_hints=category_hints)
+        checked = check.texts_or_none(texts, "texts")
+        hints = None
+        if category_hints is not None:
+            hints = check.texts_or_none(category_hints, "category_hints")
+        return classify_texts(checked, category_hints=hints)
 
 
 def _fields(fields: Sequence[str] | str | None) -> list[str]:
     if fields is None:
         return list(TICKET_FIELDS)
-    return parse_fields(",".join(_names(fields, "fields")))
-
-
-def _names(value: Sequence[str] | str, parameter: str) -> list[str]:
-    """Names given as one comma-separated string or as a list of strings."""
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",")]
-    if isinstance(value, Iterable) and all(isinstance(item, str) for item in value):
-        return list(value)
-    raise InputError(
-        f"{value!r}: give names as a list of strings or one comma-separated string.",
-        parameter=parameter,
-    )
-
-
-def _paths(value: Iterable[str | Path] | str | Path, parameter: str) -> list[Path]:
-    """Paths given as one path or a list of them."""
-    if isinstance(value, str | Path):
-        return [Path(value)]
-    if isinstance(value, Iterable):
-        items = list(value)
-        if all(isinstance(item, str | Path) for item in items):
-            return [Path(item) for item in items]
-    raise InputError(f"{value!r}: give a path or a list of paths.", parameter=parameter)
+    return parse_fields(",".join(check.names(fields, "fields")))
 
 
 def _limit_engine(store: Store, settings: Settings) -> None:

@@ -129,6 +129,15 @@ def load_settings(path: Path | None = None) -> Settings:
         raise InputError(f"{path} is a folder; name a settings file.", parameter="config")
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise SettingsError(
+            f"{path.name}: not UTF-8 text (byte {error.start + 1} cannot be read). "
+            "Save the settings file as UTF-8."
+        ) from None
+    except OSError as error:
+        raise InputError(
+            f"{path}: cannot be read ({error.strerror or error}).", parameter="config"
+        ) from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path.name}: not valid TOML: {error}.") from error
     return settings_from_document(document, source=path)

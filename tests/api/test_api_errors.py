@@ -49,6 +49,54 @@ CASES: list[tuple[str, Callable[[Gauge], Any], str, str]] = [
     ("import not paths", lambda g: g.import_paths(5), "bad_input", "paths"),  # type: ignore[arg-type]
     ("classify one string", lambda g: g.classify("hello"), "bad_input", "texts"),  # type: ignore[arg-type]
     ("classify numbers", lambda g: g.classify([1, 2]), "bad_input", "texts"),  # type: ignore[list-item]
+    ("classify nothing", lambda g: g.classify(None), "bad_input", "texts"),  # type: ignore[arg-type]
+    (
+        "hints not text",
+        lambda g: g.classify(["a"], category_hints=[1]),
+        "bad_input",
+        "category_hints",
+    ),  # type: ignore[list-item]
+    (
+        "hints one string",
+        lambda g: g.classify(["a"], category_hints="x"),
+        "bad_input",
+        "category_hints",
+    ),
+    ("seed negative", lambda g: g.score(seed=-1), "bad_input", "seed"),
+    ("seed text", lambda g: g.score(seed="a"), "bad_input", "seed"),  # type: ignore[arg-type]
+    ("seed a flag", lambda g: g.score(seed=True), "bad_input", "seed"),
+    ("period a number", lambda g: g.score(period=1), "bad_input", "period"),  # type: ignore[arg-type]
+    ("scenario a number", lambda g: g.score(scenario=1), "bad_input", "scenario"),  # type: ignore[arg-type]
+    ("explain unknown vendor", lambda g: g.explain("Nope"), "not_found", "vendor"),
+    ("explain a number", lambda g: g.explain(1), "bad_input", "vendor"),  # type: ignore[arg-type]
+    ("explain seed text", lambda g: g.explain("Nope", seed="a"), "bad_input", "seed"),  # type: ignore[arg-type]
+    (
+        "forget ids as text",
+        lambda g: g.forget(import_ids="a", dry_run=True),
+        "bad_input",
+        "import_ids",
+    ),  # type: ignore[arg-type]
+    ("forget dry_run text", lambda g: g.forget(vendor="x", dry_run="yes"), "bad_input", "dry_run"),  # type: ignore[arg-type]
+    (
+        "rejects_dir a number",
+        lambda g: g.import_paths(["export"], rejects_dir=1),
+        "bad_input",
+        "rejects_dir",
+    ),  # type: ignore[arg-type]
+    ("mapping a number", lambda g: g.import_paths(["export"], mapping=1), "bad_input", "mapping"),  # type: ignore[arg-type]
+    ("vendor a number", lambda g: g.import_paths(["export"], vendor=1), "bad_input", "vendor"),  # type: ignore[arg-type]
+    (
+        "skip_invalid text",
+        lambda g: g.import_paths(["export"], skip_invalid="no"),
+        "bad_input",
+        "skip_invalid",
+    ),  # type: ignore[arg-type]
+    (
+        "progress not callable",
+        lambda g: g.import_paths(["export"], progress=1),
+        "bad_input",
+        "progress",
+    ),  # type: ignore[arg-type]
 ]
 
 
@@ -88,6 +136,9 @@ def test_wrong_stores_and_settings_files(tmp_path: Path) -> None:
         (lambda: Gauge.open(config=tmp_path / "none.toml"), "not_found", "config"),
         (lambda: Gauge.open(config=tmp_path), "bad_input", "config"),
     ]
+    not_utf8 = tmp_path / "bin.toml"
+    not_utf8.write_bytes(b"\xff\xfe[engine]\n")
+    cases.append((lambda: Gauge.open(config=not_utf8), "bad_settings", None))
     for open_it, kind, parameter in cases:
         with pytest.raises(SupportGaugeError) as raised:
             open_it()
@@ -98,9 +149,35 @@ def test_wrong_stores_and_settings_files(tmp_path: Path) -> None:
     assert not (tmp_path / "missing.duckdb").exists()
 
 
+def test_a_mapping_file_not_utf8_is_named(tmp_path: Path) -> None:
+    mapping = tmp_path / "map.toml"
+    mapping.write_bytes(b"\xff\xfe[tickets]\n")
+    (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with Gauge.open(tmp_path / "s.duckdb") as gauge, pytest.raises(SupportGaugeError) as raised:
+        gauge.import_paths([tmp_path / "x.csv"], source_format="csv", mapping=mapping)
+    assert raised.value.kind == "bad_settings"
+    assert raised.value.message == (
+        "map.toml: not UTF-8 text (byte 1 cannot be read). Save the mapping file as UTF-8."
+    )
+
+
+def test_a_settings_file_not_utf8_is_one_line(folder: Path, tmp_path: Path) -> None:
+    (tmp_path / "bin.toml").write_bytes(b"\xff\xfe[engine]\n")
+    db = str(folder / "store.duckdb")
+    result = runner.invoke(
+        app, ["metrics", "summary", "--db", db, "--config", str(tmp_path / "bin.toml")]
+    )
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "Error: bin.toml: not UTF-8 text (byte 1 cannot be read). Save the settings file as "
+        "UTF-8.\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "start"),
     [
+        (["score", "--seed", "-1"], "Error: --seed: -1: must be 0 or more."),
         (["metrics", "tickets", "--limit", "0"], "Error: --limit: 0: must be 1 or more."),
         (["metrics", "tickets", "--config", "."], "Error: --config: . is a folder"),
         (["score", "--explain", "Nope"], "Error: --explain: no vendor 'Nope'"),

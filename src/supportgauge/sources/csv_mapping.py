@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from supportgauge.canonical import PRIORITIES, STATUSES, TICKET_COLUMNS, TICKET_KINDS
-from supportgauge.errors import NotFoundError, SettingsError
+from supportgauge.errors import InputError, NotFoundError, SettingsError
 from supportgauge.regions import country_names
 from supportgauge.sources.timestamps import EPOCH_MILLISECONDS, EPOCH_SECONDS, ISO_FORMAT
 
@@ -99,6 +99,17 @@ def load_mapping(path: Path) -> CsvMapping:
         raise NotFoundError(
             f"{path}: no such mapping file. Name an existing mapping file (TOML).",
             parameter="mapping",
+        ) from None
+    except UnicodeDecodeError as error:
+        raise SettingsError(
+            f"{path.name}: not UTF-8 text (byte {error.start + 1} cannot be read). "
+            "Save the mapping file as UTF-8."
+        ) from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder; name a mapping file.", parameter="mapping") from None
+    except OSError as error:
+        raise InputError(
+            f"{path}: cannot be read ({error.strerror or error}).", parameter="mapping"
         ) from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path.name}: not valid TOML ({error}).") from None
