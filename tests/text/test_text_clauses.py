@@ -230,3 +230,29 @@ def test_shapes_of_explanation_and_expectation(text: str, label: str) -> None:
 def test_a_time_next_to_an_update_promise_is_no_eta() -> None:
     labels = classify_text("We're on it and will update you within the hour.").labels
     assert labels == ("acknowledgement_only", "next_update")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("我们检测到您的账号存在异常登录。", "generic_advice"),
+        ("您的投诉我们已经收到。", "generic_advice"),
+        ("I'll probably have more news next week.", "diagnosis"),
+        ("You must be frustrated, sorry about that.", "diagnosis"),
+        ("如需人工服务可以添加QQ客服800010000为好友。", "diagnosis"),
+    ],
+)
+def test_a_named_channel_or_a_loose_word_is_not_the_label(text: str, label: str) -> None:
+    assert label not in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Would you mind sending us the logs from both devices?", "asks_for_info"),
+        ("We've fixed the reconnect bug in 3.2.1, could you try it and tell us?", "action"),
+        ("这是编码器的问题，能发下日志吗？", "diagnosis"),
+    ],
+)
+def test_a_request_or_a_statement_inside_a_question_still_counts(text: str, label: str) -> None:
+    assert label in classify_text(text).labels

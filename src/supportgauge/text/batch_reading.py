@@ -134,18 +134,15 @@ def _clauses(values: pa.Array) -> tuple[pa.Array, IntArray]:
 def clause_hits(clauses: pa.Array, firm: pa.Array, question: BoolArray) -> dict[str, BoolArray]:
     """Per clause: explains (diagnosis), advises generically, asks, requests (asks_for_info
     once its sentence names what to hand over)."""
-    rules, rules_re = reply_rules(), compiled_rules()
+    rules = reply_rules()
     explains = _matches_any(firm, rules.explains)
-    # Only the asking clauses of a question state nothing: in "这是编码器的问题，能发下日志吗？"
-    # the first clause still explains.
-    asking = _matches_where(clauses, explains & question, rules_re.question.pattern)
-    explains &= ~(question & asking)
     explains &= ~_matches_any_where(firm, explains, rules.not_explains)
     # A question reads the raw clause ("是否…" is blanked from `firm` as hypothetical).
     read = pc.if_else(pa.array(question), clauses, firm)
     advises = _matches_any(read, rules.advises)
     advises &= ~_matches_any_where(read, advises, rules.specific_markers)
-    targets = _matches_any(read, rules.generic_targets)
+    targets = _matches(read, compiled_rules().generic_advice.pattern)
+    targets |= _matches_any_where(read, ~targets, rules.generic_targets)
     courtesy = _matches_any_where(read, advises | targets, rules.not_advice)
     advises &= ~courtesy
     targets &= ~courtesy
@@ -186,14 +183,15 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
         name: _matches(marked, getattr(rules, name).pattern)
         for name in ("acknowledgement", "defers", "asks_for_info")
     }
-    # What each sentence states as fact (vendor_words.firm_text).
-    firm = _strip_clauses(sentences, rules.negated)
-    firm = _replace_where_found(firm, rules.hypothetical_tail, " ")
     question = _matches(sentences, rules.question.pattern)
-    # A question commits to nothing ("有人告诉您原因吗？").
-    promises = _matches(sentences, rules.next_update.pattern)
-    hits["next_update"] = per_text(promises & ~question)
-    generic = _matches(firm, rules.generic_advice.pattern)
+    # The asking clauses of a question commit to nothing and state no cause, fix or time
+    # ("有人告诉您原因吗？"); its other clauses still do ("这是编码器的问题，能发下日志吗？").
+    stated = _strip_clauses(sentences, rules.question.pattern)
+    # What each sentence states as fact (vendor_words.firm_text).
+    firm = _strip_clauses(stated, rules.negated)
+    firm = _replace_where_found(firm, rules.hypothetical_tail, " ")
+    promises = _matches(stated, rules.next_update.pattern)
+    hits["next_update"] = per_text(promises)
     # The second half of each pair is only read where the first half holds.
     causes = _matches(firm, rules.diagnosis_cause.pattern)
     located = _matches_where(firm, causes, rules.diagnosis_specific.pattern)
@@ -210,19 +208,17 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
     firm_clauses, _ = _clauses(firm)
     by_clause = clause_hits(clauses, firm_clauses, question[clause_sentence])
     clause_text = parents[clause_sentence]
-    hits["diagnosis"] = per_text(diagnosis & ~question) | _any_per_text(
+    hits["diagnosis"] = per_text(diagnosis) | _any_per_text(
         by_clause["diagnosis"], clause_text, count
     )
-    hits["generic_advice"] = per_text(generic) | _any_per_text(
-        by_clause["generic_advice"], clause_text, count
-    )
+    hits["generic_advice"] = _any_per_text(by_clause["generic_advice"], clause_text, count)
     hits["asks_for_info"] |= _any_per_text(by_clause["asks_for_info"], clause_text, count)
     # A request asks for information when its sentence names what to hand over.
     requesting = _any_per_text(by_clause["requests"], clause_sentence, len(sentences))
     objects = _matches_any_where(sentences, requesting, reply_rules().info_objects)
     hits["asks_for_info"] |= per_text(objects)
-    hits["action"] = per_text(action & ~question)
-    hits["eta"] = per_text(timed & ~question)
+    hits["action"] = per_text(action)
+    hits["eta"] = per_text(timed)
     return hits
 
 

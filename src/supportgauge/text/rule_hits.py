@@ -13,6 +13,7 @@ from supportgauge.text.vendor_words import (
     hypothetical_tail,
     mark_sentences,
     sentences,
+    without_clauses,
 )
 
 
@@ -112,15 +113,14 @@ def _clause_hits(sentence: str, firm: str, question: bool, hits: RuleHits) -> No
     requested: list[str] = []
     for clause, firm_clause in zip(clauses(sentence), clauses(firm), strict=True):
         said = clause.strip(" ,，;；:：")
-        asking = question and rules.question.search(clause)
-        if not asking and not rules.not_explains.search(firm_clause):
+        if not rules.not_explains.search(firm_clause):
             hits.add("diagnosis", _found(rules.explains, firm_clause), clause=said)
         # A question reads the raw clause ("是否…" is blanked from `firm` as hypothetical).
         read = clause if question else firm_clause
         advice = _found(rules.advises, read)
         if advice and rules.specific_markers.search(read):
             advice = []
-        targets = _found(rules.generic_targets, read)
+        targets = [*_found(rules.generic_advice, read), *_found(rules.generic_targets, read)]
         if rules.not_advice.search(read):
             advice, targets = [], []
         hits.add("generic_advice", [*advice, *targets], clause=said)
@@ -140,16 +140,16 @@ def _clause_hits(sentence: str, firm: str, question: bool, hits: RuleHits) -> No
 
 
 def _sentence_hits(sentence: str, rules: CompiledRules, hits: RuleHits) -> None:
-    # Negated and hypothetical clauses state no advice, cause, fix or time.
-    firm = firm_text(sentence, rules.negated, rules.hypothetical_tail)
-    said = sentence.strip()
-    hits.add("generic_advice", _found(rules.generic_advice, firm), clause=said)
     question = bool(rules.question.search(sentence))
-    if not question:  # a question commits to nothing ("有人告诉您原因吗？")
-        hits.add("next_update", _found(rules.next_update, sentence))
+    # The asking clauses of a question commit to nothing and state no cause, fix or time
+    # ("有人告诉您原因吗？"); its other clauses still do ("这是编码器的问题，能发下日志吗？").
+    stated = without_clauses(sentence, rules.question.pattern) if question else sentence
+    # Negated and hypothetical clauses state no advice, cause, fix or time.
+    firm = firm_text(stated, rules.negated, rules.hypothetical_tail)
+    said = sentence.strip()
+    promises = _found(rules.next_update, stated)
+    hits.add("next_update", promises)
     _clause_hits(sentence, firm, question, hits)
-    if question:
-        return  # a question states no cause, fix or time
     causes = _found(rules.diagnosis_cause, firm)
     specifics = _found(rules.diagnosis_specific, firm) if causes else []
     faults = _found(rules.diagnosis_component_fault, firm)
@@ -160,7 +160,7 @@ def _sentence_hits(sentence: str, rules: CompiledRules, hits: RuleHits) -> None:
     hits.add("action", actions, clause=said)
     times = _found(rules.eta_time, firm)
     results = _found(rules.eta_result, firm) if times else []
-    if times and not results and not rules.next_update.search(sentence):
+    if times and not results and not promises:
         results = _found(rules.eta_future, firm)
     # "The team is back Monday" dates the work, not the fix.
     if results and not rules.defers.search(sentence):
