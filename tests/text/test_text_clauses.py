@@ -256,3 +256,26 @@ def test_a_named_channel_or_a_loose_word_is_not_the_label(text: str, label: str)
 )
 def test_a_request_or_a_statement_inside_a_question_still_counts(text: str, label: str) -> None:
     assert label in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # A connective after a Latin word opens a clause, so the negation stays in its own.
+        ("这个不是bug 这个是播放器配置问题。", "diagnosis"),
+        # A negation inside a condition leaves the clause it hangs on.
+        (
+            "The only issue we found is the firewall rule if no further help is needed.",
+            "diagnosis",
+        ),
+        (
+            "Builds before 1.4 will not be connected to networks that need a login page.",
+            "diagnosis",
+        ),
+        ("Your account was suspended after three failed payment attempts.", "diagnosis"),
+        ("A replacement unit has been dispatched to your address.", "action"),
+        ("已经为您安排师傅明天上门更换。", "action"),
+    ],
+)
+def test_clause_breaks_conditions_and_states(text: str, label: str) -> None:
+    assert label in classify_text(text).labels

@@ -188,8 +188,8 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
     # ("有人告诉您原因吗？"); its other clauses still do ("这是编码器的问题，能发下日志吗？").
     stated = _strip_clauses(sentences, rules.question.pattern)
     # What each sentence states as fact (vendor_words.firm_text).
-    firm = _strip_clauses(stated, rules.negated)
-    firm = _replace_where_found(firm, rules.hypothetical_tail, " ")
+    firm = _replace_where_found(stated, rules.hypothetical_tail, " ")
+    firm = _strip_clauses(firm, rules.negated)
     promises = _matches(stated, rules.next_update.pattern)
     hits["next_update"] = per_text(promises)
     # The second half of each pair is only read where the first half holds.

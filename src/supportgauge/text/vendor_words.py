@@ -52,8 +52,11 @@ CLEANING_STEPS: tuple[tuple[str, str], ...] = (
     ("[’‘`´]", "'"),
     (f"{QUOTE_TAIL}|{SIGNATURE_TAIL}|{SIGN_OFF_TAIL}", ""),
     (f"{QUOTED_LINE}|{GREETING}", " "),
-    # Informal Chinese uses a space as a comma ("这个不是网络问题 这个是配置问题"): a clause break.
+    # Informal Chinese uses a space as a comma ("这个不是网络问题 这个是配置问题"): a clause break,
+    # also after a Latin word when a demonstrative or connective opens the next clause
+    # ("这个不是bug 这个是配置问题"); a space around a Latin word alone ("刚才的 log 是") is not.
     ("([一-鿿]) +([一-鿿])", "\\1，\\2"),
+    ("([a-z0-9]) +(这个|这是|那个|但是|而是|所以|因为)", "\\1，\\2"),
 )
 
 # A sentence ends at these; the mark keeps the terminator with its sentence. Whitespace after
@@ -126,5 +129,7 @@ def firm_text(sentence: str, negated: str, hypothetical_tail: str) -> str:
     "The fix ships in 2.3 once QA passes" still states the release; "if you restart, ..." and
     "不是网络问题" state nothing.
     """
-    kept = without_clauses(sentence, negated)
-    return _compiled(hypothetical_tail).sub(" ", kept)
+    # Tails first, so a negation inside a condition ("if no further help is needed") leaves
+    # the clause it hangs on.
+    kept = _compiled(hypothetical_tail).sub(" ", sentence)
+    return without_clauses(kept, negated)
