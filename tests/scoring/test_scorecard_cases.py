@@ -167,3 +167,38 @@ def test_probe_replies_are_scored_for_key_points_in_chinese_and_english(load: Lo
     coverage_share = _figure(card, "VendorA", "probe_key_point_coverage")
     # Weighted by relevance: the probe without a category counts half under 1v1.
     assert coverage_share == pytest.approx(np.average([3 / 4, 2 / 4, 1 / 2], weights=[1, 1, 0.5]))
+
+
+def test_one_vendor_with_one_ticket_is_not_scored_five(load: Loader) -> None:
+    store = load(**_month_tickets("Lonely", 3, 1, answer_min=5))
+    card = scorecard(store, settings_from_document({"scoring": {"resamples": 20}}))
+    (lonely,) = card.vendors
+    for name in ("technical_expertise", "resolution_quality"):
+        record = lonely.dimensions[name]
+        assert record.score is not None and record.score < 3.5
+        assert record.low is not None and record.high is not None
+        assert (record.low, record.high) == (1.0, 5.0)
+
+
+def test_a_near_empty_month_flags_no_change_and_no_missing_vendor(load: Loader) -> None:
+    parts = [_month_tickets("Busy", 3, 60, answer_min=5), _month_tickets("Other", 3, 60,
+             answer_min=600), _month_tickets("Busy", 4, 1, answer_min=None)]  # fmt: skip
+    store = load(tickets=[r for p in parts for r in p["tickets"]],
+                 events=[r for p in parts for r in p["events"]])  # fmt: skip
+    settings = settings_from_document({"scoring": {"resamples": 40}})
+    card = scorecard(store, settings, by_period="month")
+    assert card.flags == ()
+    assert scorecard(store, settings, period="2026-04").flags == ()
+
+
+def test_a_period_without_any_data_says_so_and_faults_no_vendor(
+    two_months: DuckDBStore,
+) -> None:
+    settings = settings_from_document({"scoring": {"resamples": 20}})
+    card = scorecard(two_months, settings, period="2027-01")
+    (flag,) = card.flags
+    assert (flag.kind, flag.vendor, flag.period) == ("no_data", "", "2027-01")
+    assert flag.message == (
+        "no vendor has ticket data in 2027-01; tickets were created from 2026-03-02 10:00 UTC "
+        "to 2026-04-10 21:00 UTC: nothing to score, and no vendor is faulted for it"
+    )

@@ -21,11 +21,12 @@ MIN_OFF_HOURS_TICKETS = 5
 def _interval(estimate: Estimate | None, confidence: float) -> tuple[float | None, float | None]:
     if estimate is None:
         return None, None
-    finite = estimate.replicates[np.isfinite(estimate.replicates)]
-    if len(finite) == 0:
+    # Replicates whose median is not reached (+inf) count, as the slowest.
+    known = estimate.replicates[~np.isnan(estimate.replicates)]
+    if len(known) == 0:
         return None, None
     tail = (1 - confidence) / 2 * 100
-    low, high = np.percentile(finite, [tail, 100 - tail])
+    low, high = np.percentile(known, [tail, 100 - tail], method="inverted_cdf")
     return float(low), float(high)
 
 

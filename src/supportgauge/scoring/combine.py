@@ -16,8 +16,14 @@ from supportgauge.scoring.records import DimensionScore, FigureScore
 from supportgauge.scoring.thresholds import anchor_scores, crossed_threshold
 
 # Spread of one ticket's evidence on the 1-5 scale: the narrowest an interval of n tickets
-# may be is z * TICKET_SPREAD / sqrt(n + prior), so a handful of tickets never looks sure.
+# may be is z * TICKET_SPREAD / sqrt(n), so one ticket spans the whole scale and a handful
+# never looks sure.
 TICKET_SPREAD = 1.5
+# A figure read from n units weighs weight * n / (n + FIGURE_PRIOR_UNITS) in its dimension:
+# ten units give it half its weight, three probe tickets less than a quarter.
+FIGURE_PRIOR_UNITS = 10.0
+# The middle of the scale: where the prior sits when no other vendor's tickets say more.
+NEUTRAL_SCORE = 3.0
 
 
 @dataclass(frozen=True)
@@ -44,12 +50,27 @@ def z_value(confidence: float) -> float:
 
 
 def _percentiles(replicates: np.ndarray, confidence: float) -> tuple[float, float] | None:
-    finite = replicates[np.isfinite(replicates)]
-    if len(finite) == 0:
+    """The replicates' central interval; a replicate at +inf (a median not reached) counts,
+    so the interval reaches inf when enough of them never reach it."""
+    known = replicates[~np.isnan(replicates)]
+    if len(known) == 0:
         return None
     tail = (1 - confidence) / 2 * 100
-    low, high = np.percentile(finite, [tail, 100 - tail])
+    low, high = np.percentile(known, [tail, 100 - tail], method="inverted_cdf")
     return float(low), float(high)
+
+
+def evidence_weight(weight: float, units: int) -> float:
+    """A figure's weight in its dimension, grown with the units (tickets) behind it."""
+    return weight * units / (units + FIGURE_PRIOR_UNITS)
+
+
+def prior_centre(population: float | None, population_n: int, prior: float) -> float:
+    """Where a vendor's score shrinks: the other vendors' score, itself shrunk toward the
+    middle of the scale by `prior` pseudo-tickets (the middle alone when there are none)."""
+    if population is None or population_n <= 0:
+        return NEUTRAL_SCORE
+    return (population_n * population + prior * NEUTRAL_SCORE) / (population_n + prior)
 
 
 def figure_scores(
@@ -73,7 +94,7 @@ def figure_scores(
             score=score,
             low=interval[0] if interval else None,
             high=interval[1] if interval else None,
-            weight=weight,
+            weight=round(evidence_weight(weight, estimate.n), 4),
             anchors=tuple(anchors),
             crossed=crossed_threshold(estimate.value, anchors),
             n=estimate.n,
@@ -86,14 +107,16 @@ def figure_scores(
 
 def evidence_score(
     dimension: str, estimates: Mapping[str, Estimate], config: ScoringConfig
-) -> float | None:
-    """A dimension's score from its figures alone (the population's, for shrinkage)."""
-    scored = figure_scores(dimension, estimates, config)
+) -> tuple[float | None, int]:
+    """A dimension's score from its figures alone and the tickets behind it (the other
+    vendors', for shrinkage)."""
+    scored = [(record, _) for record, _ in figure_scores(dimension, estimates, config)
+              if record.weight > 0]  # fmt: skip
     if not scored:
-        return None
+        return None, 0
     weights = np.array([record.weight for record, _ in scored])
     scores = np.array([record.score for record, _ in scored], dtype=float)
-    return float((weights * scores).sum() / weights.sum())
+    return float((weights * scores).sum() / weights.sum()), max(r.n for r, _ in scored)
 
 
 def dimension_score(
@@ -102,12 +125,15 @@ def dimension_score(
     config: ScoringConfig,
     *,
     population: float | None,
+    population_n: int = 0,
     rating: Rating | None,
     tickets: Sequence[str],
 ) -> Scored:
-    """A dimension's score: figures by weight, blended with ratings, shrunk toward the
-    population by `prior_tickets`, with a percentile interval over the replicates."""
-    scored = figure_scores(dimension, estimates, config)
+    """A dimension's score: figures by weight, blended with ratings, shrunk by
+    `prior_tickets` toward the other vendors' score (itself shrunk toward the middle of the
+    scale), with a percentile interval over the replicates."""
+    scored = [(record, replicates) for record, replicates
+              in figure_scores(dimension, estimates, config) if record.weight > 0]  # fmt: skip
     resamples = config.resamples
     if not scored:
         empty = DimensionScore(dimension, None, None, None, 0)
@@ -123,11 +149,11 @@ def dimension_score(
     blended = (1 - alpha) * raw + alpha * rated
     blended_replicates = (1 - alpha) * raw_replicates + alpha * rated
     prior = config.prior_tickets
-    centre = population if population is not None else blended
+    centre = prior_centre(population, population_n, prior)
     score = (n * blended + prior * centre) / (n + prior)
     replicates = (n * blended_replicates + prior * centre) / (n + prior)
     z = z_value(config.confidence)
-    floor = z * TICKET_SPREAD / np.sqrt(n + prior)
+    floor = z * TICKET_SPREAD / np.sqrt(max(n, 1))
     interval = _percentiles(replicates, config.confidence) or (score, score)
     # Raters who disagree widen the interval, by their share of the blend.
     spread = alpha * z * rating.spread / np.sqrt(rating.count) if rating else 0.0
@@ -144,7 +170,7 @@ def dimension_score(
         evidence_score=raw,
         rating=rating.mean if rating else None,
         raters=rating.count if rating else 0,
-        population_score=population,
+        population_score=centre,
     )
     return Scored(record, replicates, float(max(floor, spread)))
 

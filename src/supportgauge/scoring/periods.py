@@ -59,3 +59,18 @@ def months_in(period: str | None, months: np.ndarray) -> int:
     if period is None or period == "":
         return max(1, len(np.unique(months.astype(str))))
     return 1 if _MONTH.match(period) else 3
+
+
+def period_bounds(period: str) -> tuple[float, float]:
+    """The UTC epoch seconds at which a month or quarter starts and ends."""
+    month = _MONTH.match(period)
+    if month:
+        year, first, count = int(month.group(1)), int(month.group(2)), 1
+    else:
+        quarter = _QUARTER.match(check_period(period))
+        assert quarter is not None
+        year, first, count = int(quarter.group(1)), 3 * int(quarter.group(2)) - 2, 3
+    start = np.datetime64(f"{year:04d}-{first:02d}", "M")
+    end = start + np.timedelta64(count, "M")
+    seconds = np.array([start, end]).astype("datetime64[s]").astype(np.int64)
+    return float(seconds[0]), float(seconds[1])

@@ -40,6 +40,8 @@ class FigureScore:
             "score": _round(self.score),
             "low": _round(self.low, 4),
             "high": _round(self.high, 4),
+            # Enough replicates never reached the median: the interval is open above.
+            "high_open": self.high == float("inf"),
             "weight": self.weight,
             "thresholds": list(self.anchors),
             "crossed": self.crossed,
@@ -129,7 +131,7 @@ class Tie:
 class Flag:
     """Something a reader must see: a significant change between periods, or missing data."""
 
-    kind: str  # "deteriorated", "improved" or "missing_data"
+    kind: str  # "deteriorated", "improved", "missing_data" or "no_data" (vendor "")
     vendor: str
     period: str | None
     message: str

@@ -36,6 +36,7 @@ from supportgauge.scoring.evidence import (
     response_targets,
     ticket_evidence,
 )
+from supportgauge.scoring.missing_data import missing_data_flags
 from supportgauge.scoring.periods import check_period, check_period_kind, in_period, period_keys
 from supportgauge.scoring.proactive import proactive_by_account, review_flags
 from supportgauge.scoring.probes import probe_coverage
@@ -199,7 +200,7 @@ def _score_group(
     *,
     vendor: str,
     period: str,
-    population: Mapping[str, float | None],
+    population: Mapping[str, tuple[float | None, int]],
     relevance: np.ndarray,
     scenario: Scenario,
     months: set[str],
@@ -216,8 +217,8 @@ def _score_group(
     )
     ratings = _ratings(data.ratings, vendor, months)
     dimensions: dict[str, Scored] = {
-        name: dimension_score(name, estimates, config, population=population[name],
-                              rating=ratings.get(name),
+        name: dimension_score(name, estimates, config, population=population[name][0],
+                              population_n=population[name][1], rating=ratings.get(name),
                               tickets=_examples(group, name, config.examples))
         for name in DIMENSIONS
     }  # fmt: skip
@@ -240,8 +241,9 @@ def _population(
     units: np.ndarray,
     relevance: np.ndarray,
     settings: Settings,
-) -> dict[str, float | None]:
-    """Each dimension's score from every vendor's tickets pooled: where small samples shrink."""
+) -> dict[str, tuple[float | None, int]]:
+    """Each dimension's score from the other vendors' tickets pooled, and the tickets behind
+    it: where a vendor's small sample shrinks (toward the middle of the scale when few)."""
     group = data.tickets.subset(rows)
     rng = np.random.default_rng(0)
     estimates = estimate_group(ratio_specs(group), median_specs(group), relevance[rows],
@@ -302,19 +304,20 @@ def scorecard(
     for key in periods:
         in_key = selected & (keys == key)
         units_in_key = units_selected & (unit_keys == key)
-        population = _population(data, in_key, units_in_key, relevance, settings)
+        flags.extend(missing_data_flags(tickets, chosen, key, in_key))
         period_months = set(months[in_key].tolist())
         period_scores = []
         for vendor in chosen:
             rows = in_key & (tickets["vendor"] == vendor)
             if not rows.any():
                 period_scores.append(_missing(vendor, key or None))
-                where = f"in {key}" if key else "at all"
-                flags.append(Flag("missing_data", vendor, key or None,
-                                  f"{vendor} supplied no ticket data {where}: data transparency "
-                                  "is part of service quality"))  # fmt: skip
                 continue
-            units = units_in_key & (data.proactive["vendor"] == vendor)
+            mine = data.proactive["vendor"] == vendor
+            units = units_in_key & mine
+            # The prior leaves the vendor out: a vendor alone in its period shrinks toward
+            # the middle of the scale, not toward itself.
+            population = _population(data, in_key & ~(tickets["vendor"] == vendor),
+                                     units_in_key & ~mine, relevance, settings)  # fmt: skip
             record, estimates = _score_group(
                 data, rows, units, vendor=vendor, period=key, population=population,
                 relevance=relevance, scenario=profile, months=period_months,
