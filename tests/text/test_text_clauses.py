@@ -279,3 +279,19 @@ def test_a_request_or_a_statement_inside_a_question_still_counts(text: str, labe
 )
 def test_clause_breaks_conditions_and_states(text: str, label: str) -> None:
     assert label in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Thanks, I will pass this on to the team.", {"acknowledgement_only"}),
+        ("Sorry to hear that, we are looking into the problem.", {"acknowledgement_only"}),
+        # Escalation is not an action, however it is phrased.
+        ("不好意思，已为您加急处理。", {"acknowledgement_only"}),
+        ("Let us know if the issue persists on your device.", set()),
+        ("Please let us know in order to help you.", set()),
+        ("Please send your cellphone number to us via private message.", {"asks_for_info"}),
+    ],
+)
+def test_forwarding_conditional_closings_and_contact_asks(text: str, labels: set[str]) -> None:
+    assert set(classify_text(text).labels) == labels
