@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from supportgauge.synthetic import SyntheticDataset, generate_dataset
+from supportgauge.synthetic import VENDOR_PROFILES, SyntheticDataset, generate_dataset
 from supportgauge.synthetic.customer_regions import RAMADAN_2026
+from supportgauge.synthetic.probe_questions import PROBES
 
 HOLLOW_WORDS = ("收到", "已收到", "received", "will get back", "patience", "follow up", "noted",
                 "business hours", "working hours", "上班后", "工作时间", "checking")  # fmt: skip
@@ -144,3 +145,25 @@ def test_ramadan_moves_the_peak_to_late_night_in_muslim_regions(
     in_ramadan = local.map(lambda t: RAMADAN_2026[0] <= t.date() <= RAMADAN_2026[1])
     night = local.map(lambda t: t.hour >= 23 or t.hour < 4)
     assert night[in_ramadan].mean() > night[~in_ramadan].mean() + 0.1
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_probe_answers_cover_key_points_as_often_as_the_vendor_is_skilled(seed: int) -> None:
+    tables = generate_dataset(1500, seed=seed).tables
+    tickets, events = tables["tickets"].to_pandas(), tables["events"].to_pandas()
+    points = {p.probe_id: p.key_points for p in PROBES}
+    probed = tickets.dropna(subset=["probe_id"]).set_index(["vendor", "ticket_id"])["probe_id"]
+    replies = events[events["kind"] == "agent_reply"].groupby(["vendor", "ticket_id"])["body"]
+    covered: dict[str, list[float]] = {}
+    for (vendor, ticket_id), probe_id in probed.items():
+        text = " ".join(replies.get_group((vendor, ticket_id))) if (vendor, ticket_id) in \
+            replies.groups else ""  # fmt: skip
+        named = [point in text for point in points[probe_id]]
+        covered.setdefault(vendor, []).extend(named)
+    skill = {p.name: p.expertise for p in VENDOR_PROFILES}
+    shares = {vendor: sum(named) / len(named) for vendor, named in covered.items()}
+    # Every probe goes to every vendor: about 45 key points each, a share near its skill.
+    assert set(shares) == set(skill)
+    assert all(abs(shares[v] - skill[v]) < 0.25 for v in shares)
+    assert max(shares, key=shares.__getitem__) == "Aurora"
+    assert min(shares, key=shares.__getitem__) == "Nimbus"

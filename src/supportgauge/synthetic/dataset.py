@@ -16,7 +16,14 @@ from supportgauge.synthetic.customer_regions import REGIONS, end_date
 from supportgauge.synthetic.events import UTC_MICROS, EventBuffer, events_table
 from supportgauge.synthetic.issue_catalogue import CATEGORIES
 from supportgauge.synthetic.lifecycle import simulate
-from supportgauge.synthetic.probe_questions import PROBES, assign_probes, probe_texts, probes_table
+from supportgauge.synthetic.probe_questions import (
+    PROBES,
+    assign_probes,
+    probe_answer_texts,
+    probe_answers,
+    probe_texts,
+    probes_table,
+)
 from supportgauge.synthetic.profiles import VENDOR_PROFILES
 from supportgauge.synthetic.side_tables import proactive_table, ratings_table, vendors_table
 from supportgauge.synthetic.simulation import Authors, Simulation
@@ -96,10 +103,15 @@ def generate_dataset(
     report(1)
 
     pool = text_pool()
-    extra = list(_PRIORITY_CHANGES) + probe_texts()
+    extra = list(_PRIORITY_CHANGES) + probe_texts() + probe_answer_texts()
     texts = pa.concat_arrays([pool.texts, pa.array(extra, type=pa.string())])
     probe_base = len(pool.texts) + len(_PRIORITY_CHANGES)
     language_code = np.where(tickets.language == 0, 0, 1)
+    # Probe tickets are answered as well as the vendor's skill lets it cover the key points.
+    skill = np.array([p.expertise for p in VENDOR_PROFILES])[tickets.vendor]
+    # A stream of its own: the rest of the data set is drawn as before.
+    answer = probe_answers(np.random.default_rng([seed, 1]), probe_of, language_code, skill)
+    answer = np.where(answer >= 0, probe_base + 2 * len(PROBES) + answer, -1)
 
     def pick_text(kind: Text | np.ndarray) -> np.ndarray:
         return pool.pick(rng, kind, tickets.language, tickets.category, tickets.region)
@@ -114,7 +126,7 @@ def generate_dataset(
     buffer = EventBuffer()
     authors = _authors(rng, tickets, accounts)
     sim = Simulation(rng, tickets, _calendars(start, months), authors, pick_text, buffer)
-    timeline = simulate(sim, description, priority_change)
+    timeline = simulate(sim, description, priority_change, probe_answer=answer)
     report(2)
 
     ticket_ids = _ticket_ids(tickets.vendor)

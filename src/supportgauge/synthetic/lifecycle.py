@@ -42,8 +42,16 @@ class Timeline:
     p1_solved_at: np.ndarray  # epoch seconds of the last solve of solved P1 tickets, else -1
 
 
-def simulate(sim: Simulation, description: np.ndarray, priority_change: np.ndarray) -> Timeline:
-    """Append every ticket's events to the simulation's buffer; return the per-ticket timeline."""
+def simulate(
+    sim: Simulation,
+    description: np.ndarray,
+    priority_change: np.ndarray,
+    *,
+    probe_answer: np.ndarray | None = None,
+) -> Timeline:
+    """Append every ticket's events to the simulation's buffer; return the per-ticket timeline.
+    `probe_answer` (a text per ticket, -1 for none) replaces a probe ticket's first real
+    answer."""
     tickets, events, authors = sim.tickets, sim.events, sim.authors
     t0 = tickets.created_seconds
     in_hours = open_per_vendor(sim.calendars, tickets.vendor, t0)
@@ -108,7 +116,11 @@ def simulate(sim: Simulation, description: np.ndarray, priority_change: np.ndarr
     noted = sim.chance(sim.param("internal_note_share"))
     sim.note(noted, sim.between(start, note_until - 1), 6)
     sub_text = np.where(one_touch, resolve_text, _FIRST_REPLY_TEXTS[first_type])
-    sim.reply(answered, sub_at, 7, sub_text, by="agent")
+    probed = answered & (probe_answer >= 0) if probe_answer is not None else answered & False
+    sim.reply(answered & ~probed, sub_at, 7, sub_text, by="agent")
+    if probe_answer is not None:
+        events.add(probed, sub_at, kind="agent_reply", order=7, author=authors.agent,
+                   body=probe_answer)  # fmt: skip
 
     asks = answered & ~one_touch & (first_type == 2)
     info_at = sub_at + sim.minutes(50, 1.0)

@@ -90,12 +90,55 @@ def probe_texts() -> list[str]:
     return [text for p in PROBES for text in (p.question_en, p.question_zh)]
 
 
+# A probe has at most this many key points: its answers are laid out by subset bit mask.
+MAX_KEY_POINTS = 5
+_ANSWER_OPENING = {"en": "For this we checked: ", "zh": "针对这个问题我们排查了："}
+_ANSWER_CLOSING = {"en": ". We will confirm against your logs.", "zh": "。我们会结合日志确认。"}
+# What a vendor says when it covers none of the key points: escalation and generic advice.
+_EMPTY_ANSWER = {
+    "en": "We have passed this to our engineers. Please switch network and restart the app.",
+    "zh": "已反馈给技术同事，建议切换网络并重启应用后再试。",
+}
+
+
+def probe_answer_texts() -> list[str]:
+    """Answers to every probe, laid out as [(probe, language en/zh, key-point mask)], each
+    naming the key points of its mask (a reply covering them, in the probe's own words)."""
+    texts = []
+    for probe in PROBES:
+        for language in ("en", "zh"):
+            for mask in range(2**MAX_KEY_POINTS):
+                named = [point for bit, point in enumerate(probe.key_points) if mask >> bit & 1]
+                if not named:
+                    texts.append(_EMPTY_ANSWER[language])
+                    continue
+                separator = "; " if language == "en" else "；"
+                texts.append(
+                    _ANSWER_OPENING[language] + separator.join(named) + _ANSWER_CLOSING[language]
+                )
+    return texts
+
+
+def probe_answers(
+    rng: np.random.Generator, probe_of: np.ndarray, language: np.ndarray, skill: np.ndarray
+) -> np.ndarray:
+    """Per ticket, the position in `probe_answer_texts` of its probe answer (-1 for ordinary
+    tickets): each key point is covered with the chance of the vendor's skill (`expertise`)."""
+    covered = rng.random((len(probe_of), MAX_KEY_POINTS)) < skill[:, None]
+    points = np.array([len(p.key_points) for p in PROBES])[np.maximum(probe_of, 0)]
+    covered &= np.arange(MAX_KEY_POINTS)[None, :] < points[:, None]
+    mask = (covered * (1 << np.arange(MAX_KEY_POINTS))).sum(axis=1)
+    place = (np.maximum(probe_of, 0) * 2 + language) * 2**MAX_KEY_POINTS + mask
+    return np.where(probe_of >= 0, place, -1)
+
+
 def assign_probes(rng: np.random.Generator, vendor: np.ndarray, vendors: int) -> np.ndarray:
-    """Probe index per ticket (-1 for ordinary tickets): a few tickets of each vendor."""
+    """Probe index per ticket (-1 for ordinary tickets): every probe is sent to every vendor
+    with 20 tickets per probe (fewer probes, at most one in 20 tickets, to smaller ones)."""
     probe_of = np.full(len(vendor), -1, dtype=np.int64)
     for index in range(vendors):
         mine = np.flatnonzero(vendor == index)
-        count = min(len(PROBES), len(mine) // 20, max(3, len(mine) // 1000))
+        count = min(len(PROBES), len(mine) // 20)
         chosen = rng.choice(mine, size=count, replace=False) if count else mine[:0]
         probe_of[chosen] = rng.permutation(len(PROBES))[:count]
     return probe_of
