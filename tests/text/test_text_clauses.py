@@ -295,3 +295,14 @@ def test_clause_breaks_conditions_and_states(text: str, label: str) -> None:
 )
 def test_forwarding_conditional_closings_and_contact_asks(text: str, labels: set[str]) -> None:
     assert set(classify_text(text).labels) == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Playback in the EU is affected by a misconfigured CDN route.", True),
+        ("PK quality is affected by both hosts' networks.", False),
+    ],
+)
+def test_a_passive_cause_names_a_specific_cause_or_none(text: str, expected: bool) -> None:
+    assert ("diagnosis" in classify_text(text).labels) is expected
