@@ -42,6 +42,44 @@ def test_score_table_fits_80_columns(
     assert "…" not in table
 
 
+def test_score_at_60_columns_gives_each_vendor_its_own_lines_uncut(
+    demo: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, config = demo
+    monkeypatch.setattr(console, "_width", 60)
+    result = runner.invoke(app, ["score", "--db", db, "--config", config], env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    card = result.output.split("Scores 1-5")[0]
+    assert all(len(line) <= 60 for line in card.splitlines())
+    for vendor in ("Aurora", "Panda", "Relay", "Nimbus", "Dune"):
+        assert f" {vendor}: " in card
+    assert "…" not in card and card.count("speed ") == 5
+
+
+def test_score_table_marks_vendors_tied_on_a_dimension(
+    demo: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, config = demo
+    monkeypatch.setattr(console, "_width", 80)
+    shape = json.loads(runner.invoke(app, ["score", "--db", db, "--config", config,
+                                           "--format", "json"]).output)  # fmt: skip
+    tie = next(t for t in shape["ties"] if t["dimension"] != "overall")
+    result = runner.invoke(app, ["score", "--db", db, "--config", config])
+    rows = {line.split()[1]: line for line in result.output.splitlines()[2:7]}
+    column = ["speed", "expert", "resolv", "comms", "proact"].index(
+        {"response_speed": "speed", "technical_expertise": "expert",
+         "resolution_quality": "resolv", "communication": "comms",
+         "proactive_service": "proact"}[tie["dimension"]]
+    )  # fmt: skip
+    letters = {rows[name].split()[-6 + column][-1] for name in tie["vendors"]}
+    assert len(letters) == 1 and letters <= set("abcdefghij")
+
+
+def test_score_help_names_the_scenario_setting(demo: tuple[str, str]) -> None:
+    result = runner.invoke(app, ["score", "--help"], env={"COLUMNS": "200"})
+    assert "(default: [scoring] scenario)" in result.output
+
+
 def test_score_json_is_the_scorecard(demo: tuple[str, str]) -> None:
     db, config = demo
     result = runner.invoke(

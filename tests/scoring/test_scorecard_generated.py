@@ -207,3 +207,9 @@ def test_explain_shows_the_vendor_s_probe_results(
         assert result.coverage is not None and 0 <= result.coverage <= 1
     shape = explanation.to_dict()
     assert shape["probes"][0]["ticket_id"] == explanation.probes[0].ticket_id
+    # The reply quoted for a probe that covered key points is the one that covered them.
+    (item,) = explanation.dimensions
+    coverage = next(f for f in item.figures if f.figure.name == "probe_key_point_coverage")
+    assert coverage.earned
+    for example in (*coverage.earned, *(p for p in explanation.probes if p.coverage)):
+        assert example.reply and ("we checked" in example.reply or "我们排查了" in example.reply)

@@ -25,7 +25,7 @@ from supportgauge.errors import InputError, NotFoundError
 from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSION_TITLES, DIMENSIONS
 from supportgauge.scoring.explain import Example, Explanation
 from supportgauge.scoring.glossary import FIGURE_MEANINGS, claims_line, legend
-from supportgauge.scoring.records import Scorecard
+from supportgauge.scoring.records import Scorecard, VendorScore
 
 SCORE_FORMATS = ("table", "json", "csv")
 
@@ -40,13 +40,44 @@ def _interval(score: float | None, low: float | None, high: float | None) -> str
     return f"{score:.2f} {low:.1f}-{high:.1f}"
 
 
-def _tie_groups(card: Scorecard, period: str | None) -> dict[str, int]:
-    """Each vendor tied overall in the period, with the number of its group."""
+def _tie_groups(card: Scorecard, period: str | None, dimension: str = "overall") -> dict[str, int]:
+    """Each vendor tied on a dimension (or overall) in the period, with its group's number."""
     groups = {}
-    ties = [t for t in card.ties if t.dimension == "overall" and t.period == period]
+    ties = [t for t in card.ties if t.dimension == dimension and t.period == period]
     for index, tie in enumerate(ties):
         groups.update(dict.fromkeys(tie.vendors, index))
     return groups
+
+
+# Below this width the table becomes two lines per vendor.
+TABLE_WIDTH = 78
+_TIE_LETTERS = "abcdefghij"
+
+
+def _ranked(card: Scorecard, period: str | None) -> list[tuple[str, VendorScore]]:
+    """The period's vendors best first, each with its place ('=3' when tied overall)."""
+    shown = [v for v in card.vendors if (v.period or None) == period]
+    shown.sort(key=lambda v: -1.0 if v.overall is None else v.overall, reverse=True)
+    groups = _tie_groups(card, period)
+    ranks: list[int] = []
+    ranked = []
+    for index, vendor in enumerate(shown):
+        group = groups.get(vendor.vendor)
+        same = index > 0 and group is not None and groups.get(shown[index - 1].vendor) == group
+        ranks.append(ranks[-1] if same else index + 1)
+        place = "-" if vendor.overall is None else f"{'=' if group is not None else ''}{ranks[-1]}"
+        ranked.append((place, vendor))
+    return ranked
+
+
+def _dimension_cells(card: Scorecard, period: str | None, vendor: VendorScore) -> list[str]:
+    """A vendor's dimension scores, each with a letter its tied vendors share ('3.9a')."""
+    cells = []
+    for name in DIMENSIONS:
+        group = _tie_groups(card, period, name).get(vendor.vendor)
+        letter = "" if group is None else _TIE_LETTERS[group % len(_TIE_LETTERS)]
+        cells.append(_value(vendor.dimensions[name].score) + letter)
+    return cells
 
 
 def scorecard_table(card: Scorecard, period: str | None) -> Table:
@@ -59,30 +90,42 @@ def scorecard_table(card: Scorecard, period: str | None) -> Table:
     for name in DIMENSIONS:
         view.add_column(DIMENSION_SHORT[name], justify="right", no_wrap=True)
     view.add_column("n", justify="right", no_wrap=True)
-    shown = [v for v in card.vendors if (v.period or None) == period]
-    shown.sort(key=lambda v: -1.0 if v.overall is None else v.overall, reverse=True)
-    groups = _tie_groups(card, period)
-    ranks: list[int] = []
-    for index, vendor in enumerate(shown):
-        group = groups.get(vendor.vendor)
-        same = index > 0 and group is not None and groups.get(shown[index - 1].vendor) == group
-        ranks.append(ranks[-1] if same else index + 1)
-        place = "-" if vendor.overall is None else f"{'=' if group is not None else ''}{ranks[-1]}"
+    for place, vendor in _ranked(card, period):
         view.add_row(
             place,
             vendor.vendor,
             _interval(vendor.overall, vendor.overall_low, vendor.overall_high),
-            *(_value(vendor.dimensions[name].score) for name in DIMENSIONS),
+            *_dimension_cells(card, period, vendor),
             f"{vendor.n:,}",
         )
     return view
+
+
+def scorecard_lines(card: Scorecard, period: str | None, *, width: int) -> list[str]:
+    """One period's scorecard for a narrow terminal: a line per vendor, then its dimensions
+    on as many lines of `width` as they need."""
+    lines = [f"Scorecard, scenario {card.scenario}" + (f", {period}" if period else "")]
+    for place, vendor in _ranked(card, period):
+        overall = _interval(vendor.overall, vendor.overall_low, vendor.overall_high)
+        lines.append(f"{place:>3} {vendor.vendor}: {overall}, n={vendor.n:,}")
+        cells = _dimension_cells(card, period, vendor)
+        line = "   "
+        for name, cell in zip(DIMENSIONS, cells, strict=True):
+            part = f" {DIMENSION_SHORT[name]} {cell}"
+            if len(line) + len(part) > width and line.strip():
+                lines.append(line)
+                line = "   "
+            line += part
+        lines.append(line)
+    return lines
 
 
 def _footer(card: Scorecard) -> list[str]:
     lines = [
         "Scores 1-5 (5 best), intervals at "
         f"{card.confidence:.0%} from {card.resamples} resamples; '=' marks overlapping "
-        "intervals (tied); 'no ev.' = no evidence.",
+        "intervals (tied); a letter after a dimension's score marks the vendors tied on it "
+        "('3.9a' and '3.7a'); 'no ev.' = no evidence.",
         legend(),
         "Weights: " + ", ".join(f"{DIMENSION_SHORT[k]} {v:.0%}" for k, v in card.weights.items()),
     ]
@@ -131,7 +174,11 @@ def print_scorecard(card: Scorecard) -> None:
         return
     periods = sorted({v.period for v in card.vendors}, key=lambda p: p or "")
     for period in periods:
-        console.print(scorecard_table(card, period))
+        if console.width < TABLE_WIDTH:
+            for line in scorecard_lines(card, period, width=console.width):
+                _line(line)
+        else:
+            console.print(scorecard_table(card, period))
     for line in _footer(card):
         _line(line)
 
@@ -206,7 +253,7 @@ def score_command(
     ] = None,
     scenario: Annotated[
         str | None,
-        typer.Option("--scenario", help="Scenario profile (default: [scoring] scenario)."),
+        typer.Option("--scenario", help="Scenario profile (default: \\[scoring] scenario)."),
     ] = None,
     period: Annotated[
         str | None, typer.Option("--period", help="Only YYYY-MM or YYYY-Qn (default: all data).")

@@ -25,7 +25,8 @@ class Reply:
     flags: frozenset[str]
 
 
-def _shortened(body: str) -> str:
+def shortened(body: str) -> str:
+    """A reply on one line, cut to QUOTE_CHARS."""
     text = " ".join(body.split())
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
 
@@ -62,7 +63,7 @@ def example_replies(store: Store, vendor: str, ticket_ids: Sequence[str]) -> dic
     found: dict[str, list[Reply]] = {}
     for row in fetched.to_pylist():
         flags = frozenset(name for name in _FLAGS if row[name])
-        found.setdefault(row["ticket_id"], []).append(Reply(_shortened(str(row["body"])), flags))
+        found.setdefault(row["ticket_id"], []).append(Reply(shortened(str(row["body"])), flags))
     return found
 
 

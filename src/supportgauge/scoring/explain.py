@@ -3,7 +3,7 @@ figure the tickets that cost and earned it, with the reply that shows it quoted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -11,9 +11,10 @@ import numpy as np
 from supportgauge.errors import InputError
 from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSIONS
 from supportgauge.scoring.evidence import Evidence
-from supportgauge.scoring.example_replies import Reply, example_replies, quoted
+from supportgauge.scoring.example_replies import Reply, example_replies, quoted, shortened
 from supportgauge.scoring.figure_examples import EXAMPLE_RULES, FIRST_REPLY, Quote, top
 from supportgauge.scoring.periods import in_period
+from supportgauge.scoring.probes import covering_replies
 from supportgauge.scoring.records import DimensionScore, FigureScore, VendorScore
 from supportgauge.scoring.scorecard import StoreEvidence, load_evidence, scorecard
 from supportgauge.settings import Settings
@@ -122,6 +123,7 @@ class Explanation:
         return shape
 
 
+PROBE_FIGURE = "probe_key_point_coverage"
 Picks = dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
 
 
@@ -173,6 +175,13 @@ def explain(
     shown = {int(i) for figures in picks.values() for c, e, _ in figures.values() for i in (*c, *e)}
     wanted = sorted({str(group["ticket_id"][i]) for i in shown | set(probed.tolist())})
     replies = example_replies(store, vendor, wanted)
+    # A probe ticket earns its coverage by the reply that covered the key points.
+    probe_ids = [str(group["ticket_id"][i]) for i in probed.tolist()]
+    if "technical_expertise" in chosen:
+        probe_ids += [str(group["ticket_id"][i]) for i in
+                      picks["technical_expertise"].get(PROBE_FIGURE, ((), (), ()))[1]]  # fmt: skip
+    covering = {ticket: shortened(body) for ticket, body in
+                covering_replies(store, vendor, sorted(set(probe_ids))).items()}  # fmt: skip
 
     def example(index: int, value: np.ndarray, quote: Quote) -> Example:
         ticket_id = str(group["ticket_id"][index])
@@ -186,10 +195,13 @@ def explain(
     def figure_examples(figure: FigureScore, figures: Picks) -> FigureExamples:
         cost, earned, value = figures[figure.name]
         rule = EXAMPLE_RULES[figure.name]
+        earned_examples = tuple(example(i, value, rule.earned_quote) for i in earned)
+        if figure.name == PROBE_FIGURE:
+            earned_examples = tuple(
+                replace(e, reply=covering.get(e.ticket_id, e.reply)) for e in earned_examples
+            )
         return FigureExamples(
-            figure,
-            tuple(example(i, value, rule.cost_quote) for i in cost),
-            tuple(example(i, value, rule.earned_quote) for i in earned),
+            figure, tuple(example(i, value, rule.cost_quote) for i in cost), earned_examples
         )
 
     explained = tuple(
@@ -213,7 +225,8 @@ def explain(
             diagnosis_replies=int(np.nan_to_num(group["diagnosis_replies"][i])),
             expert_replies=int(np.nan_to_num(group["expert_replies"][i])),
             generic_advice_replies=int(np.nan_to_num(group["generic_advice_replies"][i])),
-            reply=_probe_answer(replies.get(str(group["ticket_id"][i]), [])),
+            reply=covering.get(str(group["ticket_id"][i]))
+            or _probe_answer(replies.get(str(group["ticket_id"][i]), [])),
         )
         for i in probed.tolist()
     )

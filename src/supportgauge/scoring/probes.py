@@ -126,29 +126,36 @@ def probe_terms(store: Store) -> Any:
     return ibis.memtable(rows, schema=schema)
 
 
-def probe_coverage(store: Store) -> Any:
-    """Per probe ticket (vendor, ticket_id): the share of its probe's key points that the
-    vendor's public replies covered, and the points covered, as an Ibis expression."""
-    tickets = store.table("tickets")
+def _matched_points(store: Store, probed: Any) -> Any:
+    """Per public agent reply of the `probed` tickets (vendor, ticket_id, probe_id): each
+    key point it covers (one row per reply and point, with the reply's `body`)."""
     events = store.table("events")
-    probed = tickets.filter(tickets.probe_id.notnull()).select("vendor", "ticket_id", "probe_id")
     replies = events.filter((events.kind == "agent_reply") & events.public & events.body.notnull())
     texts = probed.inner_join(replies, ["vendor", "ticket_id"]).select(
-        "vendor", "ticket_id", "probe_id", text=replies.body.lower()
+        "vendor", "ticket_id", "probe_id", "body", text=replies.body.lower()
     )
     terms = probe_terms(store)
     hits = texts.inner_join(terms, texts.probe_id == terms.k_probe).filter(
         lambda t: t.text.contains(t.word)
     )
     # A term is matched when all its words are found in one reply.
-    matched_terms = (
-        hits.group_by(["vendor", "ticket_id", "probe_id", "text", "point", "term", "words"])
+    return (
+        hits.group_by(["vendor", "ticket_id", "probe_id", "body", "point", "term", "words"])
         .aggregate(found=ibis._.word.nunique())
         .filter(lambda t: t.found >= t.words)
+        .select("vendor", "ticket_id", "body", "point")
+        .distinct()
     )
-    covered = matched_terms.group_by(["vendor", "ticket_id"]).aggregate(
-        covered=matched_terms.point.nunique()
-    )
+
+
+def probe_coverage(store: Store) -> Any:
+    """Per probe ticket (vendor, ticket_id): the share of its probe's key points that the
+    vendor's public replies covered, and the points covered, as an Ibis expression."""
+    tickets = store.table("tickets")
+    probed = tickets.filter(tickets.probe_id.notnull()).select("vendor", "ticket_id", "probe_id")
+    matched = _matched_points(store, probed)
+    covered = matched.group_by(["vendor", "ticket_id"]).aggregate(covered=matched.point.nunique())
+    terms = probe_terms(store)
     totals = terms.group_by("k_probe").aggregate(points=terms.point.nunique())
     scored = probed.inner_join(totals, probed.probe_id == totals.k_probe).left_join(
         covered, ["vendor", "ticket_id"]
@@ -160,3 +167,20 @@ def probe_coverage(store: Store) -> Any:
         covered=scored.covered.fill_null(0),
         probe_coverage=scored.covered.fill_null(0) / scored.points,
     )
+
+
+def covering_replies(store: Store, vendor: str, ticket_ids: list[str]) -> dict[str, str]:
+    """Per probe ticket of the vendor: the public reply that covered most key points."""
+    if not ticket_ids:
+        return {}
+    tickets = store.table("tickets")
+    probed = tickets.filter(
+        tickets.probe_id.notnull() & (tickets.vendor == vendor) & tickets.ticket_id.isin(ticket_ids)
+    ).select("vendor", "ticket_id", "probe_id")
+    matched = _matched_points(store, probed)
+    per_reply = matched.group_by(["ticket_id", "body"]).aggregate(points=matched.point.count())
+    best: dict[str, tuple[int, str]] = {}
+    for row in store.to_arrow(per_reply).to_pylist():
+        if row["points"] > best.get(row["ticket_id"], (0, ""))[0]:
+            best[row["ticket_id"]] = (row["points"], row["body"])
+    return {ticket_id: body for ticket_id, (_, body) in best.items()}
