@@ -172,11 +172,11 @@ def test_general_cues_of_real_replies(text: str, labels: set[str]) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Please send us a DM anytime for support.",
+        "Message us whenever you need help.",
         "Please let us know if anything else comes up.",
         "您提供的日志我们已经收到了。",
         "有结论会第一时间告知您。",
-        "Kindly note that we will close this ticket tomorrow.",
+        "Kindly be informed that the ticket stays open for a week.",
     ],
 )
 def test_a_request_that_names_nothing_to_hand_over_asks_for_nothing(text: str) -> None:
@@ -189,7 +189,7 @@ def test_a_request_that_names_nothing_to_hand_over_asks_for_nothing(text: str) -
         "Could you please also share the logcat output from both phones?",
         "Please provide the following: app ID, channel name, failing UID.",
         "辛苦把出问题时段的SDK日志打包发我们一下。",
-        "麻烦确认下`config.json`中的`app_key`。",
+        "麻烦发一下`app.json`里`room_mode`的值。",
         "Are you testing on a physical device or in the simulator?",
     ],
 )
@@ -201,7 +201,7 @@ def test_a_request_or_question_that_names_what_it_needs_asks_for_info(text: str)
     "text",
     [
         "Is it working for you now?",
-        "请问这种情况是经常出现吗？",
+        "请问现在好些了吗？",
         "Do you have any other questions?",
     ],
 )
@@ -239,7 +239,7 @@ def test_a_time_next_to_an_update_promise_is_no_eta() -> None:
         ("您的投诉我们已经收到。", "generic_advice"),
         ("I'll probably have more news next week.", "diagnosis"),
         ("You must be frustrated, sorry about that.", "diagnosis"),
-        ("如需人工服务可以添加QQ客服800010000为好友。", "diagnosis"),
+        ("转人工请拨打400123456为您转接。", "diagnosis"),
     ],
 )
 def test_a_named_channel_or_a_loose_word_is_not_the_label(text: str, label: str) -> None:
@@ -262,14 +262,14 @@ def test_a_request_or_a_statement_inside_a_question_still_counts(text: str, labe
     ("text", "label"),
     [
         # A connective after a Latin word opens a clause, so the negation stays in its own.
-        ("这个不是bug 这个是播放器配置问题。", "diagnosis"),
+        ("黑屏不是SDK 这个是渲染视图的配置问题。", "diagnosis"),
         # A negation inside a condition leaves the clause it hangs on.
         (
-            "The only issue we found is the firewall rule if no further help is needed.",
+            "The echo comes from the speaker route if no headset is plugged in.",
             "diagnosis",
         ),
         (
-            "Builds before 1.4 will not be connected to networks that need a login page.",
+            "Version 3.0 will not be supported on devices without Metal.",
             "diagnosis",
         ),
         ("Your account was suspended after three failed payment attempts.", "diagnosis"),
@@ -290,7 +290,7 @@ def test_clause_breaks_conditions_and_states(text: str, label: str) -> None:
         ("不好意思，已为您加急处理。", {"acknowledgement_only"}),
         ("Let us know if the issue persists on your device.", set()),
         ("Please let us know in order to help you.", set()),
-        ("Please send your cellphone number to us via private message.", {"asks_for_info"}),
+        ("Please DM us the mobile number on the plan.", {"asks_for_info"}),
     ],
 )
 def test_forwarding_conditional_closings_and_contact_asks(text: str, labels: set[str]) -> None:
