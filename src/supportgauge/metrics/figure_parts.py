@@ -42,6 +42,8 @@ class MetricOptions:
         default_factory=lambda: parse_region_clocks({})
     )
     vendor_clocks: Mapping[str, VendorClock] = field(default_factory=dict)
+    # Vendors that claim support around the clock (7x24): their SLA runs on the wall clock.
+    round_the_clock: frozenset[str] = frozenset()
     # The dates the data spans: which Ramadans the peak hours must know.
     period: tuple[date, date] = (date(2020, 1, 1), date(2030, 12, 31))
 

@@ -4,13 +4,15 @@ The SLA figures themselves are declared in `metrics.figures`; this module joins 
 targets and judges a figure against them.
 
 Each vendor's targets (`[vendors.NAME] sla.P1 = {...}`) are read on its SLA clock:
-business minutes on its calendar (the default) or calendar minutes. A target a vendor
-did not set gives NULL, never a breach.
+business minutes on its calendar (the default), or wall-clock minutes when it set
+`sla_clock = "calendar"` or claims support around the clock (7x24): a vendor is held to
+what it promised, whatever its staffed calendar. A target a vendor did not set gives
+NULL, never a breach.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import ibis
@@ -28,8 +30,24 @@ _TARGET_SCHEMA = {
 }
 
 
-def targets_table(vendors: Mapping[str, VendorClock]) -> Any:
-    """One row per vendor and priority with a target."""
+# Claims of round-the-clock support: such a vendor is held to the wall clock.
+ROUND_THE_CLOCK = ("7x24", "24x7", "24/7", "7*24", "24*7")
+
+
+def claims_round_the_clock(claim: str | None) -> bool:
+    """Whether a claimed-hours text promises support around the clock."""
+    return (claim or "").strip().lower().replace(" ", "") in ROUND_THE_CLOCK
+
+
+def on_wall_clock(vendor: VendorClock, round_the_clock: Collection[str]) -> bool:
+    """Whether a vendor's SLA runs on the wall clock: it set `sla_clock = "calendar"`, or
+    it is among the vendors that claim support around the clock."""
+    return vendor.sla_clock == "calendar" or vendor.name in round_the_clock
+
+
+def targets_table(vendors: Mapping[str, VendorClock], round_the_clock: Collection[str] = ()) -> Any:
+    """One row per vendor and priority with a target, and whether its SLA clock is the
+    vendor's business calendar (not when it claims support around the clock)."""
     rows: dict[str, list[Any]] = {name: [] for name in _TARGET_SCHEMA}
     for vendor in vendors.values():
         for priority, targets in vendor.sla.items():
@@ -38,20 +56,23 @@ def targets_table(vendors: Mapping[str, VendorClock]) -> Any:
             rows["first_response_target"].append(targets.first_response)
             rows["update_every_target"].append(targets.update_every)
             rows["resolution_target"].append(targets.resolution)
-            rows["business_clock"].append(vendor.sla_clock == "business")
+            rows["business_clock"].append(not on_wall_clock(vendor, round_the_clock))
     return ibis.memtable(rows, schema=_TARGET_SCHEMA)
 
 
-def with_sla_targets(table: Any, vendors: Mapping[str, VendorClock]) -> Any:
+def with_sla_targets(
+    table: Any, vendors: Mapping[str, VendorClock], round_the_clock: Collection[str] = ()
+) -> Any:
     """Each ticket joined to its vendor's targets for its priority (NULL when none)."""
-    targets = targets_table(vendors)
+    targets = targets_table(vendors, round_the_clock)
     return table.left_join(
         targets, [table.vendor == targets.sla_vendor, table.priority == targets.sla_priority]
     )
 
 
 def on_sla_clock(parts: FigureParts, wall_figure: str, business_figure: str) -> Any:
-    """The figure on the vendor's SLA clock: business time unless it set calendar time."""
+    """The figure on the vendor's SLA clock: business time unless it set calendar time or
+    claims support around the clock."""
     return ibis.cases(
         (parts.table.business_clock.fill_null(True), parts.figure(business_figure)),
         else_=parts.figure(wall_figure),

@@ -8,8 +8,9 @@ from typing import Any
 
 from supportgauge.clocks import BUILT_IN_24X7
 from supportgauge.metrics.business_positions import ClockTables, clock_tables
-from supportgauge.metrics.field_needs import needs_calendars, needs_period
+from supportgauge.metrics.field_needs import joins_for, needs_calendars, needs_period
 from supportgauge.metrics.hours_claims import hours_comparison
+from supportgauge.metrics.sla import claims_round_the_clock
 from supportgauge.metrics.summary import summary
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, MetricOptions, ticket_metrics
 from supportgauge.settings import Settings, default_settings
@@ -34,13 +35,20 @@ def store_period(store: Store) -> tuple[date, date]:
     return (first or today).date(), (last or today).date()
 
 
-def metric_options(settings: Settings, period: tuple[date, date]) -> MetricOptions:
-    """The metric options a settings file sets, for data spanning `period`."""
+def metric_options(
+    settings: Settings,
+    period: tuple[date, date],
+    *,
+    round_the_clock: frozenset[str] = frozenset(),
+) -> MetricOptions:
+    """The metric options a settings file sets, for data spanning `period`, with the
+    vendors that claim support around the clock."""
     return MetricOptions(
         repeat_window_days=settings.get("metrics", "repeat_window_days"),
         region_clocks=settings.regions,
         vendor_clocks=settings.vendors,
         period=period,
+        round_the_clock=round_the_clock,
     )
 
 
@@ -143,28 +151,53 @@ def per_ticket_figures(
     """Per-ticket figures of the stored `tickets` (all by default), unordered: the base of
     every summary; `.cache()` it to reuse."""
     period = store_period(store) if needs_period(fields) else MetricOptions().period
+    # Only the SLA figures read the claims, and only for vendors with targets.
+    with_targets = "sla_targets" in joins_for(fields) and any(
+        vendor.sla for vendor in settings.vendors.values()
+    )
+    claimers = round_the_clock_vendors(store, settings) if with_targets else frozenset()
     return ticket_metrics(
         store.table("tickets") if tickets is None else tickets,
         store.table("events"),
         store.table("reply_readings"),
         store.table("relevant_terms"),
         backend_name=store.engine,
-        options=metric_options(settings, period),
+        options=metric_options(settings, period, round_the_clock=claimers),
         clocks=store_clocks(store, settings, period) if needs_calendars(fields) else None,
         fields=fields,
     )
 
 
+def _imported_claims(store: Store) -> dict[str, str | None]:
+    """Each vendor's claimed hours in the imported vendors table."""
+    claimed = store.to_arrow(store.table("vendors").select("vendor", "claimed_hours")).to_pylist()
+    return {row["vendor"]: row["claimed_hours"] for row in claimed}
+
+
+def _claim(vendor: str, settings: Settings, imported: dict[str, str | None]) -> str | None:
+    configured = settings.vendors.get(vendor)
+    return (configured.claimed_hours if configured else None) or imported.get(vendor)
+
+
 def claimed_hours(store: Store, settings: Settings) -> dict[str, str | None]:
     """Each vendor's claimed support hours: from settings, else the imported vendors table."""
-    claimed = store.to_arrow(store.table("vendors").select("vendor", "claimed_hours")).to_pylist()
-    imported = {row["vendor"]: row["claimed_hours"] for row in claimed}
+    imported = _imported_claims(store)
     vendors = store.to_arrow(store.table("tickets").select("vendor").distinct())
-    claims: dict[str, str | None] = {}
-    for vendor in vendors.column("vendor").to_pylist():
-        configured = settings.vendors.get(vendor)
-        claims[vendor] = (configured.claimed_hours if configured else None) or imported.get(vendor)
-    return claims
+    return {
+        vendor: _claim(vendor, settings, imported)
+        for vendor in vendors.column("vendor").to_pylist()
+    }
+
+
+def round_the_clock_vendors(store: Store, settings: Settings) -> frozenset[str]:
+    """The vendors with settings whose claimed hours (settings', else imported) promise
+    support around the clock: their SLA targets run on the wall clock."""
+    imported = _imported_claims(store)
+    return frozenset(
+        vendor
+        for vendor in settings.vendors
+        if claims_round_the_clock(_claim(vendor, settings, imported))
+    )
 
 
 def store_hours_comparison(store: Store, settings: Settings | None = None) -> Any:

@@ -115,7 +115,7 @@ def ticket_metrics(
     figures = joined.mutate(**{figure.name: parts.figure(figure.name) for figure in first})
     if later:
         if "sla_targets" in joins:
-            figures = with_sla_targets(figures, options.vendor_clocks)
+            figures = with_sla_targets(figures, options.vendor_clocks, options.round_the_clock)
         parts = FigureParts(
             figures,
             backend_name=backend_name,
