@@ -13,11 +13,10 @@ import pyarrow as pa
 from supportgauge import api_arguments as check
 from supportgauge.errors import ConflictError, InputError, NotFoundError, SettingsError, StoreError
 from supportgauge.importing import ImportOutcome, import_paths
-from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.store_metrics import (
-    claimed_hours,
     per_ticket_figures,
     settings_warnings,
+    store_hours_comparison,
     store_ticket_metrics,
 )
 from supportgauge.metrics.summary import parse_group_keys, summary
@@ -254,10 +253,9 @@ class Gauge:
     @_in_engine
     def hours(self) -> pa.Table:
         """Per vendor: first response in its own hours, off hours and at the customer's
-        peak, beside the hours it claims."""
-        figures = per_ticket_figures(self.store, self.settings)
-        claims = claimed_hours(self.store, self.settings)
-        return self.store.to_arrow(hours_comparison(figures, claims))
+        peak (Kaplan–Meier percentiles over every ticket, the share answered beside each),
+        beside the hours it claims."""
+        return self.store.to_arrow(store_hours_comparison(self.store, self.settings))
 
     @_in_engine
     def overview(self) -> dict[str, pa.Table]:
@@ -271,7 +269,7 @@ class Gauge:
                     summary(figures, by=["vendor", "priority"])
                 ),
                 "hours": self.store.to_arrow(
-                    hours_comparison(figures, claimed_hours(self.store, self.settings))
+                    store_hours_comparison(self.store, self.settings, per_ticket=figures)
                 ),
             }
         finally:

@@ -17,10 +17,13 @@ from supportgauge.cli.app import (
     reports_errors,
     working,
 )
+from supportgauge.cli.cells import cell
 from supportgauge.cli.render import OUTPUT_FORMATS, check_output_format, emit
 from supportgauge.cli.reread_command import warn_about_readings
 from supportgauge.cli.store_access import open_gauge
+from supportgauge.cli.tables import dim_line
 from supportgauge.gauge import Gauge
+from supportgauge.metrics.hours_claims import PERCENTILE_COUNTS
 from supportgauge.metrics.summary import GROUP_KEYS, parse_group_keys
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, parse_fields
 
@@ -149,8 +152,9 @@ def hours_command(
     config: ConfigOption = None,
 ) -> None:
     """First response in the vendor's hours, off hours and at the customer's peak."""
+    for_people = output_format == "table"
     _show(
-        Gauge.hours,
+        (lambda gauge: _hours_for_people(gauge.hours())) if for_people else Gauge.hours,
         output_format=output_format,
         out=out,
         db=db,
@@ -159,3 +163,27 @@ def hours_command(
         limit=None,
         title="First response in and off the vendor's hours",
     )
+    if for_people:
+        console.print(dim_line(HOURS_KEY), soft_wrap=False)
+
+
+HOURS_KEY = (
+    "p50/p90: Kaplan-Meier percentiles over every ticket of the class; one never answered "
+    "counts as still waiting at its close or the end of the data. Not reached: fewer than "
+    "half (p50) or nine in ten (p90) answered on that estimate. *_responded_rate: the "
+    "share answered."
+)
+
+
+def _hours_for_people(hours: pa.Table) -> pa.Table:
+    """The hours table as a terminal shows it: a percentile of a class with tickets but no
+    value was not reached, and says so."""
+    for name, count_name in PERCENTILE_COUNTS.items():
+        counts = hours.column(count_name).to_pylist()
+        shown = [
+            "not reached" if value is None and count else cell(value, name)
+            for value, count in zip(hours.column(name).to_pylist(), counts, strict=True)
+        ]
+        index = hours.schema.get_field_index(name)
+        hours = hours.set_column(index, pa.field(name, pa.string()), pa.array(shown, pa.string()))
+    return hours

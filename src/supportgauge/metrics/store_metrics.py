@@ -8,6 +8,7 @@ from typing import Any
 
 from supportgauge.clocks import BUILT_IN_24X7
 from supportgauge.metrics.business_positions import ClockTables, clock_tables
+from supportgauge.metrics.censoring import store_data_end
 from supportgauge.metrics.field_needs import joins_for, needs_calendars, needs_period
 from supportgauge.metrics.hours_claims import hours_comparison
 from supportgauge.metrics.sla import claims_round_the_clock
@@ -200,7 +201,14 @@ def round_the_clock_vendors(store: Store, settings: Settings) -> frozenset[str]:
     )
 
 
-def store_hours_comparison(store: Store, settings: Settings | None = None) -> Any:
-    """First response in hours, off hours and at peak per vendor, with the vendor's claim."""
+def store_hours_comparison(
+    store: Store, settings: Settings | None = None, *, per_ticket: Any = None
+) -> Any:
+    """First response in hours, off hours and at peak per vendor, with the vendor's claim;
+    from `per_ticket` figures when given (every field of `per_ticket_figures`)."""
     settings = settings or default_settings()
-    return hours_comparison(per_ticket_figures(store, settings), claimed_hours(store, settings))
+    if per_ticket is None:
+        per_ticket = per_ticket_figures(store, settings)
+    return hours_comparison(
+        per_ticket, claimed_hours(store, settings), data_end=store_data_end(store)
+    )
