@@ -202,3 +202,47 @@ def test_a_period_without_any_data_says_so_and_faults_no_vendor(
         "no vendor has ticket data in 2027-01; tickets were created from 2026-03-02 10:00 UTC "
         "to 2026-04-10 21:00 UTC: nothing to score, and no vendor is faulted for it"
     )
+
+
+def test_a_ticket_closed_after_a_reply_but_never_solved_counts_as_closed_without_solution(
+    load: Loader,
+) -> None:
+    rows: dict[str, list[dict[str, Any]]] = {"tickets": [], "events": []}
+    for vendor, status in (("Closer", "closed"), ("Solver", "solved")):
+        ticket = dict(ticket_id="T1", vendor=vendor)
+        rows["tickets"].append(ticket_row(**ticket, priority="P2", created_at=at(0)))
+        rows["events"] += [
+            event_row(0, "customer_message", **ticket, body="Calls drop after 2 hours"),
+            event_row(30, "agent_reply", **ticket,
+                      body="We restarted the relay node and changed the route for your app."),
+            event_row(90, "status_change", **ticket, status=status),
+        ]  # fmt: skip
+    store = load(**rows)
+    settings = settings_from_document({"scoring": {"resamples": 20}})
+    card = scorecard(store, settings, evidence=load_evidence(store, settings))
+    assert _figure(card, "Closer", "closed_without_solution_rate") == 1.0
+    assert _figure(card, "Solver", "closed_without_solution_rate") == 0.0
+    # The reply says what was done: the reader labels it an action.
+    assert _figure(card, "Solver", "action_stated_share") == 1.0
+
+
+def test_response_speed_carries_sla_results_per_priority(load: Loader) -> None:
+    rows: dict[str, list[dict[str, Any]]] = {"tickets": [], "events": []}
+    for index, (priority, answer) in enumerate((("P1", 5), ("P1", 50), ("P3", 5))):
+        ticket = dict(ticket_id=f"T{index}", vendor="Desk")
+        rows["tickets"].append(ticket_row(**ticket, priority=priority, created_at=at(0)))
+        rows["events"] += [
+            event_row(0, "customer_message", **ticket, body="Echo in the voice room"),
+            event_row(answer, "agent_reply", **ticket, body="Root cause: AEC is off; enable it."),
+        ]
+    store = load(**rows)
+    sla = {"sla": {"P1": {"first_response": 15}, "P3": {"first_response": 15}},
+           "claimed_hours": "7x24"}  # fmt: skip
+    settings = settings_from_document({"scoring": {"resamples": 20}, "vendors": {"Desk": sla}})
+    (desk,) = scorecard(store, settings).vendors
+    by_priority = {p.priority: p for p in desk.dimensions["response_speed"].sla_by_priority}
+    assert set(by_priority) == {"P1", "P3"}
+    assert (by_priority["P1"].first_response_met, by_priority["P1"].first_response_n) == (0.5, 2)
+    assert by_priority["P3"].first_response_met == 1.0
+    shape = desk.dimensions["response_speed"].to_dict()["evidence"]["sla_by_priority"]
+    assert shape[0]["priority"] == "P1" and shape[0]["first_response_met_share"] == 0.5

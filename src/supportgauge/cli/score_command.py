@@ -34,6 +34,10 @@ def _value(score: float | None) -> str:
     return "no ev." if score is None else f"{score:.1f}"
 
 
+def _share(share: float | None, n: int) -> str:
+    return "-" if share is None else f"{share:.0%} of {n}"
+
+
 def _interval(score: float | None, low: float | None, high: float | None) -> str:
     if score is None or low is None or high is None:
         return "no evidence"
@@ -216,6 +220,12 @@ def print_explanation(explanation: Explanation) -> None:
             f" (n={score.n}; figures {_value(score.evidence_score)}, ratings "
             f"{_value(score.rating)}, all vendors {_value(score.population_score)})"
         )
+        if score.sla_by_priority:
+            _line("  SLA by priority (within target: answered, resolved): " + "; ".join(
+                f"{sla.priority} {_share(sla.first_response_met, sla.first_response_n)}, "
+                f"{_share(sla.resolution_met, sla.resolution_n)}"
+                for sla in score.sla_by_priority
+            ))  # fmt: skip
         for examples in item.figures:
             figure = examples.figure
             value = "not reached" if figure.value == float("inf") else f"{figure.value:,.3g}"

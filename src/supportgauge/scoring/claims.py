@@ -18,7 +18,10 @@ ROUND_THE_CLOCK_SLOWDOWN = 2.0
 MIN_OFF_HOURS_TICKETS = 5
 
 
-def _interval(estimate: Estimate | None, confidence: float) -> tuple[float | None, float | None]:
+def share_interval(
+    estimate: Estimate | None, confidence: float
+) -> tuple[float | None, float | None]:
+    """The central interval of an estimate's replicates (None, None without any)."""
     if estimate is None:
         return None, None
     # Replicates whose median is not reached (+inf) count, as the slowest.
@@ -71,7 +74,7 @@ def vendor_claims(
         estimate = estimates.get(response_met_key(priority))
         if target is None:
             continue
-        low, high = _interval(estimate, confidence)
+        low, high = share_interval(estimate, confidence)
         measured = estimate.value if estimate else None
         if measured is None:
             verdict = "untested"
@@ -90,7 +93,7 @@ def vendor_claims(
         if not isinstance(value, int | float) or np.isnan(value):
             continue
         estimate = estimates.get(figure)
-        low, high = _interval(estimate, confidence)
+        low, high = share_interval(estimate, confidence)
         measured = estimate.value if estimate else None
         if measured is None or low is None or high is None:
             verdict = "untested"

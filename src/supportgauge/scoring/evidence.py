@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from supportgauge.canonical import PRIORITIES
 from supportgauge.metrics.store_metrics import claimed_hours, per_ticket_figures
+from supportgauge.scoring.ticket_facts import scoring_facts
 from supportgauge.settings import Settings
 from supportgauge.store.backends import engine_functions
 from supportgauge.store.interface import Store
@@ -31,6 +32,7 @@ EVIDENCE_FIELDS = (
     "first_response_business_min",
     "first_response_hollow",
     REAL_ANSWER_FIELD,
+    "first_real_answer_business_min",
     "time_to_locate_min",
     "first_resolution_min",
     "full_resolution_min",
@@ -133,11 +135,16 @@ def ticket_evidence(store: Store, settings: Settings, *, tickets: Any = None) ->
     stored = store.table("tickets").select(
         p_vendor="vendor", p_ticket="ticket_id", probe_id="probe_id"
     )
+    facts = scoring_facts(store)
     targets = ibis.memtable(response_targets(store, settings))
-    joined = figures.left_join(
-        stored, [figures.vendor == stored.p_vendor, figures.ticket_id == stored.p_ticket]
-    ).left_join(
-        targets, [figures.vendor == targets.t_vendor, figures.priority == targets.t_priority]
+    joined = (
+        figures.left_join(
+            stored, [figures.vendor == stored.p_vendor, figures.ticket_id == stored.p_ticket]
+        )
+        .left_join(facts, [figures.vendor == facts.f_vendor, figures.ticket_id == facts.f_ticket])
+        .left_join(
+            targets, [figures.vendor == targets.t_vendor, figures.priority == targets.t_priority]
+        )
     )
     epoch = engine_functions(store.engine).epoch_seconds
     created_sec = epoch(joined.created_at)
@@ -169,10 +176,14 @@ def ticket_evidence(store: Store, settings: Settings, *, tickets: Any = None) ->
         open_min=ibis.greatest(open_min, 0.0),
         real_answer_min=joined[REAL_ANSWER_FIELD],
         first_response_min=joined.first_response_min,
+        first_response_business_min=joined.first_response_business_min,
+        real_answer_business_min=joined.first_real_answer_business_min,
         first_response_hollow=joined.first_response_hollow,
         locate_min=joined.time_to_locate_min,
         resolution_min=joined.first_resolution_min,
         resolved=joined.full_resolution_min.notnull(),
+        marked_solved=joined.marked_solved.fill_null(False),
+        action_replies=joined.action_replies.fill_null(0),
         reopens=joined.reopens,
         agent_replies=joined.agent_replies,
         customer_follow_ups=joined.customer_follow_ups,

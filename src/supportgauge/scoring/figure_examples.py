@@ -115,10 +115,14 @@ def _resolved_reopened(ev: Evidence) -> Sides:
                  reopens)  # fmt: skip
 
 
-def _closed_without_reply(ev: Evidence) -> Sides:
+def _closed_without_solution(ev: Evidence) -> Sides:
     resolved = np.nan_to_num(ev["resolved"]) > 0
-    replied = _replies(ev) > 0
-    return Sides(_where(resolved & ~replied, 1.0), _where(resolved & replied, 1.0), _replies(ev))
+    unsolved = resolved & (
+        (_replies(ev) == 0)
+        | (np.nan_to_num(ev["marked_solved"]) == 0)
+        | (np.nan_to_num(ev["repeat"]) > 0)
+    )
+    return Sides(_where(unsolved, 1.0), _where(resolved & ~unsolved, 1.0), unsolved.astype(float))
 
 
 def _follow_ups(ev: Evidence) -> Sides:
@@ -176,7 +180,12 @@ EXAMPLE_RULES: dict[str, ExampleRule] = {
     "first_contact_resolution_share": ExampleRule(_flag("one_touch", good=1.0)),
     "reopen_rate": ExampleRule(_resolved_reopened),
     "repeat_failure_rate": ExampleRule(_flag("repeat", good=0.0)),
-    "closed_without_solution_rate": ExampleRule(_closed_without_reply, earned_quote=REAL_ANSWER),
+    "closed_without_solution_rate": ExampleRule(_closed_without_solution, earned_quote=REAL_ANSWER),
+    "action_stated_share": ExampleRule(_stated("action_replies"), earned_quote=REAL_ANSWER),
+    "first_real_answer_business_median_min": ExampleRule(
+        _clock("real_answer_business_min"), earned_quote=REAL_ANSWER
+    ),
+    "first_response_business_median_min": ExampleRule(_clock("first_response_business_min")),
     "resolved_share": ExampleRule(_flag("resolved", good=1.0)),
     "cause_stated_share": ExampleRule(_stated("diagnosis_replies"), earned_quote=_DIAGNOSIS),
     "eta_share": ExampleRule(_stated("eta_replies"), earned_quote=("has_eta", True)),

@@ -54,6 +54,36 @@ class FigureScore:
 
 
 @dataclass(frozen=True)
+class PrioritySla:
+    """One priority's SLA results: the shares answered and resolved within target, each
+    with its interval and the tickets that had a verdict."""
+
+    priority: str
+    first_response_met: float | None
+    first_response_low: float | None
+    first_response_high: float | None
+    first_response_n: int
+    resolution_met: float | None
+    resolution_low: float | None
+    resolution_high: float | None
+    resolution_n: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The priority's SLA results as JSON."""
+        return {
+            "priority": self.priority,
+            "first_response_met_share": _round(self.first_response_met, 4),
+            "first_response_low": _round(self.first_response_low, 4),
+            "first_response_high": _round(self.first_response_high, 4),
+            "first_response_n": self.first_response_n,
+            "resolution_met_share": _round(self.resolution_met, 4),
+            "resolution_low": _round(self.resolution_low, 4),
+            "resolution_high": _round(self.resolution_high, 4),
+            "resolution_n": self.resolution_n,
+        }
+
+
+@dataclass(frozen=True)
 class DimensionScore:
     """One dimension of one vendor: the score (None: no evidence), its interval and why."""
 
@@ -68,6 +98,7 @@ class DimensionScore:
     rating: float | None = None  # mean human rating, when any
     raters: int = 0
     population_score: float | None = None  # what small samples shrink toward
+    sla_by_priority: tuple[PrioritySla, ...] = ()  # response speed: SLA results per priority
 
     def to_dict(self) -> dict[str, Any]:
         """The dimension as JSON: score, low, high, n, evidence."""
@@ -83,6 +114,11 @@ class DimensionScore:
                 "rating": _round(self.rating),
                 "raters": self.raters,
                 "population_score": _round(self.population_score),
+                **(
+                    {"sla_by_priority": [p.to_dict() for p in self.sla_by_priority]}
+                    if self.sla_by_priority
+                    else {}
+                ),
             },
         }
 

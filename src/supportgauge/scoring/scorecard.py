@@ -4,7 +4,7 @@ intervals, ties, flags between periods, and claims against the evidence."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -12,6 +12,7 @@ import ibis
 import numpy as np
 import pyarrow as pa
 
+from supportgauge.canonical import PRIORITIES
 from supportgauge.errors import NotFoundError
 from supportgauge.metrics.store_metrics import claimed_hours
 from supportgauge.scoring.bootstrap import (
@@ -20,7 +21,7 @@ from supportgauge.scoring.bootstrap import (
     estimate_group,
     group_rng,
 )
-from supportgauge.scoring.claims import vendor_claims
+from supportgauge.scoring.claims import share_interval, vendor_claims
 from supportgauge.scoring.combine import (
     Rating,
     Scored,
@@ -40,9 +41,23 @@ from supportgauge.scoring.missing_data import missing_data_flags
 from supportgauge.scoring.periods import check_period, check_period_kind, in_period, period_keys
 from supportgauge.scoring.proactive import proactive_by_account, review_flags
 from supportgauge.scoring.probes import probe_coverage
-from supportgauge.scoring.records import DimensionScore, Flag, Scorecard, Tie, VendorScore
+from supportgauge.scoring.records import (
+    DimensionScore,
+    Flag,
+    PrioritySla,
+    Scorecard,
+    Tie,
+    VendorScore,
+)
 from supportgauge.scoring.scenarios import Scenario
-from supportgauge.scoring.specs import badness, median_specs, ranked_examples, ratio_specs
+from supportgauge.scoring.specs import (
+    badness,
+    median_specs,
+    ranked_examples,
+    ratio_specs,
+    resolution_met_key,
+    response_met_key,
+)
 from supportgauge.settings import Settings
 from supportgauge.store.interface import Store
 
@@ -193,6 +208,25 @@ def _missing(vendor: str, period: str | None) -> VendorScore:
     return VendorScore(vendor, period, 0, None, None, None, empty)
 
 
+def sla_by_priority(
+    estimates: Mapping[str, Estimate], confidence: float
+) -> tuple[PrioritySla, ...]:
+    """Per priority with a verdict: the shares answered and resolved within target."""
+    found = []
+    for priority in PRIORITIES:
+        response = estimates.get(response_met_key(priority))
+        resolution = estimates.get(resolution_met_key(priority))
+        if not (response and response.n) and not (resolution and resolution.n):
+            continue
+        parts: list[Any] = []
+        for estimate in (response, resolution):
+            low, high = share_interval(estimate, confidence)
+            parts += [estimate.value if estimate else None, low, high,
+                      estimate.n if estimate else 0]  # fmt: skip
+        found.append(PrioritySla(priority, *parts))
+    return tuple(found)
+
+
 def _score_group(
     data: StoreEvidence,
     rows: np.ndarray,
@@ -223,6 +257,12 @@ def _score_group(
         for name in DIMENSIONS
     }  # fmt: skip
     overall, low, high = overall_score(dimensions, scenario.weights, config.confidence)
+    speed = dimensions["response_speed"].record
+    by_priority = sla_by_priority(estimates, config.confidence)
+    if speed.score is not None and by_priority:
+        dimensions["response_speed"] = replace(
+            dimensions["response_speed"], record=replace(speed, sla_by_priority=by_priority)
+        )
     record = VendorScore(
         vendor=vendor,
         period=period or None,

@@ -17,6 +17,11 @@ def response_met_key(priority: str) -> str:
     return f"first_response_met_{priority}"
 
 
+def resolution_met_key(priority: str) -> str:
+    """The name of the share of tickets of one priority resolved within target."""
+    return f"resolution_met_{priority}"
+
+
 def _flag(values: np.ndarray) -> np.ndarray:
     """1/0 where known, NaN where not."""
     return values.astype(float)
@@ -28,6 +33,15 @@ def _known(values: np.ndarray) -> np.ndarray:
 
 def _positive(values: np.ndarray) -> np.ndarray:
     return (np.nan_to_num(values) > 0).astype(float)
+
+
+def unsolved_close(ev: Evidence) -> np.ndarray:
+    """1 where a resolved ticket was closed without a solution: no public agent reply, never
+    marked solved, or the same account raised the same category again soon after (repeat)."""
+    silent = np.nan_to_num(ev["agent_replies"]) == 0
+    unmarked = np.nan_to_num(ev["marked_solved"]) == 0
+    again = np.nan_to_num(ev["repeat"]) > 0
+    return (np.nan_to_num(ev["resolved"]) > 0) & (silent | unmarked | again)
 
 
 def ratio_specs(ev: Evidence) -> dict[str, RatioSpec]:
@@ -53,9 +67,10 @@ def ratio_specs(ev: Evidence) -> dict[str, RatioSpec]:
         "first_contact_resolution_share": RatioSpec(_flag(one_touch), _known(one_touch)),
         "reopen_rate": RatioSpec(_positive(ev["reopens"]), resolved),
         "repeat_failure_rate": RatioSpec(_flag(ev["repeat"]), _known(ev["repeat"])),
-        "closed_without_solution_rate": RatioSpec(resolved * (replies == 0), resolved),
+        "closed_without_solution_rate": RatioSpec(resolved * unsolved_close(ev), resolved),
         "resolved_share": RatioSpec(resolved, np.ones(len(ev))),
         "cause_stated_share": RatioSpec(_positive(ev["diagnosis_replies"]), answered),
+        "action_stated_share": RatioSpec(_positive(ev["action_replies"]), answered),
         "eta_share": RatioSpec(_positive(ev["eta_replies"]), answered),
         "next_update_share": RatioSpec(_positive(ev["next_update_replies"]), answered),
         "hollow_reply_share": RatioSpec(ev["hollow_replies"], replies),
@@ -65,6 +80,13 @@ def ratio_specs(ev: Evidence) -> dict[str, RatioSpec]:
         **{
             response_met_key(priority): RatioSpec(
                 _flag(ev["response_met"]), _known(ev["response_met"]) * (ev["priority"] == priority)
+            )
+            for priority in PRIORITIES
+        },
+        **{
+            resolution_met_key(priority): RatioSpec(
+                _flag(ev["resolution_met"]),
+                _known(ev["resolution_met"]) * (ev["priority"] == priority),
             )
             for priority in PRIORITIES
         },
@@ -81,6 +103,14 @@ def median_specs(ev: Evidence) -> dict[str, MedianSpec]:
     return {
         "first_real_answer_median_min": MedianSpec(real, censor, everyone),
         "first_response_median_min": MedianSpec(ev["first_response_min"], censor, everyone),
+        # Business clocks still running are censored at their wall-clock time: an upper
+        # bound of the staffed minutes that passed, so they never look faster than they were.
+        "first_real_answer_business_median_min": MedianSpec(
+            ev["real_answer_business_min"], censor, everyone
+        ),
+        "first_response_business_median_min": MedianSpec(
+            ev["first_response_business_min"], censor, everyone
+        ),
         "peak_first_real_answer_median_min": MedianSpec(
             real, censor, np.nan_to_num(ev["peak"]) > 0
         ),
