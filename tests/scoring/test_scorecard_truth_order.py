@@ -17,7 +17,8 @@ from supportgauge.synthetic import calendars_toml, generate_dataset, write_datas
 from supportgauge.synthetic.truth import VendorTruth
 
 SCENARIOS = ("one_to_one_social", "show_live", "voice_room", "game_voice")
-Generated = tuple[Store, Settings, StoreEvidence, dict[str, VendorTruth]]
+Truths = dict[str, VendorTruth]
+Generated = tuple[Store, Settings, StoreEvidence, Truths]
 
 
 def _generated(seed: int, folder_factory: pytest.TempPathFactory) -> Generated:
@@ -86,21 +87,23 @@ def _reversed_pairs(card: Scorecard, truths: dict[str, VendorTruth]) -> list[str
     return wrong
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS)
-def test_no_vendor_ranks_above_one_that_behaved_at_least_as_well(
-    generated: Generated, scenario: str
-) -> None:
+@pytest.fixture(params=SCENARIOS)
+def scored(generated: Generated, request: pytest.FixtureRequest) -> tuple[Scorecard, Truths]:
     store, settings, evidence, truths = generated
-    card = scorecard(store, settings, scenario=scenario, evidence=evidence)
+    return scorecard(store, settings, scenario=request.param, evidence=evidence), truths
+
+
+def test_no_vendor_ranks_above_one_that_behaved_at_least_as_well(
+    scored: tuple[Scorecard, Truths],
+) -> None:
+    card, truths = scored
     assert _reversed_pairs(card, truths) == []
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS)
 def test_expertise_and_proactive_work_rank_in_the_profiles_full_order(
-    generated: Generated, scenario: str
+    scored: tuple[Scorecard, Truths],
 ) -> None:
-    store, settings, evidence, truths = generated
-    card = scorecard(store, settings, scenario=scenario, evidence=evidence)
+    card, truths = scored
     for dimension, parameter in (
         ("technical_expertise", "expertise"),
         ("proactive_service", "proactive_per_account_month"),
