@@ -28,10 +28,11 @@ from supportgauge.sources.source_figures import (
 from supportgauge.sources.timestamps import check_zone
 from supportgauge.sources.zammad import read_zammad
 from supportgauge.sources.zendesk import read_zendesk
-from supportgauge.store.duckdb import DuckDBStore
+from supportgauge.store.duckdb import import_target
 from supportgauge.store.early_events import check_early_events_policy
 from supportgauge.store.import_counts import NOTHING_WRITTEN, ImportResult, committed_message
 from supportgauge.store.importer import ProgressCallback, import_batch
+from supportgauge.store.interface import Store
 from supportgauge.text.store_readings import read_texts_in_transaction
 
 # Names a progress step at which an import signals itself (fault-injection tests only).
@@ -97,7 +98,7 @@ class ImportOutcome:
 
 
 def import_paths(
-    store: DuckDBStore,
+    store: Store,
     paths: Sequence[Path],
     *,
     source_format: str = "canonical",
@@ -115,6 +116,7 @@ def import_paths(
     `early_events` (clamp or reject; default: the settings' `[import] early_events`) says
     what becomes of events timestamped before their ticket's creation.
     """
+    target = import_target(store)
     settings = settings or default_settings()
     early_events = check_early_events_policy(
         settings.get("import", "early_events") if early_events is None else early_events
@@ -129,7 +131,7 @@ def import_paths(
     except KeyboardInterrupt:
         raise Interrupted(NOTHING_WRITTEN) from None
     result = import_batch(
-        store,
+        target,
         batch,
         source_format=source_format,
         files=paths,
@@ -137,7 +139,7 @@ def import_paths(
         skip_invalid=skip_invalid,
         rejects_dir=rejects_dir,
         # Reply readings and guessed categories commit with the data, or not at all.
-        derive=lambda: read_texts_in_transaction(store, progress=progress),
+        derive=lambda: read_texts_in_transaction(target, progress=progress),
         vocabulary=settings.vocabulary,
         early_events=early_events,
         progress=progress,
@@ -185,7 +187,7 @@ def with_fault_hook(progress: ProgressCallback | None) -> ProgressCallback | Non
     return report
 
 
-def _figures_to_compare(store: DuckDBStore, settings: Settings, theirs: pa.Table) -> pa.Table:
+def _figures_to_compare(store: Store, settings: Settings, theirs: pa.Table) -> pa.Table:
     """Our figures that the source also computed, for the source's tickets only."""
     compared = [figure for figure in FIGURES if figure in theirs.column_names]
     keys = ibis.memtable(theirs.select(["vendor", "ticket_id"]))
@@ -193,4 +195,4 @@ def _figures_to_compare(store: DuckDBStore, settings: Settings, theirs: pa.Table
     figures = per_ticket_figures(
         store, settings, fields=["ticket_id", "vendor", *compared], tickets=tickets
     )
-    return figures.to_pyarrow()
+    return store.to_arrow(figures)

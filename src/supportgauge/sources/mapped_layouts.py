@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -13,6 +12,7 @@ from supportgauge.errors import SourceError
 from supportgauge.sources.csv_mapping import CsvMapping
 from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN
 from supportgauge.sources.mapped_values import ProblemList, map_column, translate_column
+from supportgauge.store.scratch_engine import md5_ids
 
 # Fields whose values identify an event when the export has no id for it.
 _IDENTITY = ("ticket_id", "ts", "kind", "author", "body", "status")
@@ -104,13 +104,7 @@ def event_ids(events: pd.DataFrame) -> pd.Series:
             parts.append(pa.array(events[name].astype("object"), type=pa.string()))
     filled = [pc.fill_null(part, "\\N") for part in parts]
     keys = pa.table({"identity": pc.binary_join_element_wise(*filled, "\x1f")})
-    # MD5 is the same in every library version (unlike pandas' hashes), and DuckDB computes
-    # it for the whole column at once.
-    connection = duckdb.connect()
-    try:
-        connection.register("keys", keys)
-        ids = connection.sql("SELECT 'row:' || left(md5(identity), 16) AS id FROM keys")
-        column = ids.to_arrow_table()["id"]
-    finally:
-        connection.close()
+    # MD5 is the same in every library version (unlike pandas' hashes): stored ids depend
+    # on these staying as they are.
+    column = md5_ids(keys["identity"], prefix="row:", length=16)
     return pd.Series(column.to_pandas().to_numpy(dtype=object), index=events.index)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -23,7 +22,7 @@ from supportgauge.sources.assembly import (
 from supportgauge.sources.import_batch import SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN, ImportBatch
 from supportgauge.sources.tabular_files import read_table, require_columns, timestamp_column
 from supportgauge.sources.vocabularies import ZENDESK_PRIORITIES, ZENDESK_STATUSES
-from supportgauge.sources.zendesk_warehouse_sql import EVENTS_SQL, TICKETS_SQL
+from supportgauge.store.zendesk_warehouse_sql import zendesk_warehouse_rows
 
 WAREHOUSE_SUFFIXES = (".csv", ".parquet")
 # Longest first: "ticket_comment" must not be taken for "ticket".
@@ -72,19 +71,13 @@ def read_zendesk_warehouse(
         parts[name].append(_load(path, name, timezone))
     tables = {name: pa.concat_tables(found) for name, found in parts.items()}
     _check_values(tables)
-    connection = duckdb.connect()
-    try:
-        connection.execute("SET TimeZone = 'UTC'")
-        for name, table in tables.items():
-            connection.register(f"source_{name}", table)
-        connection.register("status_map", _mapping_table(ZENDESK_STATUSES))
-        connection.register("priority_map", _mapping_table(ZENDESK_PRIORITIES))
-        tickets = connection.sql(
-            TICKETS_SQL, params={"vendor": vendor, "default_priority": DEFAULT_PRIORITY}
-        ).to_arrow_table()
-        events = connection.sql(EVENTS_SQL, params={"vendor": vendor}).to_arrow_table()
-    finally:
-        connection.close()
+    tickets, events = zendesk_warehouse_rows(
+        tables,
+        statuses=ZENDESK_STATUSES,
+        priorities=ZENDESK_PRIORITIES,
+        vendor=vendor,
+        default_priority=DEFAULT_PRIORITY,
+    )
     for table in (tickets, events):
         _require_vendor(table)
     return kept_last_records(ImportBatch(tables={"tickets": _utc(tickets), "events": _utc(events)}))
@@ -182,10 +175,6 @@ def _check_values(tables: dict[str, pa.Table]) -> None:
                 f"column {column}: unknown {what} '{table[column][position]}' "
                 f"(known: {', '.join(sorted(mapping))}). Fix the value or re-export the table."
             )
-
-
-def _mapping_table(mapping: dict[str, str]) -> pa.Table:
-    return pa.table({"source": list(mapping), "target": list(mapping.values())})
 
 
 def _require_vendor(table: pa.Table) -> None:

@@ -1,9 +1,46 @@
 """The set-wise queries that turn Zendesk warehouse tables into canonical rows.
 
-Tables ``source_ticket``, ``source_ticket_comment``, ``source_ticket_field_history``,
-``source_user``, ``status_map`` and ``priority_map`` are registered by the reader;
+`zendesk_warehouse_rows` registers the tables ``source_ticket``, ``source_ticket_comment``,
+``source_ticket_field_history``, ``source_user``, ``status_map`` and ``priority_map``;
 ``$vendor`` fills in tickets without a vendor column.
 """
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pyarrow as pa
+
+from supportgauge.store.scratch_engine import query_tables
+
+
+def zendesk_warehouse_rows(
+    tables: Mapping[str, pa.Table],
+    *,
+    statuses: Mapping[str, str],
+    priorities: Mapping[str, str],
+    vendor: str | None,
+    default_priority: str,
+) -> tuple[pa.Table, pa.Table]:
+    """Canonical tickets and events (not yet checked) of the warehouse tables, by table
+    name (ticket, ticket_comment, ticket_field_history, user); statuses and priorities
+    map the export's values (lower case) to canonical ones."""
+    registered = {f"source_{name}": table for name, table in tables.items()}
+    registered["status_map"] = _mapping_table(statuses)
+    registered["priority_map"] = _mapping_table(priorities)
+    rows = query_tables(
+        registered,
+        {
+            "tickets": (TICKETS_SQL, {"vendor": vendor, "default_priority": default_priority}),
+            "events": (EVENTS_SQL, {"vendor": vendor}),
+        },
+    )
+    return rows["tickets"], rows["events"]
+
+
+def _mapping_table(mapping: Mapping[str, str]) -> pa.Table:
+    return pa.table({"source": list(mapping), "target": list(mapping.values())})
+
 
 TICKETS_SQL = """
 SELECT

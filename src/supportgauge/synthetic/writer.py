@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -12,6 +11,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from supportgauge.errors import ConflictError, InputError
+from supportgauge.store.scratch_engine import write_json_lines
 from supportgauge.synthetic.customer_regions import utc_offsets
 from supportgauge.synthetic.dataset import SyntheticDataset
 from supportgauge.synthetic.profiles import calendars_toml
@@ -53,7 +53,7 @@ def write_dataset(
             elif file_format == "csv":
                 pacsv.write_csv(with_iso_timestamps(table), path)
             else:
-                _write_jsonl(with_iso_timestamps(table), path)
+                write_json_lines(with_iso_timestamps(table), path)
             written.append(path)
         settings.write_text(f"{calendars_toml()}\n{big_event_toml()}", encoding="utf-8")
     except OSError as error:
@@ -134,14 +134,3 @@ def _offset_text(offset_seconds: int) -> str:
     sign = "+" if offset_seconds >= 0 else "-"
     hours, minutes = divmod(abs(offset_seconds) // 60, 60)
     return f"{sign}{hours:02d}:{minutes:02d}"
-
-
-def _write_jsonl(table: pa.Table, path: Path) -> None:
-    connection = duckdb.connect()
-    try:
-        connection.execute("SET enable_progress_bar = false")
-        connection.register("generated", table)
-        target = str(path).replace("'", "''")
-        connection.execute(f"COPY generated TO '{target}' (FORMAT json)")
-    finally:
-        connection.close()
