@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from supportgauge.scoring.evidence_figures import FIGURE_NAMES
+from supportgauge.scoring.evidence_figures import FIGURE_NAMES, FIGURES
 from supportgauge.scoring.explain import Explanation, FigureExamples, explain
-from supportgauge.scoring.figure_examples import EXAMPLE_RULES
+from supportgauge.scoring.figure_examples import ExampleRule
 from supportgauge.settings import default_settings
 from supportgauge.store.duckdb import DuckDBStore
 from tests.builders import at, event_row, ticket_row
@@ -75,5 +75,8 @@ def test_the_slowest_real_answer_costs_and_the_fastest_earns(load: Loader) -> No
     assert _quotes(real.earned) == {"T2": DIAGNOSIS, "T3": DIAGNOSIS}
 
 
-def test_every_figure_has_a_rule_for_its_examples() -> None:
-    assert sorted(EXAMPLE_RULES) == sorted(FIGURE_NAMES)
+def test_every_figure_is_declared_once_with_how_it_is_built_and_explained() -> None:
+    assert len(set(FIGURE_NAMES)) == len(FIGURES)
+    # Only the proactive rate is counted apart, per account and month.
+    assert [rule.name for rule in FIGURES if rule.spec is None] == ["proactive_per_account_month"]
+    assert all(isinstance(rule.examples, ExampleRule) for rule in FIGURES)

@@ -11,8 +11,9 @@ import numpy as np
 from supportgauge.errors import InputError
 from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSIONS
 from supportgauge.scoring.evidence import Evidence
+from supportgauge.scoring.evidence_figures import FIGURES_BY_NAME
 from supportgauge.scoring.example_replies import Reply, example_replies, quoted, shortened
-from supportgauge.scoring.figure_examples import EXAMPLE_RULES, FIRST_REPLY, Quote, top
+from supportgauge.scoring.figure_examples import FIRST_REPLY, Quote, top
 from supportgauge.scoring.periods import in_period
 from supportgauge.scoring.probes import covering_replies
 from supportgauge.scoring.records import DimensionScore, FigureScore, VendorScore
@@ -132,7 +133,7 @@ def _picks(group: Evidence, figures: tuple[FigureScore, ...], count: int) -> Pic
     ticket's value on it."""
     picks = {}
     for figure in figures:
-        sides = EXAMPLE_RULES[figure.name].sides(group)
+        sides = FIGURES_BY_NAME[figure.name].examples.sides(group)
         picks[figure.name] = (top(sides.cost, count), top(sides.earned, count), sides.value)
     return picks
 
@@ -194,7 +195,7 @@ def explain(
 
     def figure_examples(figure: FigureScore, figures: Picks) -> FigureExamples:
         cost, earned, value = figures[figure.name]
-        rule = EXAMPLE_RULES[figure.name]
+        rule = FIGURES_BY_NAME[figure.name].examples
         earned_examples = tuple(example(i, value, rule.earned_quote) for i in earned)
         if figure.name == PROBE_FIGURE:
             earned_examples = tuple(

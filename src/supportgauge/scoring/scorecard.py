@@ -52,9 +52,8 @@ from supportgauge.scoring.records import (
 from supportgauge.scoring.scenarios import Scenario
 from supportgauge.scoring.specs import (
     badness,
-    median_specs,
+    figure_specs,
     ranked_examples,
-    ratio_specs,
     resolution_met_key,
     response_met_key,
 )
@@ -244,7 +243,7 @@ def _score_group(
     config = settings.scoring
     group = data.tickets.subset(rows)
     rng = group_rng(seed, f"{vendor}|{period}")
-    estimates = estimate_group(ratio_specs(group), median_specs(group), relevance[rows],
+    estimates = estimate_group(*figure_specs(group), relevance[rows],
                                resamples=config.resamples, rng=rng)  # fmt: skip
     estimates[PROACTIVE_FIGURE] = _proactive_estimate(
         data.proactive.subset(units), resamples=config.resamples, rng=rng
@@ -286,7 +285,7 @@ def _population(
     it: where a vendor's small sample shrinks (toward the middle of the scale when few)."""
     group = data.tickets.subset(rows)
     rng = np.random.default_rng(0)
-    estimates = estimate_group(ratio_specs(group), median_specs(group), relevance[rows],
+    estimates = estimate_group(*figure_specs(group), relevance[rows],
                                resamples=0, rng=rng)  # fmt: skip
     estimates[PROACTIVE_FIGURE] = _proactive_estimate(data.proactive.subset(units), resamples=0,
                                                       rng=rng)  # fmt: skip
@@ -377,7 +376,7 @@ def scorecard(
             if rows.any():
                 group = tickets.subset(rows)
                 whole[vendor] = estimate_group(
-                    ratio_specs(group), median_specs(group), relevance[rows],
+                    *figure_specs(group), relevance[rows],
                     resamples=config.resamples, rng=group_rng(seed, f"{vendor}|claims"),
                 )  # fmt: skip
     claims = [
