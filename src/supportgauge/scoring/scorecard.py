@@ -281,8 +281,8 @@ def _population(
     relevance: np.ndarray,
     settings: Settings,
 ) -> dict[str, tuple[float | None, int]]:
-    """Each dimension's score from the other vendors' tickets pooled, and the tickets behind
-    it: where a vendor's small sample shrinks (toward the middle of the scale when few)."""
+    """Each dimension's score from every vendor's tickets pooled, and the tickets behind it:
+    where a vendor's small sample shrinks (toward the middle of the scale when few)."""
     group = data.tickets.subset(rows)
     rng = np.random.default_rng(0)
     estimates = estimate_group(*figure_specs(group), relevance[rows],
@@ -344,6 +344,7 @@ def scorecard(
         in_key = selected & (keys == key)
         units_in_key = units_selected & (unit_keys == key)
         flags.extend(missing_data_flags(tickets, chosen, key, in_key))
+        pooled = _population(data, in_key, units_in_key, relevance, settings)
         period_months = set(months[in_key].tolist())
         period_scores = []
         for vendor in chosen:
@@ -353,10 +354,10 @@ def scorecard(
                 continue
             mine = data.proactive["vendor"] == vendor
             units = units_in_key & mine
-            # The prior leaves the vendor out: a vendor alone in its period shrinks toward
-            # the middle of the scale, not toward itself.
-            population = _population(data, in_key & ~(tickets["vendor"] == vendor),
-                                     units_in_key & ~mine, relevance, settings)  # fmt: skip
+            # The prior counts only the other vendors' tickets: a vendor alone in its
+            # period shrinks toward the middle of the scale, not toward itself.
+            others = int((in_key & (tickets["vendor"] != vendor)).sum())
+            population = {name: (score, others) for name, (score, _) in pooled.items()}
             record, estimates = _score_group(
                 data, rows, units, vendor=vendor, period=key, population=population,
                 relevance=relevance, scenario=profile, months=period_months,

@@ -20,24 +20,23 @@ def scoring_facts(store: Store) -> Any:
         .select(a_md5=readings.body_md5)
         .distinct()
     )
-    replies = events.filter((events.kind == "agent_reply") & events.public)
-    flagged = replies.left_join(acting, replies.body_md5 == acting.a_md5).select(
-        "vendor", "ticket_id", action=acting.a_md5.notnull().cast("int64")
+    # One pass over the replies and status changes, grouped once per ticket.
+    wanted = events.filter(
+        ((events.kind == "agent_reply") & events.public) | (events.kind == "status_change")
     )
-    actions = flagged.group_by(["vendor", "ticket_id"]).aggregate(
-        action_replies=flagged.action.sum()
+    rows = wanted.left_join(acting, wanted.body_md5 == acting.a_md5)
+    flagged = rows.select(
+        "vendor",
+        "ticket_id",
+        action=(rows.kind == "agent_reply") & rows.a_md5.notnull(),
+        solved=(rows.kind == "status_change") & (rows.status == "solved"),
     )
-    changes = events.filter(events.kind == "status_change")
-    solved = changes.group_by(["vendor", "ticket_id"]).aggregate(
-        marked_solved=(changes.status == "solved").any()
+    facts = flagged.group_by(["vendor", "ticket_id"]).aggregate(
+        action_replies=flagged.action.cast("int64").sum(), marked_solved=flagged.solved.any()
     )
-    tickets = store.table("tickets").select("vendor", "ticket_id")
-    joined = tickets.left_join(actions, ["vendor", "ticket_id"]).left_join(
-        solved, [tickets.vendor == solved.vendor, tickets.ticket_id == solved.ticket_id]
-    )
-    return joined.select(
-        f_vendor=tickets.vendor,
-        f_ticket=tickets.ticket_id,
-        action_replies=joined.action_replies.fill_null(0),
-        marked_solved=joined.marked_solved.fill_null(False),
+    return facts.select(
+        f_vendor=facts.vendor,
+        f_ticket=facts.ticket_id,
+        action_replies=facts.action_replies,
+        marked_solved=facts.marked_solved,
     )
