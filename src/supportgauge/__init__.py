@@ -38,7 +38,10 @@ if TYPE_CHECKING:
     from supportgauge.scoring.explain import Explanation
     from supportgauge.scoring.records import Scorecard
     from supportgauge.settings import Settings, default_settings, load_settings
+    from supportgauge.sources.source_figures import FigureComparison
+    from supportgauge.store.import_counts import ImportResult
     from supportgauge.text import LABELS, Classification
+    from supportgauge.text.store_readings import ReadingCounts
 
 # Public names loaded on first use, so `import supportgauge` (and the command line's start,
 # where an early Ctrl-C must stop quietly) does not load the engine and the reader.
@@ -56,6 +59,9 @@ _LAZY = {
     "load_settings": "supportgauge.settings",
     "LABELS": "supportgauge.text",
     "Classification": "supportgauge.text",
+    "FigureComparison": "supportgauge.sources.source_figures",
+    "ImportResult": "supportgauge.store.import_counts",
+    "ReadingCounts": "supportgauge.text.store_readings",
 }
 
 
@@ -82,12 +88,15 @@ __all__ = [
     "ConflictError",
     "EngineLimitError",
     "Explanation",
+    "FigureComparison",
     "Gauge",
     "ImportOutcome",
+    "ImportResult",
     "InputError",
     "Interrupted",
     "MissingExtraError",
     "NotFoundError",
+    "ReadingCounts",
     "Scorecard",
     "Settings",
     "SettingsError",

@@ -3,7 +3,8 @@
 Every expected failure is a `SupportGaugeError` with a stable `kind` (what a script or an
 HTTP API branches on) and a message that says what, where, and what to do next. Messages
 name no command-line flag: an error about one argument names it in `parameter`, and each
-face (CLI, web) spells that its own way.
+face (CLI, web) spells that its own way; so too `next_step`, the step a message
+advises in words (import data, read the replies again).
 
 SupportGaugeError                      kind            HTTP
  ├── InputError                        bad_input       400  an argument the caller gave
@@ -21,6 +22,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+# The steps an error may point to: import data, read the stored replies again.
+NEXT_STEPS = ("import", "reread")
+
 
 class SupportGaugeError(Exception):
     """Base of every expected failure; faces print it as one line."""
@@ -28,11 +32,16 @@ class SupportGaugeError(Exception):
     kind: ClassVar[str] = "error"
     status: ClassVar[int] = 500
 
-    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, parameter: str | None = None, next_step: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         # The argument at fault, as the Python API names it (e.g. "fields").
         self.parameter = parameter
+        # What to do next when the message says it in words, as one of NEXT_STEPS: each
+        # face adds its own way to do it (the CLI its command, the web a link).
+        self.next_step = next_step
 
     def to_dict(self) -> dict[str, Any]:
         """The one JSON shape every API answer with an error takes."""
@@ -44,6 +53,8 @@ class SupportGaugeError(Exception):
         }
         if self.parameter:
             shape["parameter"] = self.parameter
+        if self.next_step:
+            shape["next_step"] = self.next_step
         return shape
 
 

@@ -22,6 +22,7 @@ from supportgauge.metrics.store_metrics import (
 from supportgauge.metrics.summary import parse_group_keys, summary
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS, parse_fields
 from supportgauge.scoring.explain import Explanation, explain
+from supportgauge.scoring.probes import LANGUAGES, library_probes
 from supportgauge.scoring.records import Scorecard
 from supportgauge.scoring.scorecard import scorecard
 from supportgauge.settings import Settings, load_settings
@@ -30,7 +31,7 @@ from supportgauge.store.duckdb import import_target, open_store
 from supportgauge.store.forget import count_selected, engine_store, forget_selected, selection_of
 from supportgauge.store.importer import ProgressCallback
 from supportgauge.store.interface import Store
-from supportgauge.text import Classification, classify_texts
+from supportgauge.text import Classification, classify_table, classify_texts
 from supportgauge.text.store_readings import ReadingCounts, reread_store, stale_readings
 
 P = ParamSpec("P")
@@ -55,8 +56,8 @@ class Gauge:
     `Gauge.open()` reads settings as the command line does (`./supportgauge.toml` when
     present, or `config`), so Python and the CLI give the same figures. Results are Arrow
     tables; `figures()` gives the unexecuted Ibis expression for further work in the engine.
-    A Gauge opened `read_only` holds the store's file only during each call (or a `hold()`
-    block), so that it never locks out an import in another process.
+    A Gauge holds the store's file only during each call (or a `hold()` block), so that an
+    idle one never locks out an import or a reader in another process.
     """
 
     def __init__(self, store: Store, settings: Settings) -> None:
@@ -92,7 +93,9 @@ class Gauge:
             raise InputError(
                 f"{wait_seconds}: must be 0 (no wait) or more.", parameter="wait_seconds"
             )
-        store = open_store(db, read_only=read_only, wait=BusyWait(wait_seconds, on_wait))
+        store = open_store(
+            db, read_only=read_only, wait=BusyWait(wait_seconds, on_wait), release_when_idle=True
+        )
         try:
             _limit_engine(store, settings)
         except BaseException:
@@ -107,9 +110,9 @@ class Gauge:
     @contextmanager
     def hold(self) -> Iterator[None]:
         """Keep the store open for a block: the calls in it share one opening (and see one
-        state of the data), and `figures()` expressions can be run in it. Only a Gauge
-        opened `read_only` lets go of the store between calls; an import in another
-        process waits while a hold lasts."""
+        state of the data), and `figures()` expressions can be run in it. Another process
+        waits while a hold lasts (an import always; a reader too while this Gauge may
+        write)."""
         with self.store.held():
             self._holds += 1
             try:
@@ -125,7 +128,7 @@ class Gauge:
 
     @property
     def location(self) -> str:
-        """Where the store is, for messages."""
+        """Where the store is (a file path), as messages name it."""
         return self.store.location.describe()
 
     @_in_engine
@@ -217,15 +220,16 @@ class Gauge:
 
     @_in_engine
     def figures(self, fields: Sequence[str] | str | None = None) -> Any:
-        """The per-ticket figures as an unexecuted Ibis expression (every field by default);
-        on a Gauge opened `read_only`, build and run it inside `with gauge.hold():`."""
-        if self.store.read_only and not self._holds:
+        """The per-ticket figures as an unexecuted Ibis expression (every field by default),
+        to build and run inside `with gauge.hold():`."""
+        chosen = _fields(fields)
+        if self.store.releases_when_idle and not self._holds:
             raise ConflictError(
-                "figures() gives an expression over the open store, and a store opened with "
-                "read_only=True is open only during a call: call figures() and run what you "
-                "build from it inside `with gauge.hold():`."
+                "figures() gives an expression over the open store, and the store is open "
+                "only during a call: call figures() and run what you build from it inside "
+                "`with gauge.hold():`."
             )
-        return per_ticket_figures(self.store, self.settings, _fields(fields))
+        return per_ticket_figures(self.store, self.settings, chosen)
 
     @_in_engine
     def tickets(
@@ -327,6 +331,29 @@ class Gauge:
             raise
 
     @staticmethod
+    def probes(*, scenario: str | None = None, language: str = "en") -> pa.Table:
+        """The shipped stress-test probes (of one scenario, or all), one row each: probe_id,
+        scenario, category, the question and the key points of a good answer, in
+        `language` (en or zh)."""
+        scenario = check.optional_text(scenario, "scenario")
+        if language not in LANGUAGES:
+            raise InputError(f"{language!r}: use zh or en.", parameter="language")
+        chosen = library_probes(scenario=scenario)
+        return pa.table(
+            {
+                "probe_id": [probe.probe_id for probe in chosen],
+                "scenario": [probe.scenario for probe in chosen],
+                "category": [probe.category for probe in chosen],
+                "question": [probe.question(language) for probe in chosen],
+                "key_points": [
+                    [p.text_zh if language == "zh" else p.text_en for p in probe.key_points]
+                    for probe in chosen
+                ],
+            },
+            schema=_PROBE_SCHEMA,
+        )
+
+    @staticmethod
     def classify(
         texts: Sequence[str | None], *, category_hints: Sequence[str | None] | None = None
     ) -> list[Classification]:
@@ -336,6 +363,24 @@ class Gauge:
         if category_hints is not None:
             hints = check.texts_or_none(category_hints, "category_hints")
         return classify_texts(checked, category_hints=hints)
+
+    @staticmethod
+    def classify_table(texts: Sequence[str | None]) -> pa.Table:
+        """Labels, technical terms and likely category of each reply text as an Arrow
+        table (columns labels, terms, category): the fast form for many replies, without
+        the evidence `classify` gives."""
+        return classify_table(check.texts_or_none(texts, "texts"))
+
+
+_PROBE_SCHEMA = pa.schema(
+    [
+        ("probe_id", pa.string()),
+        ("scenario", pa.string()),
+        ("category", pa.string()),
+        ("question", pa.string()),
+        ("key_points", pa.list_(pa.string())),
+    ]
+)
 
 
 def _fields(fields: Sequence[str] | str | None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from supportgauge.clocks.vendor_clocks import VendorClock, parse_vendor_clocks
 from supportgauge.errors import InputError, NotFoundError, SettingsError
 from supportgauge.scoring.big_events import BigEvent, parse_big_events
 from supportgauge.scoring.config import ScoringConfig, parse_scoring
+from supportgauge.scoring.evidence_figures import FIGURE_NAMES
 from supportgauge.scoring.scenarios import BUILT_IN_SCENARIOS
 from supportgauge.store.column_rules import Vocabulary
 from supportgauge.store.early_events import DEFAULT_EARLY_EVENTS, EARLY_EVENTS
@@ -72,8 +74,8 @@ SETTINGS = (
         "store",
         "wait_seconds",
         120,
-        "How long a command waits for the store while another supportgauge command uses "
-        "it (an import, or a reader in the middle of its work) before it gives up; "
+        "How long a command waits for the store while another process uses it (an "
+        "import, or a command or a Python `hold()` block at work) before it gives up; "
         "0: give up at once.",
     ),
 )
@@ -189,6 +191,7 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
         calendars = parse_calendars(sections.get("calendars"))
         vendors = parse_vendor_clocks(sections.get("vendors"), calendars)
         regions = parse_region_clocks(sections.get("regions"))
+        _check_figure_tables(sections.get("scoring"))
         scoring = parse_scoring(sections.get("scoring"), sections.get("scenarios"))
         big_events = parse_big_events(document.get("events"))
     except SettingsError as error:
@@ -198,6 +201,24 @@ def settings_from_document(document: Mapping[str, Any], *, source: Path | None =
 
 # How a setting's expected type reads in a message.
 _KIND_NAMES = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
+
+
+def _check_figure_tables(scoring: Mapping[str, Any] | None) -> None:
+    """[scoring.thresholds] and [scoring.weights] name figures: an unknown one is refused
+    with the nearest names and every figure the scorecard knows."""
+    for table_name in ("thresholds", "weights"):
+        table = (scoring or {}).get(table_name)
+        if not isinstance(table, Mapping):
+            continue
+        for key in table:
+            if key in FIGURE_NAMES:
+                continue
+            near = difflib.get_close_matches(str(key), FIGURE_NAMES, n=2)
+            guess = f" Did you mean {' or '.join(near)}?" if near else ""
+            raise SettingsError(
+                f"[scoring.{table_name}] {key}: unknown figure.{guess} Known: "
+                f"{', '.join(FIGURE_NAMES)} (docs/scoring.md)."
+            )
 
 
 def _find_setting(section: str, key: str) -> Setting | None:

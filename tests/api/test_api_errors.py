@@ -50,6 +50,9 @@ CASES: list[tuple[str, Callable[[Gauge], Any], str, str]] = [
     ("classify one string", lambda g: g.classify("hello"), "bad_input", "texts"),  # type: ignore[arg-type]
     ("classify numbers", lambda g: g.classify([1, 2]), "bad_input", "texts"),  # type: ignore[list-item]
     ("classify nothing", lambda g: g.classify(None), "bad_input", "texts"),  # type: ignore[arg-type]
+    ("table of nothing", lambda g: g.classify_table(None), "bad_input", "texts"),  # type: ignore[arg-type]
+    ("probes in French", lambda g: g.probes(language="fr"), "bad_input", "language"),
+    ("probes of no scenario", lambda g: g.probes(scenario="karaoke"), "bad_input", "scenario"),
     (
         "hints not text",
         lambda g: g.classify(["a"], category_hints=[1]),
@@ -193,3 +196,35 @@ def test_the_cli_leads_with_the_flag(folder: Path, args: list[str], start: str) 
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith(start), result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_missing_store_advises_importing_and_the_cli_names_the_command(tmp_path: Path) -> None:
+    from supportgauge.cli.app import NEXT_STEP_COMMANDS
+    from supportgauge.errors import NEXT_STEPS
+
+    assert set(NEXT_STEP_COMMANDS) == set(NEXT_STEPS)
+    with pytest.raises(SupportGaugeError) as raised:
+        Gauge.open(tmp_path / "none.duckdb", read_only=True)
+    assert raised.value.to_dict()["next_step"] == "import"
+    assert "supportgauge" not in raised.value.message
+    result = runner.invoke(app, ["metrics", "summary", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"Error: --db: No store at {tmp_path / 'none.duckdb'}: import data first, or name an "
+        "existing store. Next: supportgauge import PATH\n"
+    )
+
+
+@pytest.mark.parametrize("table", ["thresholds", "weights"])
+def test_an_unknown_scoring_figure_lists_the_known_ones(tmp_path: Path, table: str) -> None:
+    from supportgauge.scoring.evidence_figures import FIGURE_NAMES
+
+    config = tmp_path / "s.toml"
+    config.write_text(f"[scoring.{table}]\nreopen_rat = 1\n", encoding="utf-8")
+    with pytest.raises(SupportGaugeError) as raised:
+        Gauge.open(tmp_path / "s.duckdb", config)
+    assert raised.value.kind == "bad_settings"
+    assert raised.value.message == (
+        f"s.toml: [scoring.{table}] reopen_rat: unknown figure. Did you mean reopen_rate? "
+        f"Known: {', '.join(FIGURE_NAMES)} (docs/scoring.md)."
+    )

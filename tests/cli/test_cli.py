@@ -221,7 +221,7 @@ def test_demo_generates_imports_and_compares(tmp_path: Path) -> None:
 def test_engine_settings_bound_memory_and_threads(tmp_path: Path) -> None:
     config = tmp_path / "supportgauge.toml"
     config.write_text('[engine]\nmemory_limit = "512MB"\nthreads = 1\n', encoding="utf-8")
-    with Gauge.open(tmp_path / "s.duckdb", config) as gauge:
+    with Gauge.open(tmp_path / "s.duckdb", config) as gauge, gauge.hold():
         limit, threads = gauge.store.connection.execute(
             "SELECT current_setting('memory_limit'), current_setting('threads')"
         ).fetchall()[0]
@@ -261,7 +261,7 @@ def test_a_missing_store_is_not_created_by_a_reading_command(tmp_path: Path) -> 
     db = tmp_path / "typo.duckdb"
     result = runner.invoke(app, ["metrics", "tickets", "--db", str(db)])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: --db: No store at {db}.")
+    assert result.stderr.startswith(f"Error: --db: No store at {db}: import data first")
     assert not db.exists()
 
 

@@ -25,7 +25,7 @@ from supportgauge.cli.cells import cell
 from supportgauge.cli.tables import HEADLINES, headline_views, summary_views
 
 runner = CliRunner()
-WIDTHS = (80, 120)
+WIDTHS = (60, 80, 120)
 THIRTEEN_FIELDS = (
     "ticket_id,vendor,priority,first_response_min,full_resolution_min,reopens,one_touch,"
     "first_response_hollow,requester_wait_min,agent_replies,max_update_gap_min,created_at,"
@@ -211,3 +211,19 @@ def test_headline_figures_that_do_not_fit_are_named() -> None:
     text = _rendered(views, 50)
     assert_fits(text, 50)
     assert "Not shown at this width: " in " ".join(text.split())
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize(
+    "args",
+    [["probe", "list"], ["probe", "list", "--scenario", "show_live"]],
+    ids=lambda args: " ".join(args),
+)
+def test_probe_list_fits_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, columns: int, args: list[str]
+) -> None:
+    monkeypatch.setattr(console, "width", columns)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert_fits(result.stdout, columns)
+    assert "SG-LIVE-DISCONNECT-CAIRO" in result.stdout

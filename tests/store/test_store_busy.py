@@ -22,11 +22,12 @@ from supportgauge.store.duckdb import open_store
 from tests.store.faults import Scenario, make_scenario, store_digest, trial_store
 
 _CLI = "from supportgauge.cli import main; main()"
-# A Python user's reader: a call, idle until told, a call, then a hold until told.
-_READER = """
+# A Python user's Gauge (read-only, or the default that may write, as the README opens
+# it): a call, idle until told, a call, then a hold until told.
+_GAUGE = """
 import sys
 from supportgauge import Gauge
-with Gauge.open(sys.argv[1], sys.argv[2], read_only=True) as gauge:
+with Gauge.open(sys.argv[1], sys.argv[2], read_only=sys.argv[3] == "read") as gauge:
     print(gauge.ticket_count(), flush=True)
     sys.stdin.readline()
     with gauge.hold():
@@ -37,7 +38,7 @@ with Gauge.open(sys.argv[1], sys.argv[2], read_only=True) as gauge:
 
 def waiting_line(seconds: int) -> str:
     return (
-        "Waiting for the store: another supportgauge command is using it "
+        "Waiting for the store: another process is using it "
         f"(waiting up to {seconds} s; Ctrl-C to stop)."
     )
 
@@ -126,11 +127,12 @@ def assert_found_nothing_new(child: subprocess.Popen[str], db: Path) -> None:
     assert out.startswith(f"Nothing new for {db}:")
 
 
-def test_an_idle_reader_never_locks_out_an_import_and_one_at_work_makes_it_wait(
-    scenario: Scenario, expected: dict[str, str], tmp_path: Path
+@pytest.mark.parametrize("mode", ["read", "write"])
+def test_an_idle_gauge_never_locks_out_an_import_and_one_at_work_makes_it_wait(
+    scenario: Scenario, expected: dict[str, str], tmp_path: Path, mode: str
 ) -> None:
     db = trial_store(scenario, tmp_path, "store")
-    reader = start(str(db), str(scenario.config), script=_READER)
+    reader = start(str(db), str(scenario.config), mode, script=_GAUGE)
     assert reader.stdout is not None and reader.stdin is not None
     before = int(reader.stdout.readline())
     code, _, err = finish(start(*import_args(db, scenario.config, scenario)))
@@ -172,7 +174,7 @@ def test_a_wait_that_runs_out_or_is_stopped_ends_in_one_line(
         assert str(raised.value) == busy_message(0.3)
         assert told == [0.3]
         assert time.monotonic() - started >= 0.3
-    with pytest.raises(ConflictError, match=r"busy: another supportgauge command has been "
+    with pytest.raises(ConflictError, match=r"busy: another process has been "
                        r"using it \(an import"):  # fmt: skip
         open_store(db)
     time.sleep(0.3)  # a person's Ctrl-C comes after the line is read, not within its writing

@@ -96,16 +96,28 @@ FLAGS: dict[str, str | None] = {
     "output_format": "--format",
     "by_period": "--by",
     "vendors": "--vendor",
+    "language": "--lang",
     "dimension": None,
 }
 
 
+# The command that takes each step an error may advise (errors.NEXT_STEPS).
+NEXT_STEP_COMMANDS = {
+    "import": "supportgauge import PATH",
+    "reread": "supportgauge reread",
+}
+
+
 def cli_message(error: SupportGaugeError) -> str:
-    """The error's message, led by the command-line flag of the argument at fault."""
+    """The error's message, led by the command-line flag of the argument at fault and
+    followed by the command of the step it advises."""
+    message = str(error)
+    if error.next_step in NEXT_STEP_COMMANDS:
+        message += f" Next: {NEXT_STEP_COMMANDS[error.next_step]}"
     if error.parameter is None:
-        return str(error)
+        return message
     flag = FLAGS.get(error.parameter, "--" + error.parameter.replace("_", "-"))
-    return str(error) if flag is None else f"{flag}: {error}"
+    return message if flag is None else f"{flag}: {message}"
 
 
 @contextmanager

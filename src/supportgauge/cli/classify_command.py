@@ -12,7 +12,7 @@ import typer
 from supportgauge.cli.app import app, console, reports_errors
 from supportgauge.cli.render import emit
 from supportgauge.errors import InputError, SourceError
-from supportgauge.text import classify_table, classify_texts
+from supportgauge.gauge import Gauge
 from supportgauge.text.evaluation import evaluation_table, load_labelled_replies
 from supportgauge.text.reply_input import ReplyText, parse_reply_lines, read_utf8_lines
 
@@ -86,7 +86,7 @@ def _read_replies(source: str) -> list[ReplyText]:
 def _readings(replies: list[ReplyText], *, explain: bool) -> pa.Table:
     ids = pa.array([str(reply.id) for reply in replies])
     if not explain:
-        read = classify_table([reply.text for reply in replies])
+        read = Gauge.classify_table([reply.text for reply in replies])
         return pa.table(
             {
                 "id": ids,
@@ -95,7 +95,7 @@ def _readings(replies: list[ReplyText], *, explain: bool) -> pa.Table:
                 "category": read["category"],
             }
         )
-    readings = classify_texts(
+    readings = Gauge.classify(
         [r.text for r in replies], category_hints=[r.category_hint for r in replies]
     )
     return pa.table(
@@ -144,7 +144,7 @@ def _evaluate(path: Path, *, output_format: str) -> None:
     replies = load_labelled_replies(path)
     if not replies:
         raise SourceError(f"{path.name}: no labelled replies in it.")
-    predicted = classify_table([r.text for r in replies])["labels"].to_pylist()
+    predicted = Gauge.classify_table([r.text for r in replies])["labels"].to_pylist()
     table = evaluation_table(replies, predicted)
     if output_format == "table":
         table = _figures_for_terminal(table)

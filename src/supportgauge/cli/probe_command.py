@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import typer
 from rich import box
 from rich.table import Table
 
 from supportgauge.cli.app import app, console, reports_errors
-from supportgauge.errors import InputError
-from supportgauge.scoring.probes import LANGUAGES, library_probes
+from supportgauge.cli.render import show
+from supportgauge.cli.tables import dim_line, fits, record_table
+from supportgauge.gauge import Gauge
+
+TITLE = "Stress-test probes"
 
 probe_app = typer.Typer(help="Stress-test probes to send to every vendor.", no_args_is_help=True)
 app.add_typer(probe_app, name="probe")
@@ -23,14 +28,23 @@ def list_command(
     scenario: Annotated[str | None, typer.Option("--scenario", help="Only this scenario.")] = None,
 ) -> None:
     """The shipped probes: id, scenario, category and how many key points a good answer has."""
-    view = Table(title="Stress-test probes", header_style="bold", box=box.SIMPLE_HEAD)
-    for heading in ("probe", "scenario", "category", "points"):
-        view.add_column(heading, no_wrap=True)
-    for probe in library_probes(scenario=scenario):
-        view.add_row(probe.probe_id, probe.scenario, probe.category, str(len(probe.key_points)))
-    console.print(view)
-    console.print(
-        "Export one scenario's questions: supportgauge probe export --scenario S --lang zh"
+    probes = Gauge.probes(scenario=scenario)
+    table = pa.table(
+        {
+            "probe": probes["probe_id"],
+            "scenario": probes["scenario"],
+            "category": probes["category"],
+            "points": pc.list_value_length(probes["key_points"]),
+        }
+    )
+    view = Table(title=TITLE, header_style="bold", box=box.SIMPLE_HEAD)
+    for heading in table.column_names:
+        view.add_column(heading, no_wrap=True, justify="right" if heading == "points" else "left")
+    for row in table.to_pylist():
+        view.add_row(*(str(value) for value in row.values()))
+    show(console, [view if fits(console, view) else record_table(table, title=TITLE)])
+    show(
+        console, [dim_line("Export a scenario's questions: supportgauge probe export --scenario S")]
     )
 
 
@@ -41,10 +55,5 @@ def export_command(
     lang: Annotated[str, typer.Option("--lang", help="Language: zh or en.")] = "en",
 ) -> None:
     """The probes of a scenario as JSON Lines, to send as tickets (set each ticket's probe_id)."""
-    if lang not in LANGUAGES:
-        raise InputError(f"'{lang}': use zh or en.", parameter="lang")
-    for probe in library_probes(scenario=scenario):
-        points = [p.text_zh if lang == "zh" else p.text_en for p in probe.key_points]
-        row = {"probe_id": probe.probe_id, "scenario": probe.scenario, "category": probe.category,
-               "question": probe.question(lang), "key_points": points}  # fmt: skip
+    for row in Gauge.probes(scenario=scenario, language=lang).to_pylist():
         print(json.dumps(row, ensure_ascii=False))

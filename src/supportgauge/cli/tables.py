@@ -129,17 +129,19 @@ def group_columns(
     rows = table.to_pylist()
     headings = ["\n".join(cell(row[key], key) for key in keys) for row in rows]
     values = [[cell(row[name], name) for name in figures] for row in rows]
-    label_width = max(len("figure"), *(len(name) for name in figures))
     column_widths = [
         max(*(len(line) for line in heading.splitlines()), *map(len, values[index])) + 3
         for index, heading in enumerate(headings)
     ]
+    # On a narrow terminal, long figure names wrap so that a group's numbers keep whole.
+    label_room = max(len("figure"), width - 4 - max(column_widths))
+    label_width = min(label_room, max(len("figure"), *(len(name) for name in figures)))
     pages = _pages(column_widths, room=width - (1 + label_width + 3))
     views = []
     for number, page in enumerate(pages, start=1):
         part = f" ({number}/{len(pages)})" if len(pages) > 1 else ""
         view = Table(title=f"{title or ''}{part}" or None, header_style="bold")
-        view.add_column("figure", style="bold", no_wrap=True)
+        view.add_column("figure", style="bold", overflow="fold", max_width=label_width)
         for index in page:
             view.add_column(headings[index], justify="right", no_wrap=True)
         for position, name in enumerate(figures):

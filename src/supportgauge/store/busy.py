@@ -30,9 +30,9 @@ def busy_message(seconds: float) -> str:
     """The one line for a store still busy after waiting `seconds`."""
     waited = f" for {seconds:g} s" if seconds > 0 else ""
     return (
-        f"the store is busy: another supportgauge command has been using it{waited} (an "
-        "import, or a reader in the middle of its work); try again when that ends, or wait "
-        "longer with [store] wait_seconds in supportgauge.toml."
+        f"the store is busy: another process has been using it{waited} (an import or another "
+        "change, a command computing, or a Python hold() block); try again "
+        "when that ends, or wait longer with [store] wait_seconds in supportgauge.toml."
     )
 
 

@@ -49,10 +49,11 @@ class DuckDBStore:
     """The embedded store: a DuckDB connection plus the Ibis backend over it; implements
     `store.interface.Store` with every capability.
 
-    A store opened for writing keeps its file open until it is closed. A store opened for
-    reading holds the file only within `held()` blocks (every method takes one) and lets
-    go of it between them: DuckDB lets one process write a file or many read it, never
-    both, so an idle reader must not lock out an import in another process.
+    A store that `releases_when_idle` (one opened for reading, or by a `Gauge`) holds its
+    file only within `held()` blocks (every method takes one) and lets go of it between
+    them: DuckDB lets one process write a file or many read it, never both, so an idle
+    store must not lock out an import in another process. Otherwise (an in-memory store,
+    or the importer's own tests) the file stays open until the store is closed.
     """
 
     engine = "duckdb"
@@ -68,6 +69,7 @@ class DuckDBStore:
     ) -> None:
         self.location = location
         self.read_only = read_only
+        self.releases_when_idle = reopen is not None
         # Whether opening created the file: an import that fails then removes it again.
         self.created = False
         self._discard_if_unused = False
@@ -98,20 +100,23 @@ class DuckDBStore:
 
     @contextmanager
     def held(self) -> Iterator[None]:
-        """A block during which the store's file stays open. A store opened for reading
-        opens it (waiting while an import holds it) at the outermost block's start and
-        lets go at its end; expressions built in a block run in that block only."""
+        """A block during which the store's file stays open. A store that releases when
+        idle opens it (waiting while another process holds it) at the outermost block's
+        start and lets go at its end; expressions built in a block run in that block only."""
         if self._closed:
             raise StoreError(f"The store {self.location.describe()} is closed.")
-        if self._reopen is not None and self._connection is None:
+        opening = self._reopen is not None and self._connection is None
+        if opening:
+            assert self._reopen is not None
             self._attach(self._reopen())
-            try:
-                _check_version(self)
-            except BaseException:
-                self._release()
-                raise
         self._holds += 1
         try:
+            if opening:
+                # Another process may have changed the store since the last opening.
+                if self.read_only:
+                    _check_version(self)
+                else:
+                    migrate(self)
             yield
         finally:
             self._holds -= 1
@@ -150,8 +155,8 @@ class DuckDBStore:
             return f"The store {self.location.describe()} is closed."
         # Reached only by code that runs the engine outside a method or a hold.
         return (
-            f"The store {self.location.describe()} is open for reading only within a call "
-            "or a hold (`with gauge.hold():`); run the work inside one."
+            f"The store {self.location.describe()} is open only within a call or a hold "
+            "(`with gauge.hold():`); run the work inside one."
         )
 
     def table(self, name: str) -> Any:
@@ -236,7 +241,7 @@ class DuckDBStore:
         unused = (
             self._discard_if_unused
             and self.created
-            and self._connection is not None
+            and (self._connection is not None or self._reopen is not None)
             and self._holds_nothing()
         )
         self._release()
@@ -284,11 +289,16 @@ def engine_errors() -> Iterator[None]:
 
 
 def open_store(
-    db: str | Path | None = None, *, read_only: bool = False, wait: BusyWait | None = None
+    db: str | Path | None = None,
+    *,
+    read_only: bool = False,
+    wait: BusyWait | None = None,
+    release_when_idle: bool = False,
 ) -> DuckDBStore:
     """Open the store named by db, $SUPPORTGAUGE_DB or the default; create and migrate it
-    (for reading only: neither, and the file is held only while the store works). A store
-    another process is using is waited for as `wait` says (default: not at all)."""
+    (for reading only: neither). A store for reading, or with `release_when_idle`, holds
+    the file only while it works. A store another process is using is waited for as `wait`
+    says (default: not at all)."""
     location = resolve_store_location(db)
     target = location.target
     in_memory = target == ":memory:"
@@ -296,9 +306,9 @@ def open_store(
         path = Path(target)
         if read_only and not path.exists():
             raise NotFoundError(
-                f"No store at {path}. Import data first with 'supportgauge import PATH', "
-                "or name an existing store.",
+                f"No store at {path}: import data first, or name an existing store.",
                 parameter="db",
+                next_step="import",
             )
         if not path.parent.exists():
             raise NotFoundError(
@@ -313,8 +323,9 @@ def open_store(
     def connect() -> duckdb.DuckDBPyConnection:
         return connect_when_free(target, read_only=read_only, wait=wait)
 
+    releases = (read_only or release_when_idle) and not in_memory
     store = DuckDBStore(
-        connect(), location, read_only=read_only, reopen=connect if read_only else None
+        connect(), location, read_only=read_only, reopen=connect if releases else None
     )
     store.created = created
     try:

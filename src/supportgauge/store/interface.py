@@ -28,8 +28,11 @@ class Store(Protocol):
     # The Ibis backend's name ("duckdb"): picks the engine's own functions for figures.
     engine: str
     capabilities: frozenset[str]
-    # Opened for reading only: such a store may let go of the engine between `held()` blocks.
+    # Opened for reading only: neither created nor migrated, and refuses to write.
     read_only: bool
+    # Lets go of the engine between `held()` blocks, so that an idle store locks no other
+    # process out: an expression built in one block runs in that block only.
+    releases_when_idle: bool
 
     def held(self) -> AbstractContextManager[None]:
         """A block during which the engine stays open; expressions built in it run in it."""
