@@ -128,7 +128,7 @@ def import_paths(
         batch, skipped = read_source(
             paths, source_format=source_format, mapping=mapping, vendor=vendor, timezone=timezone
         )
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):
         raise Interrupted(NOTHING_WRITTEN) from None
     result = import_batch(
         target,
@@ -150,7 +150,8 @@ def import_paths(
         try:
             ours = _figures_to_compare(store, settings, theirs)
             comparisons[name] = compare_source_figures(ours, theirs)
-        except KeyboardInterrupt:
+        # The engine's own word for an interrupt ("nothing was changed") is not true here.
+        except (KeyboardInterrupt, Interrupted):
             kept = committed_message(result.tickets_added, result.events_added).removesuffix(".")
             raise Interrupted(
                 f"{kept}; the comparison with the export's own figures was skipped."

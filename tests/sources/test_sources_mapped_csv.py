@@ -82,6 +82,10 @@ def test_state_changes_layout_reads_an_audit_log_and_a_tickets_file():
         ("status_change", "on_hold"),
         ("status_change", "solved"),
     ]
+    # The assignee change is no event: counted as read and skipped, never dropped unsaid.
+    assert batch.skipped == {
+        "events": {"changes of fields other than Status and Priority, which no figure reads": 1}
+    }
 
 
 def test_rows_without_ids_get_the_same_ids_in_every_export(tmp_path):
@@ -340,3 +344,23 @@ def test_an_unreadable_ticket_field_sets_its_ticket_and_events_aside(tmp_path):
     tickets, events = result.tables["tickets"], result.tables["events"]
     assert (tickets.read, tickets.added, tickets.rejected) == (2, 1, 1)
     assert (events.read, events.added, events.rejected) == (3, 1, 2)
+
+
+def test_rows_that_become_no_event_of_their_own_are_counted_by_their_rule(tmp_path):
+    shutil.copy(EXPORTS / "sentences" / "map.toml", tmp_path / "map.toml")
+    (tmp_path / "chat.csv").write_text(
+        "conversation_id,message_id,seq,sent_at_ms,sender,sender_type,text,priority\n"
+        "C-1,1,1,1773511500000,a,user,hi,\n"
+        "C-1,1,2,1773511500000,a,user,are you there,\n"
+        "C-1,2,1,1773511560000,b,agent,hello,\n",
+        encoding="utf-8",
+    )
+    batch = read_mapped_csv([tmp_path / "chat.csv"], mapping=tmp_path / "map.toml", vendor="V")
+    with open_store(":memory:") as store:
+        events = import_batch(store, batch).tables["events"]
+    assert (events.read, events.added, events.merged) == (
+        3,
+        2,
+        {"sentences of one message, joined": 1},
+    )
+    assert events.accounted == events.read

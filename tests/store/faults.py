@@ -94,6 +94,13 @@ def run_import(
     return subprocess.CompletedProcess(command, child.returncode, out, err)
 
 
+def startup_seconds() -> float:
+    """How long the command line takes to load here: what a timed kill must wait past."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", _CLI, "--version"], capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
 def trial_store(scenario: Scenario, folder: Path, name: str) -> Path:
     """A fresh copy of the store before the import."""
     db = folder / f"{name}.duckdb"

@@ -19,6 +19,7 @@ from supportgauge.cli.app import (
     reports_errors,
 )
 from supportgauge.cli.cells import cell
+from supportgauge.cli.interrupts import noting_interrupts
 from supportgauge.cli.store_access import open_gauge
 from supportgauge.errors import InputError, Interrupted
 from supportgauge.importing import SOURCE_FORMATS
@@ -76,7 +77,11 @@ def import_command(
     """Load tickets and events into the store: all or nothing, and never twice."""
     outcome = None
     try:
-        with open_gauge(db, config) as gauge, progress_bar("Importing") as progress:
+        with (
+            noting_interrupts() as interrupt,
+            open_gauge(db, config) as gauge,
+            progress_bar("Importing") as progress,
+        ):
             outcome = gauge.import_paths(
                 paths,
                 source_format=file_format,
@@ -89,6 +94,8 @@ def import_command(
                 progress=progress,
             )
             location = gauge.location
+            if interrupt.pressed:
+                raise KeyboardInterrupt  # pressed, but consumed by the engine
     except (Interrupted, KeyboardInterrupt) as error:
         # One line that says what was kept: what the import says, or (stopped before it
         # began, or while the store closed after it) nothing, or everything it did.
@@ -166,6 +173,7 @@ def accounting_line(name: str, counts: TableCounts) -> str:
         if count
     ]
     parts.extend(f"{count:,} merged ({rule})" for rule, count in counts.merged.items())
+    parts.extend(f"{count:,} skipped ({rule})" for rule, count in counts.skipped.items())
     if counts.rejected:
         parts.append(f"{counts.rejected:,} rejected")
     return f"{name}: {count_of(counts.read, 'row')} read = {' + '.join(parts) or '0'}."

@@ -42,6 +42,9 @@ class ImportBatch:
     # Rows the reader merged before handing the tables on (a record an export repeats),
     # per table and rule: the importer counts them as read and merged.
     merged: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Rows the reader read but set aside as no record of a table, per table and rule: the
+    # importer counts them as read and skipped.
+    skipped: dict[str, dict[str, int]] = field(default_factory=dict)
     # Values the reader could not read, left missing in the tables: the importer lists them
     # with every other problem (and skipping invalid rows sets their rows aside).
     problems: tuple[ReadProblem, ...] = ()

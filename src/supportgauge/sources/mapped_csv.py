@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from fnmatch import fnmatch
 from pathlib import Path
@@ -73,7 +74,7 @@ def read_mapped_csv(
     rows["ts"] = parse_column(
         rows, "ts", spec, spec.event_columns, zone, notes, table="events", problems=problems
     )
-    events = _events(rows, spec, problems)
+    events, fates = _events(rows, spec, problems)
     if spec.ticket_columns:
         ticket_rows = _read_frames(ticket_files, spec, spec.ticket_columns, "tickets.columns")
         columns = spec.ticket_columns
@@ -90,6 +91,8 @@ def read_mapped_csv(
         event_per_row=spec.layout != "sentences",
         warnings=tuple(notes),
         problems=tuple(problems.problems),
+        merged={"events": fates.merged} if fates.merged else {},
+        skipped={"events": fates.skipped} if fates.skipped else {},
         source_columns={
             "tickets": dict(columns),
             "events": _event_source_columns(spec.event_columns),
@@ -142,10 +145,27 @@ def _read_frames(
     return frame
 
 
-def _events(rows: pd.DataFrame, spec: CsvMapping, problems: ProblemList) -> pd.DataFrame:
+@dataclasses.dataclass
+class _RowFates:
+    """Export rows that became no event of their own, by rule: each is still counted."""
+
+    merged: dict[str, int] = dataclasses.field(default_factory=dict)
+    skipped: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+def _events(
+    rows: pd.DataFrame, spec: CsvMapping, problems: ProblemList
+) -> tuple[pd.DataFrame, _RowFates]:
     columns = spec.event_columns
+    fates = _RowFates()
     if spec.layout == "state_changes":
         events = state_change_rows(rows, spec, status_values(spec), priority_values(spec), problems)
+        if len(rows) > len(events):
+            rule = (
+                f"changes of fields other than {spec.status_field} and {spec.priority_field}, "
+                "which no figure reads"
+            )
+            fates.skipped[rule] = len(rows) - len(events)
     else:
         events = rows.copy()
         if "role" in columns:
@@ -166,7 +186,10 @@ def _events(rows: pd.DataFrame, spec: CsvMapping, problems: ProblemList) -> pd.D
         if "status" in columns:
             events["status"] = translate_column(events["status"], status_values(spec))
         if spec.layout == "sentences":
+            sentences = len(events)
             events = join_sentences(events, spec)
+            if sentences > len(events):
+                fates.merged["sentences of one message, joined"] = sentences - len(events)
     if "public" in columns:
         values = (
             {key: True for key in _TRUE} | {key: False for key in _FALSE} | dict(spec.public_values)
@@ -185,7 +208,7 @@ def _events(rows: pd.DataFrame, spec: CsvMapping, problems: ProblemList) -> pd.D
     for name in _EVENT_OUT:
         if name not in events:
             events[name] = None
-    return events[[*_EVENT_OUT, SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN]]
+    return events[[*_EVENT_OUT, SOURCE_FILE_COLUMN, SOURCE_ROW_COLUMN]], fates
 
 
 def _event_table(events: pd.DataFrame) -> pa.Table:

@@ -264,6 +264,17 @@ class DuckDBStore:
         self.close()
 
 
+def is_interrupt(error: BaseException) -> bool:
+    """Whether an engine error is Ctrl-C: in a query, or in Python code the query called
+    back (reading a registered Arrow table), which the engine reports as its own failure."""
+    if isinstance(error, duckdb.InterruptException):
+        return True
+    text = str(error)
+    return "KeyboardInterrupt" in text or (
+        isinstance(error, RuntimeError) and "Query interrupted" in text
+    )
+
+
 @contextmanager
 def engine_errors() -> Iterator[None]:
     """Translate the engine's own failures into the error tree."""
@@ -277,9 +288,11 @@ def engine_errors() -> Iterator[None]:
         ) from error
     except duckdb.InterruptException as error:
         raise Interrupted("the query was interrupted; nothing was changed.") from error
-    except duckdb.IOException as error:
-        raise StoreError(f"the engine could not read or write: {error}") from error
     except duckdb.Error as error:
+        if is_interrupt(error):
+            raise Interrupted("the query was interrupted; nothing was changed.") from error
+        if isinstance(error, duckdb.IOException):
+            raise StoreError(f"the engine could not read or write: {error}") from error
         raise StoreError(f"the engine refused the work: {error}") from error
     except RuntimeError as error:
         # DuckDB reports Ctrl-C during a query from Python as a plain RuntimeError.
@@ -337,6 +350,10 @@ def open_store(
                 _check_version(store)
     except BaseException:
         store.close()
+        # A store this opening was making (stopped by Ctrl-C, say) is not left half-made.
+        if created:
+            for leftover in (Path(target), Path(target + ".wal")):
+                leftover.unlink(missing_ok=True)
         raise
     return store
 
@@ -358,9 +375,10 @@ def _check_store_file(path: Path) -> None:
     if head[8:12] == _DUCKDB_MAGIC:
         return
     kind = next((name for magic, name in _OTHER_FILES.items() if head.startswith(magic)), None)
+    what = f"is {kind}, not a DuckDB store" if kind else "is not a DuckDB store"
     raise InputError(
-        f"{path} is {kind or 'not a supportgauge store'}, not a DuckDB store. Name a store "
-        "file that supportgauge created, or a new file name to create one.",
+        f"{path} {what}. Name a store file that supportgauge created, or a new file name "
+        "to create one.",
         parameter="db",
     )
 

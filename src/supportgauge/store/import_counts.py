@@ -44,11 +44,14 @@ class TableCounts:
     rejected: int = 0
     # Rows written as one with an earlier row, by the rule that merged them.
     merged: dict[str, int] = field(default_factory=dict)
+    # Rows that are no record of this table (e.g. an audit log's change of a field no
+    # figure reads), by the rule that set them aside.
+    skipped: dict[str, int] = field(default_factory=dict)
 
     @property
     def accounted(self) -> int:
-        """Rows added, updated, unchanged, merged or rejected: equals `read`."""
-        merged = sum(self.merged.values())
+        """Rows added, updated, unchanged, merged, skipped or rejected: equals `read`."""
+        merged = sum(self.merged.values()) + sum(self.skipped.values())
         return self.added + self.updated + self.unchanged + merged + self.rejected
 
 

@@ -13,7 +13,7 @@ import duckdb
 from supportgauge.errors import Interrupted, SourceError
 from supportgauge.sources.import_batch import ImportBatch
 from supportgauge.store.column_rules import BUILT_IN_VOCABULARY, Vocabulary
-from supportgauge.store.duckdb import DuckDBStore, scalar
+from supportgauge.store.duckdb import DuckDBStore, is_interrupt, scalar
 from supportgauge.store.early_events import (
     DEFAULT_EARLY_EVENTS,
     check_early_events_policy,
@@ -41,7 +41,6 @@ from supportgauge.store.staging import StagedTable, stage_batch
 from supportgauge.store.writers import write_events, write_optional_table, write_tickets
 
 ProgressCallback = Callable[[str, int, int], None]
-QUERY_INTERRUPTED = "Query interrupted"
 MAX_PROBLEMS_SHOWN = 10
 
 
@@ -82,11 +81,12 @@ def import_batch(
             early_events=check_early_events_policy(early_events),
             progress=progress or (lambda step, done, total: None),
         )
-    except (KeyboardInterrupt, duckdb.InterruptException):
+    # The store's own Interrupted says "nothing was changed"; only the imports log knows.
+    except (KeyboardInterrupt, duckdb.InterruptException, Interrupted):
         raise Interrupted(interrupted_message(store, before)) from None
-    except RuntimeError as error:
-        # DuckDB's Python client reports Ctrl-C during a query as this RuntimeError.
-        if str(error) != QUERY_INTERRUPTED:
+    except (RuntimeError, duckdb.Error) as error:
+        # Ctrl-C during a query, or in Python code a query called back, as the engine says it.
+        if not is_interrupt(error):
             raise
         raise Interrupted(interrupted_message(store, before)) from None
     finally:
@@ -145,7 +145,9 @@ def _import(
         for step, name in enumerate(n for n in WRITE_ORDER if n in staged):
             report(f"writing {name}", 1 + step, total_steps)
             counts = _write_table(transaction, staged[name], import_id)
-            tables[name] = with_reader_merges(counts, batch.merged.get(name, {}))
+            tables[name] = with_reader_counts(
+                counts, batch.merged.get(name, {}), batch.skipped.get(name, {})
+            )
         result = ImportResult(
             import_id=import_id,
             tables=tables,
@@ -212,12 +214,16 @@ def _write_table(
     )
 
 
-def with_reader_merges(counts: TableCounts, merged_by_reader: dict[str, int]) -> TableCounts:
-    """The counts with the rows a reader merged before staging: read, and merged by its rule."""
+def with_reader_counts(
+    counts: TableCounts, merged_by_reader: dict[str, int], skipped_by_reader: dict[str, int]
+) -> TableCounts:
+    """The counts with the rows a reader merged or set aside before staging: read, and
+    merged or skipped by its rule."""
     merged = dict(counts.merged)
     for rule, rows in merged_by_reader.items():
         merged[rule] = merged.get(rule, 0) + rows
-    return replace(counts, read=counts.read + sum(merged_by_reader.values()), merged=merged)
+    read = counts.read + sum(merged_by_reader.values()) + sum(skipped_by_reader.values())
+    return replace(counts, read=read, merged=merged, skipped=dict(skipped_by_reader))
 
 
 def _problems(store: DuckDBStore) -> int:
