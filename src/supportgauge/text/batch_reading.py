@@ -133,14 +133,17 @@ def _clauses(values: pa.Array) -> tuple[pa.Array, IntArray]:
 
 def clause_hits(clauses: pa.Array, firm: pa.Array, question: BoolArray) -> dict[str, BoolArray]:
     """Per clause: explains (diagnosis), advises generically, asks, requests (asks_for_info
-    once its sentence names what to hand over)."""
+    once its sentence names what to hand over), informs (a how-to step, fact or policy)."""
     rules = reply_rules()
     explains = _matches_any(firm, rules.explains)
     explains &= ~_matches_any_where(firm, explains, rules.not_explains)
     # A question reads the raw clause ("是否…" is blanked from `firm` as hypothetical).
     read = pc.if_else(pa.array(question), clauses, firm)
     advises = _matches_any(read, rules.advises)
-    advises &= ~_matches_any_where(read, advises, rules.specific_markers)
+    specific = _matches_any_where(read, advises, rules.specific_markers)
+    # Advice that names something specific is a how-to answer: it informs.
+    informs = specific | _matches_any_where(firm, ~specific, rules.informs)
+    advises &= ~specific
     targets = _matches(read, compiled_rules().generic_advice.pattern)
     targets |= _matches_any_where(read, ~targets, rules.generic_targets)
     courtesy = _matches_any_where(read, advises | targets, rules.not_advice)
@@ -161,6 +164,7 @@ def clause_hits(clauses: pa.Array, firm: pa.Array, question: BoolArray) -> dict[
         "generic_advice": targets | advises,
         "asks_for_info": asks & either,
         "requests": requests & either,
+        "informs": informs,
     }
 
 
@@ -212,6 +216,7 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
         by_clause["diagnosis"], clause_text, count
     )
     hits["generic_advice"] = _any_per_text(by_clause["generic_advice"], clause_text, count)
+    hits["informs"] = _any_per_text(by_clause["informs"], clause_text, count)
     hits["asks_for_info"] |= _any_per_text(by_clause["asks_for_info"], clause_text, count)
     # A request asks for information when its sentence names what to hand over.
     requesting = _any_per_text(by_clause["requests"], clause_sentence, len(sentences))

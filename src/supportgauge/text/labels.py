@@ -28,6 +28,7 @@ RAW_HITS: tuple[str, ...] = (
     "action",
     "eta",
     "next_update",
+    "informs",
 )
 
 BoolArray = npt.NDArray[np.bool_]
@@ -42,7 +43,8 @@ def resolve_labels(raw: Mapping[str, BoolArray]) -> dict[str, BoolArray]:
     # "Received, will update you / in working hours" and nothing else is still hollow:
     # a promise of an update or a deferral does not make a reply substantive.
     hollow = raw["acknowledgement"] | raw["defers"] | raw["next_update"]
-    acknowledgement_only = hollow & ~substance & ~raw["generic_advice"]
+    # A how-to answer, a fact or a policy that no label names is still no hollow reply.
+    acknowledgement_only = hollow & ~substance & ~raw["generic_advice"] & ~raw["informs"]
     return {
         "acknowledgement_only": acknowledgement_only,
         "defers_to_business_hours": raw["defers"],

@@ -82,6 +82,7 @@ class ReplyRules:
     requests: tuple[str, ...]
     info_objects: tuple[str, ...]
     vague_asks: tuple[str, ...]
+    informs: tuple[str, ...]
 
 
 def _is_word_char(char: str) -> bool:
@@ -142,13 +143,22 @@ def _read_yaml(name: str) -> dict[str, Any]:
     return data
 
 
+# How far a negation reaches to the cause word it denies, in characters, forwards ("not
+# related to our servers") and backwards ("the issue is not on").
+NEGATION_REACH_CHARS = 24
+NEGATED_CAUSE_REACH_CHARS = 10
+
+
 def _negation_rule(negation: Mapping[str, Any]) -> str:
-    # A negation cue and a cause word in one clause, in either order, or a standalone finding.
+    # A negation cue close before a cause word ("not a network issue", "不是我们这边的问题"),
+    # a cause word just before one ("the issue is not"), or a standalone finding. Only close
+    # pairs: in "the problem is that the token isn't valid" the negation names the cause.
     cue = alternation((), negation["cues"])
     cause = alternation((), negation["causes"])
-    gap = f"[^{CLAUSE_DELIMITERS}]*"
+    before = f"[^{CLAUSE_DELIMITERS}]{{0,{NEGATION_REACH_CHARS}}}"
+    after = f"[^{CLAUSE_DELIMITERS}]{{0,{NEGATED_CAUSE_REACH_CHARS}}}"
     standalone = alternation((), negation["standalone"])
-    return f"({cue}{gap}{cause}|{cause}{gap}{cue}|{standalone})"
+    return f"({cue}{before}{cause}|{cause}{after}{cue}|{standalone})"
 
 
 def _with_plurals(phrases: Iterable[str]) -> list[str]:
@@ -168,11 +178,21 @@ def _action_rule(action: Mapping[str, Any]) -> str:
         _words(action["zh"]),
         _words(action["zh_we_done"]),
     )
-    adverb = "( also| already| just| now| then| temporarily| immediately| successfully| since)?"
-    team = r"our (team|engineers?|sre|ops|noc|on-call|oncall)( team)? (has|have|is|are)"
+    adverb = (
+        "( also| already| just| now| then| temporarily| immediately| successfully| since"
+        "| manually| personally| just now| also now)?"
+    )
+    # "our team has", "our billing team has", "support has now"
+    team = (
+        r"(our ([a-z]+ )?(team|engineers?|sre|ops|noc|on-call|oncall|staff|specialists?"
+        r"|technicians?|department)( team)?|support) (has|have|is|are)( now)?"
+    )
     clause = f"[^{CLAUSE_DELIMITERS}。]"
     patterns = [
         rf"\b(we|i)('ve| have| had)?{adverb} ({done})\b",
+        # A second verb shares the subject: "we have escalated it and opened a case".
+        # (An unbounded gap: a counted one multiplies RE2's DFA states with the verb list.)
+        rf"\b(we|i)\b[^{CLAUSE_DELIMITERS}.。]* and( also| then)? ({done})\b",
         rf"\b(we're|we are|i'm|i am)( now| currently| already| also)? ({doing})\b",
         rf"\b{team}( already| just| now)? ({done}|{doing})\b",
         rf"\b(has|have|had) been ({passive})\b",
@@ -196,6 +216,7 @@ CLAUSE_CUES = (
     "requests",
     "info_objects",
     "vague_asks",
+    "informs",
 )
 
 

@@ -45,6 +45,7 @@ class CompiledRules:
     requests: re.Pattern[str]
     info_objects: re.Pattern[str]
     vague_asks: re.Pattern[str]
+    informs: re.Pattern[str]
     negated: str  # a clause holding it is blanked
     hypothetical_tail: str  # blanked from the cue to its clause's end
 
@@ -119,7 +120,10 @@ def _clause_hits(sentence: str, firm: str, question: bool, hits: RuleHits) -> No
         read = clause if question else firm_clause
         advice = _found(rules.advises, read)
         if advice and rules.specific_markers.search(read):
+            # Advice that names something specific is a how-to answer: it informs.
+            hits.add("informs", advice, clause=said)
             advice = []
+        hits.add("informs", _found(rules.informs, firm_clause), clause=said)
         targets = [*_found(rules.generic_advice, read), *_found(rules.generic_targets, read)]
         if rules.not_advice.search(read):
             advice, targets = [], []

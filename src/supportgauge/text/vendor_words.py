@@ -39,8 +39,11 @@ SIGN_OFF_TAIL = (
     r"(?s:\n[ \t]*(regards|cheers|thanks|thank you|br|谢谢|感谢)[ \t]*[,，!！.。]?[ \t]*"
     r"(\n[^\n]{0,60}){0,4}\s*$)"
 )
+# A greeting is its word and at most three more ("Hi there team,", "Dear valued customer."),
+# so it never runs on past a sentence end into the substance ("Hi there. We reset it, ...").
 GREETING = (
-    r"(?m:^[ \t]*(hi|hello|hey|dear|good (morning|afternoon|evening))\b[^\n,，!！:]{0,40}[,，!！:])"
+    r"(?m:^[ \t]*(hi|hello|hey|dear|good (morning|afternoon|evening))\b"
+    r"([ \t]+[^\s,，!！:.。?？]+){0,3}[ \t]*[,，!！:.。])"
     r"|尊敬的[^，,！!：:\n]{0,20}[，,！!：:]|您好[，,！!：:。]?|你好[，,！!：:。]?"
 )
 

@@ -1,0 +1,153 @@
+"""Replies that carry their substance plainly: states of things, terse work reports, dates,
+how-to answers behind an apology; and the cleaning and negation that must not hide them."""
+
+from __future__ import annotations
+
+import pytest
+
+from supportgauge.text import classify_table, classify_text
+from supportgauge.text.vendor_words import vendor_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your workspace is hosted in our Dublin region, where live captions are not offered.",
+        "That phone number is registered to a prepaid line with roaming switched off.",
+        "Your camera is still on firmware 3.1, which predates the night mode.",
+        "The callback URL in your console still points at the old test server.",
+        "The amount you saw is the deposit for the rental, returned after pickup.",
+        "You're publishing with the audience role, which cannot send media.",
+        "Refunds usually take three to five days to reach your card.",
+        "The issue is that your SIM card doesn't support VoLTE.",
+        "您的账号目前处于冻结状态。",
+        "这张卡是登记在公司名下的。",
+        "您的手机系统版本是8.1，这个功能从9.0起才支持。",
+    ],
+)
+def test_a_plain_statement_of_the_state_of_things_is_a_diagnosis(text: str) -> None:
+    assert "diagnosis" in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've gone ahead and moved your booking to the larger room.",
+        "We escalated this to the carrier and filed a case with them, reference CX-4410.",
+        "we did the necessary cleanup on the staging database.",
+        "the records are corrected now.",
+        "Hi Jo. We re-synced your mailbox from our side.",
+        "Support has now reactivated your licence.",
+        "已经帮您把重复扣除的月费退还了。",
+        "已经为您把套餐的问题处理好了。",
+    ],
+)
+def test_work_done_in_terse_or_coordinated_forms_is_an_action(text: str) -> None:
+    assert "action" in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The courier will deliver it on the 9th.",
+        "The new firmware will be out by 4/20.",
+        "The change goes out with the 2.8 release.",
+        "The maintenance ends at 5am, then calls will connect again.",
+    ],
+)
+def test_dates_ordinals_and_named_releases_are_etas(text: str) -> None:
+    assert "eta" in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry about the delay! Saved cards can be managed in the Wallet tab under Payments.",
+        "Thanks for your patience. The family plan costs $20 a month and covers five people.",
+        "We're sorry to hear that. You'll need your booking code to change the seat.",
+        "非常抱歉，补办时需要携带本人身份证，到任意营业厅即可。",
+        "Apologies, to set it up tap Settings > Sharing > Invite and enter their email.",
+    ],
+)
+def test_an_apology_before_a_how_to_or_a_fact_is_not_hollow(text: str) -> None:
+    assert "acknowledgement_only" not in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for reporting this, your case is in the queue and we will review it.",
+        "Sorry, we're still checking this with our billing team.",
+        "您的问题已经升级为P1，工程师正在紧急处理，每隔30分钟给您同步一次进展。",
+    ],
+)
+def test_receipt_and_checking_with_a_team_stay_hollow(text: str) -> None:
+    assert "acknowledgement_only" in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "Sorry to hear that! Try clearing the app's storage first.",
+            "generic_advice",
+        ),
+        ("Thanks for your note. Let's try a restart of the router first.", "generic_advice"),
+        ("Apologies! Double-check that the headset is in pairing mode.", "generic_advice"),
+        ("Thanks for telling us! Does it happen on both Wi-Fi and cellular?", "asks_for_info"),
+    ],
+)
+def test_bare_imperatives_and_network_questions_behind_an_apology(text: str, label: str) -> None:
+    labels = classify_text(text).labels
+    assert label in labels
+    assert "acknowledgement_only" not in labels
+
+
+def test_an_update_heading_is_no_advice() -> None:
+    assert "generic_advice" not in classify_text("Update: we rolled back the change.").labels
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Hi there. We refunded the order, thanks.", "we refunded the order"),
+        ("Hello Sam. I reset your password.", "i reset your password"),
+        ("Hello I reset your password, please log in.", "hello i reset your password"),
+    ],
+)
+def test_a_greeting_ends_at_its_punctuation_and_keeps_the_substance(text: str, kept: str) -> None:
+    assert kept in vendor_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # A negation far from the cause word names the cause; it does not deny one.
+        ("The problem is that the token isn't valid for this channel.", "diagnosis"),
+        ("This error occurs because the camera permission was not granted.", "diagnosis"),
+    ],
+)
+def test_only_a_close_negation_denies_a_cause(text: str, label: str) -> None:
+    assert label in classify_text(text).labels
+
+
+def test_not_a_network_issue_is_still_no_diagnosis() -> None:
+    assert "diagnosis" not in classify_text("It is not related to our servers.").labels
+
+
+def test_an_informing_clause_shows_its_evidence_to_nobody_but_blocks_hollow() -> None:
+    reading = classify_text("Sorry for the wait! Vouchers can be redeemed at checkout.")
+    assert reading.labels == ()
+    assert reading.evidence == {}
+
+
+def test_both_paths_agree_on_this_rounds_shapes() -> None:
+    texts = [
+        "Hi there. Your line is still registered under your old employer.",
+        "Sorry about that. Gift cards can be redeemed on the checkout page.",
+        "I went in and removed the duplicate listing, the records are updated now.",
+        "The problem is that the token isn't valid for this channel.",
+        "维修好的机器下周寄回给您。",
+    ]
+    batch = classify_table(texts)["labels"].to_pylist()
+    assert batch == [list(classify_text(t).labels) for t in texts]
