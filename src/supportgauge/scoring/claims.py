@@ -7,8 +7,8 @@ from collections.abc import Mapping
 import numpy as np
 
 from supportgauge.canonical import PRIORITIES
+from supportgauge.metrics.sla import claims_round_the_clock
 from supportgauge.scoring.bootstrap import Estimate
-from supportgauge.scoring.evidence import claims_round_the_clock
 from supportgauge.scoring.records import Claim
 from supportgauge.scoring.specs import IN_HOURS_REAL_ANSWER, response_met_key
 

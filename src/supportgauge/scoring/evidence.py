@@ -11,6 +11,8 @@ import numpy as np
 import pyarrow as pa
 
 from supportgauge.canonical import PRIORITIES
+from supportgauge.metrics.censoring import store_data_end
+from supportgauge.metrics.sla import claims_round_the_clock
 from supportgauge.metrics.store_metrics import claimed_hours, per_ticket_figures
 from supportgauge.scoring.ticket_facts import scoring_facts
 from supportgauge.settings import Settings
@@ -53,15 +55,6 @@ EVIDENCE_FIELDS = (
     "created_off_hours",
     "created_peak_hours",
 )
-# Claims of round-the-clock support: such a vendor is held to the wall clock.
-ROUND_THE_CLOCK = ("7x24", "24x7", "24/7", "7*24", "24*7")
-
-
-def claims_round_the_clock(claim: str | None) -> bool:
-    """Whether a claimed-hours text promises support around the clock."""
-    return (claim or "").strip().lower().replace(" ", "") in ROUND_THE_CLOCK
-
-
 def response_targets(store: Store, settings: Settings) -> pa.Table:
     """Per vendor and priority: the first-response target (settings' SLA, else the imported
     claim), the resolution target (settings' SLA) and whether they run on the wall clock (a
@@ -103,21 +96,6 @@ def response_targets(store: Store, settings: Settings) -> pa.Table:
     return pa.table(rows, schema=schema)
 
 
-def horizon_seconds(store: Store) -> float:
-    """The last instant the data knows of: open clocks are censored there."""
-    events = store.table("events")
-    tickets = store.table("tickets")
-    epoch = engine_functions(store.engine).epoch_seconds
-    last = [
-        store.to_arrow(events.aggregate(last=epoch(events.ts.max()))).column("last")[0].as_py(),
-        store.to_arrow(tickets.aggregate(last=epoch(tickets.created_at.max())))
-        .column("last")[0]
-        .as_py(),
-    ]
-    known = [float(value) for value in last if value is not None and not np.isnan(value)]
-    return max(known) if known else 0.0
-
-
 def _met(figure: Any, running: Any, target: Any) -> Any:
     """Whether a clock stopped within its target; a clock still running past it missed it;
     no target, or a business clock still running, is undecided (NULL)."""
@@ -148,7 +126,7 @@ def ticket_evidence(store: Store, settings: Settings, *, tickets: Any = None) ->
     )
     epoch = engine_functions(store.engine).epoch_seconds
     created_sec = epoch(joined.created_at)
-    open_min = (ibis.literal(horizon_seconds(store)) - created_sec) / 60.0
+    open_min = (ibis.literal(store_data_end(store).seconds) - created_sec) / 60.0
     # A clock still running stops at the ticket's close, else at the end of the data.
     censor_min = ibis.greatest(ibis.coalesce(joined.full_resolution_min, open_min), 0.0)
     wall = joined.wall.fill_null(False)
