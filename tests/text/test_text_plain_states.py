@@ -78,6 +78,7 @@ def test_an_apology_before_a_how_to_or_a_fact_is_not_hollow(text: str) -> None:
     [
         "Thanks for reporting this, your case is in the queue and we will review it.",
         "Sorry, we're still checking this with our billing team.",
+        "We're aware of an issue affecting some customers and are working on a fix.",
         "您的问题已经升级为P1，工程师正在紧急处理，每隔30分钟给您同步一次进展。",
     ],
 )
@@ -151,3 +152,57 @@ def test_both_paths_agree_on_this_rounds_shapes() -> None:
     ]
     batch = classify_table(texts)["labels"].to_pylist()
     assert batch == [list(classify_text(t).labels) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "Thanks for writing in. We're aware of an issue affecting logins on our EU gateway.",
+            "diagnosis",
+        ),
+        ("Sorry! Members on the 2.2.0 release are seeing this after the update.", "diagnosis"),
+        ("Apologies, the fault is on the carrier's side.", "diagnosis"),
+        ("Sorry, the promotion ended on May 1.", "diagnosis"),
+        ("Apologies, your card issuer has declined the charge.", "diagnosis"),
+        ("We apologise. The pharmacy counter is closed for stocktaking today.", "diagnosis"),
+        ("抱歉，这台平板不在本次促销的范围内。", "diagnosis"),
+        ("不好意思，这个折扣仅针对年度会员。", "diagnosis"),
+        ("抱歉，您家所在的片区还没有覆盖宽带。", "diagnosis"),
+        ("抱歉，您的流量包已于上周到期。", "diagnosis"),
+        ("很抱歉久等了，您的发票已经发出。", "action"),
+    ],
+)
+def test_a_located_fact_behind_an_apology_is_not_hollow(text: str, label: str) -> None:
+    labels = classify_text(text).labels
+    assert label in labels
+    assert "acknowledgement_only" not in labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The technician will come by tomorrow between 10 and 12.",
+        "We'll have the corrected firmware out on Monday.",
+    ],
+)
+def test_a_visit_or_a_release_on_a_weekday_is_an_eta_not_a_deferral(text: str) -> None:
+    labels = classify_text(text).labels
+    assert "eta" in labels
+    assert "defers_to_business_hours" not in labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our engineers are offline for the weekend; we will look at it on Monday.",
+        "It's Sunday and the team is out. They'll review your ticket tomorrow when they're back.",
+    ],
+)
+def test_taking_it_up_later_is_still_a_deferral(text: str) -> None:
+    assert "defers_to_business_hours" in classify_text(text).labels
+
+
+def test_a_closed_ticket_is_a_status_not_a_fact() -> None:
+    reading = classify_text("Thanks, this ticket is closed since no further help is needed.")
+    assert "diagnosis" not in reading.labels
