@@ -53,6 +53,10 @@ def test_work_done_in_terse_or_coordinated_forms_is_an_action(text: str) -> None
         "The new firmware will be out by 4/20.",
         "The change goes out with the 2.8 release.",
         "The maintenance ends at 5am, then calls will connect again.",
+        "The hotfix should go out in the next day or two.",
+        "Offline mode is targeted for the 4.0 milestone.",
+        "It ships with the coming release (v5.1).",
+        "The redesign rolls out to all accounts over the next three weeks.",
     ],
 )
 def test_dates_ordinals_and_named_releases_are_etas(text: str) -> None:
