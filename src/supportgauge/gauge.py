@@ -204,7 +204,17 @@ class Gauge:
     def reread(self, *, progress: ProgressCallback | None = None) -> ReadingCounts:
         """Read every reply text again with this version's lexicon, all or nothing."""
         progress = check.callback(progress, "progress")
-        return reread_store(import_target(self.store), progress=progress)
+        target = import_target(self.store)
+        if target.created:
+            # Opening made this store: there is nothing to read, and no store is left behind.
+            target.discard_if_unused()
+            raise NotFoundError(
+                f"No store at {self.location}: there are no replies to read again; import "
+                "data first, or name an existing store.",
+                parameter="db",
+                next_step="import",
+            )
+        return reread_store(target, progress=progress)
 
     @_in_engine
     def readings_warning(self) -> str | None:

@@ -48,7 +48,7 @@ def test_undefined_calendars_count_as_24x7_with_one_warning(store: str, tmp_path
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
     assert len(warnings) == 1
-    assert "does not define the calendars 'dune_office' (Dune)" in warnings[0]
+    assert "in empty.toml for the calendars 'dune_office' (Dune)" in warnings[0]
     assert "counted 24x7" in warnings[0]
     with Gauge.open(store, empty, read_only=True) as gauge:
         figures = gauge.tickets(fields=["first_response_min", "first_response_business_min"])

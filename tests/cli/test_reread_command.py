@@ -48,8 +48,8 @@ def test_readings_of_an_older_lexicon_are_named_and_reread_fixes_them(db: str) -
         store.connection.execute("UPDATE reply_readings SET lexicon_version = '2025.01.1'")
     assert (
         "Warning: the store's replies were read with an older lexicon (2025.01.1; this is "
-        f"{lexicon_version()}): figures built on reply labels may be off. Run "
-        "'supportgauge reread' to read them again."
+        f"{lexicon_version()}): figures built on reply labels may be off. Read them again "
+        "with reread."
     ) in summary(db)
     reread = runner.invoke(app, ["reread", "--db", db])
     assert reread.exit_code == 0, reread.output
@@ -65,8 +65,16 @@ def test_missing_readings_are_named_and_importing_again_repairs_them(
         store.connection.execute("DELETE FROM reply_readings")
     assert (
         "Warning: 2 reply texts in the store have no reading: figures built on reply labels "
-        "are incomplete. Run 'supportgauge reread' to read them."
+        "are incomplete. Read them with reread."
     ) in summary(db)
     again = runner.invoke(app, ["import", str(tmp_path), "--db", db])
     assert "Nothing new" in again.output
     assert "Warning" not in summary(db)
+
+
+def test_reread_of_a_store_that_does_not_exist_creates_none(tmp_path: Path) -> None:
+    db = tmp_path / "typo.duckdb"
+    result = runner.invoke(app, ["reread", "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: --db: No store at {db}")
+    assert not db.exists()

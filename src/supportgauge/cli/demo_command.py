@@ -47,15 +47,24 @@ def hours_views(hours: pa.Table) -> list[RenderableType]:
         "first real answer (a reply that is more than an acknowledgement), m = minutes, "
         "h = hours; in hours and off hours by the vendor's own calendar, peak = the "
         "customer's busy hours; real x in = how many times slower the real answer is off "
-        "hours than in hours."
+        "hours than in hours; n/r = not reached: fewer than half were answered."
     )
     return [view, dim_line(key)]
 
 
 def _reply_pair(row: dict[str, Any], prefix: str) -> str:
-    first = row[f"{prefix}_first_response_p50"]
-    real = row[f"{prefix}_substantive_response_p50"]
-    return f"{minutes(first)} / {minutes(real)}"
+    return (
+        f"{_median(row, prefix, 'first_response')} / {_median(row, prefix, 'substantive_response')}"
+    )
+
+
+def _median(row: dict[str, Any], prefix: str, clock: str) -> str:
+    value = row[f"{prefix}_{clock}_p50"]
+    # No median of tickets there are: '-'; of tickets fewer than half of which were answered:
+    # not reached (the key says so), never a small number from the answered few.
+    if value is None and row.get(f"{prefix}_n"):
+        return "n/r"
+    return minutes(value)
 
 
 def _ratio(value: float | None) -> str:

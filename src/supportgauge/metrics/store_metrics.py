@@ -92,9 +92,10 @@ def settings_warnings(store: Store, settings: Settings) -> list[str]:
             f"'{name}' ({', '.join(vendors)})" for name, vendors in sorted(undefined.items())
         )
         warnings.append(
-            f"{label} does not define the calendar{'s' if len(undefined) > 1 else ''} "
-            f"{listed} that the vendors table names; those vendors' business time is counted "
-            "24x7. Define them as [calendars.NAME] sections (docs/calendars.md)."
+            f"no [calendars.NAME] section in {label} for "
+            f"{'the calendars' if len(undefined) > 1 else 'the calendar'} {listed} that the "
+            "vendors table names; those vendors' business time is counted 24x7. Define them "
+            "(docs/calendars.md)."
         )
     unknown = sorted(set(settings.vendors) - set(named))
     if unknown:

@@ -55,6 +55,8 @@ EVIDENCE_FIELDS = (
     "created_off_hours",
     "created_peak_hours",
 )
+
+
 def response_targets(store: Store, settings: Settings) -> pa.Table:
     """Per vendor and priority: the first-response target (settings' SLA, else the imported
     claim), the resolution target (settings' SLA) and whether they run on the wall clock (a

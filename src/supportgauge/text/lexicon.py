@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from supportgauge.errors import SupportGaugeError
+
 REPLY_LEXICON_FILE = "reply_lexicon.yaml"
 TAXONOMY_FILE = "taxonomy.yaml"
 
@@ -24,8 +26,8 @@ SYMPTOM_WEIGHT = 120
 TERM_WEIGHT = 60
 
 
-class LexiconError(ValueError):
-    """A packaged lexicon file is malformed (a packaging bug, not a user error)."""
+class LexiconError(SupportGaugeError):
+    """A lexicon file is malformed: a packaging bug, or a bad edit of it (kind: error)."""
 
 
 @dataclass(frozen=True)

@@ -156,12 +156,12 @@ def stale_readings(store: Store) -> str | None:
         return (
             f"the store's replies were read with an older lexicon "
             f"({', '.join(older_versions)}; this is {version}): figures built on reply "
-            "labels may be off. Run 'supportgauge reread' to read them again."
+            "labels may be off. Read them again with reread."
         )
     missing = int(store.to_arrow(unread.name("unread").as_table())["unread"][0].as_py())
     if missing:
         return (
             f"{missing:,} reply texts in the store have no reading: figures built on reply "
-            "labels are incomplete. Run 'supportgauge reread' to read them."
+            "labels are incomplete. Read them with reread."
         )
     return None
