@@ -23,6 +23,9 @@ from supportgauge.text.vendor_words import vendor_text
         "您的账号目前处于冻结状态。",
         "这张卡是登记在公司名下的。",
         "您的手机系统版本是8.1，这个功能从9.0起才支持。",
+        "Dear, the speaker you bought is not within the scope of this promotion.",
+        "Hello, this is a normal phenomenon while the new phone indexes your photos.",
+        "Hello, the app on your TV is too old to play this format.",
     ],
 )
 def test_a_plain_statement_of_the_state_of_things_is_a_diagnosis(text: str) -> None:
@@ -40,6 +43,7 @@ def test_a_plain_statement_of_the_state_of_things_is_a_diagnosis(text: str) -> N
         "Support has now reactivated your licence.",
         "已经帮您把重复扣除的月费退还了。",
         "已经为您把套餐的问题处理好了。",
+        "Hello, we have arranged the replacement for the cracked screen.",
     ],
 )
 def test_work_done_in_terse_or_coordinated_forms_is_an_action(text: str) -> None:
@@ -54,6 +58,8 @@ def test_work_done_in_terse_or_coordinated_forms_is_an_action(text: str) -> None
         "The change goes out with the 2.8 release.",
         "The maintenance ends at 5am, then calls will connect again.",
         "The hotfix should go out in the next day or two.",
+        "The mended bag will be sent back to you on Thursday.",
+        "Your new card is expected to arrive on the 3rd.",
         "Offline mode is targeted for the 4.0 milestone.",
         "It ships with the coming release (v5.1).",
         "The redesign rolls out to all accounts over the next three weeks.",
