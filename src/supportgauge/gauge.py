@@ -96,6 +96,10 @@ class Gauge:
         store = open_store(
             db, read_only=read_only, wait=BusyWait(wait_seconds, on_wait), release_when_idle=True
         )
+        if store.created:
+            # A store this Gauge made and nothing filled (an import that failed, or was
+            # stopped at any point, even before it began) is not left behind.
+            store.discard_if_unused()
         try:
             _limit_engine(store, settings)
         except BaseException:

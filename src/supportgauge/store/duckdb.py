@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -19,7 +20,6 @@ from supportgauge.errors import (
     Interrupted,
     NotFoundError,
     StoreError,
-    SupportGaugeError,
 )
 from supportgauge.store.busy import BusyWait, connect_when_free
 from supportgauge.store.column_rules import quote_identifier
@@ -238,24 +238,20 @@ class DuckDBStore:
         """Let go of the store: drop cached tables and close the connection, if open."""
         if self._closed:
             return
-        unused = (
+        discard = (
             self._discard_if_unused
             and self.created
             and (self._connection is not None or self._reopen is not None)
-            and self._holds_nothing()
         )
-        self._release()
+        with contextlib.suppress(duckdb.Error):
+            self._release()
         self._closed = True
-        if unused:
-            path = Path(self.location.target)
+        path = Path(self.location.target)
+        # Judged on the file, by a fresh connection: the one in use may be left unusable by
+        # the interrupt or failure that brought us here.
+        if discard and _file_holds_nothing(path):
             for leftover in (path, path.with_name(path.name + ".wal")):
                 leftover.unlink(missing_ok=True)
-
-    def _holds_nothing(self) -> bool:
-        try:
-            return all(self.count(name) == 0 for name in ("tickets", "imports"))
-        except SupportGaugeError:
-            return False
 
     def __enter__(self) -> DuckDBStore:
         return self
@@ -273,6 +269,24 @@ def is_interrupt(error: BaseException) -> bool:
     return "KeyboardInterrupt" in text or (
         isinstance(error, RuntimeError) and "Query interrupted" in text
     )
+
+
+def _file_holds_nothing(path: Path) -> bool:
+    """Whether a store file has no tickets and no imports (or not even their tables)."""
+    try:
+        connection = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        names = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
+        return all(
+            name not in names or scalar(connection, f"SELECT count(*) FROM {name}") == 0
+            for name in ("tickets", "imports")
+        )
+    except duckdb.Error:
+        return False
+    finally:
+        connection.close()
 
 
 @contextmanager
@@ -337,11 +351,12 @@ def open_store(
         return connect_when_free(target, read_only=read_only, wait=wait)
 
     releases = (read_only or release_when_idle) and not in_memory
-    store = DuckDBStore(
-        connect(), location, read_only=read_only, reopen=connect if releases else None
-    )
-    store.created = created
+    store: DuckDBStore | None = None
     try:
+        store = DuckDBStore(
+            connect(), location, read_only=read_only, reopen=connect if releases else None
+        )
+        store.created = created
         with store.held():
             _refuse_other_databases(store)
             if not read_only:
@@ -349,7 +364,8 @@ def open_store(
             else:
                 _check_version(store)
     except BaseException:
-        store.close()
+        if store is not None:
+            store.close()
         # A store this opening was making (stopped by Ctrl-C, say) is not left half-made.
         if created:
             for leftover in (Path(target), Path(target + ".wal")):
