@@ -15,6 +15,7 @@ from supportgauge.cli.app import console
 from supportgauge.cli.metrics_commands import TABLE_FIELDS
 from supportgauge.gauge import Gauge
 from supportgauge.metrics.ticket_metrics import TICKET_FIELDS
+from supportgauge.store.duckdb import open_store
 
 runner = CliRunner()
 
@@ -249,7 +250,7 @@ def test_engine_settings_bound_memory_and_threads(tmp_path: Path) -> None:
 def test_bad_engine_settings_are_named(engine: str, message: str, tmp_path: Path) -> None:
     config = tmp_path / "supportgauge.toml"
     config.write_text(f"[engine]\n{engine}\n", encoding="utf-8")
-    Gauge.open(tmp_path / "s.duckdb").close()
+    open_store(tmp_path / "s.duckdb").close()  # an empty store (a Gauge keeps none it made)
     result = runner.invoke(
         app, ["metrics", "tickets", "--config", str(config), "--db", str(tmp_path / "s.duckdb")]
     )
@@ -267,7 +268,7 @@ def test_a_missing_store_is_not_created_by_a_reading_command(tmp_path: Path) -> 
 
 def test_an_empty_store_says_how_to_fill_it(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
-    Gauge.open(db).close()
+    open_store(db).close()  # as left when forget removed everything
     table = runner.invoke(app, ["metrics", "tickets", "--db", db])
     assert table.exit_code == 0
     assert "the store has no tickets yet" in table.output
