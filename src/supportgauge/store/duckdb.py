@@ -250,8 +250,7 @@ class DuckDBStore:
         # Judged on the file, by a fresh connection: the one in use may be left unusable by
         # the interrupt or failure that brought us here.
         if discard and _file_holds_nothing(path):
-            for leftover in (path, path.with_name(path.name + ".wal")):
-                leftover.unlink(missing_ok=True)
+            _remove_store_file(path)
 
     def __enter__(self) -> DuckDBStore:
         return self
@@ -269,6 +268,12 @@ def is_interrupt(error: BaseException) -> bool:
     return "KeyboardInterrupt" in text or (
         isinstance(error, RuntimeError) and "Query interrupted" in text
     )
+
+
+def _remove_store_file(path: Path) -> None:
+    """Remove a store file and its write-ahead log, where they exist."""
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
 
 
 def _file_holds_nothing(path: Path) -> bool:
@@ -300,19 +305,14 @@ def engine_errors() -> Iterator[None]:
             "memory_limit or lower [engine] threads in supportgauge.toml, or ask for fewer "
             "fields."
         ) from error
-    except duckdb.InterruptException as error:
-        raise Interrupted("the query was interrupted; nothing was changed.") from error
-    except duckdb.Error as error:
+    except (duckdb.Error, RuntimeError) as error:
         if is_interrupt(error):
             raise Interrupted("the query was interrupted; nothing was changed.") from error
+        if not isinstance(error, duckdb.Error):
+            raise
         if isinstance(error, duckdb.IOException):
             raise StoreError(f"the engine could not read or write: {error}") from error
         raise StoreError(f"the engine refused the work: {error}") from error
-    except RuntimeError as error:
-        # DuckDB reports Ctrl-C during a query from Python as a plain RuntimeError.
-        if "Query interrupted" not in str(error):
-            raise
-        raise Interrupted("the query was interrupted; nothing was changed.") from error
 
 
 def open_store(
@@ -368,8 +368,7 @@ def open_store(
             store.close()
         # A store this opening was making (stopped by Ctrl-C, say) is not left half-made.
         if created:
-            for leftover in (Path(target), Path(target + ".wal")):
-                leftover.unlink(missing_ok=True)
+            _remove_store_file(Path(target))
         raise
     return store
 

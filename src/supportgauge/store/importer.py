@@ -82,7 +82,7 @@ def import_batch(
             progress=progress or (lambda step, done, total: None),
         )
     # The store's own Interrupted says "nothing was changed"; only the imports log knows.
-    except (KeyboardInterrupt, duckdb.InterruptException, Interrupted):
+    except (KeyboardInterrupt, Interrupted):
         raise Interrupted(interrupted_message(store, before)) from None
     except (RuntimeError, duckdb.Error) as error:
         # Ctrl-C during a query, or in Python code a query called back, as the engine says it.
