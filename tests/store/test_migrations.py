@@ -7,8 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from supportgauge.errors import ConflictError, StoreError
+from supportgauge.errors import ConflictError, Interrupted, StoreError
 from supportgauge.scoring.proactive import proactive_records
+from supportgauge.store import duckdb as duckdb_store
 from supportgauge.store.duckdb import open_store
 from supportgauge.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -62,3 +63,18 @@ def test_a_store_a_later_version_wrote_asks_for_that_version_to_read_and_to_writ
     for read_only in (True, False):
         with pytest.raises(ConflictError, match="newer than this supportgauge understands"):
             open_store(db, read_only=read_only)
+
+
+@pytest.mark.parametrize("step", ["_refuse_other_databases", "migrate"])
+def test_ctrl_c_while_a_store_is_opened_is_an_interrupt_and_leaves_no_half_made_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    def interrupted(*_: object) -> None:
+        # What the engine raises when SIGINT lands inside one of its queries.
+        raise RuntimeError("Query interrupted")
+
+    monkeypatch.setattr(duckdb_store, step, interrupted)
+    db = tmp_path / "new.duckdb"
+    with pytest.raises(Interrupted, match="nothing was changed"):
+        open_store(db)
+    assert not db.exists()

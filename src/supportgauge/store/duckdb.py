@@ -108,15 +108,17 @@ class DuckDBStore:
         opening = self._reopen is not None and self._connection is None
         if opening:
             assert self._reopen is not None
-            self._attach(self._reopen())
+            with engine_errors():
+                self._attach(self._reopen())
         self._holds += 1
         try:
             if opening:
                 # Another process may have changed the store since the last opening.
-                if self.read_only:
-                    _check_version(self)
-                else:
-                    migrate(self)
+                with engine_errors():
+                    if self.read_only:
+                        _check_version(self)
+                    else:
+                        migrate(self)
             yield
         finally:
             self._holds -= 1
@@ -353,16 +355,18 @@ def open_store(
     releases = (read_only or release_when_idle) and not in_memory
     store: DuckDBStore | None = None
     try:
-        store = DuckDBStore(
-            connect(), location, read_only=read_only, reopen=connect if releases else None
-        )
-        store.created = created
-        with store.held():
-            _refuse_other_databases(store)
-            if not read_only:
-                migrate(store)
-            else:
-                _check_version(store)
+        # Ctrl-C (or an engine failure) while opening is the tree's error like any other.
+        with engine_errors():
+            store = DuckDBStore(
+                connect(), location, read_only=read_only, reopen=connect if releases else None
+            )
+            store.created = created
+            with store.held():
+                _refuse_other_databases(store)
+                if not read_only:
+                    migrate(store)
+                else:
+                    _check_version(store)
     except BaseException:
         if store is not None:
             store.close()
