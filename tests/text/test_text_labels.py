@@ -89,11 +89,24 @@ def test_labels_come_in_spec_order() -> None:
     assert list(labels) == [label for label in LABELS if label in labels]
 
 
-def test_generic_advice_next_to_a_diagnosis_is_not_a_non_answer() -> None:
+def test_a_device_or_network_step_beside_a_diagnosis_is_still_generic_advice() -> None:
+    # The rubric labels what the reply does: it locates the cause and puts a step on the user.
     text = "上行丢包率达到30%是主播网络导致的，您也可以让主播切换网络。"
-    result = classify_text(text)
-    assert "diagnosis" in result.labels
-    assert "generic_advice" not in result.labels
+    assert classify_text(text).labels == ("generic_advice", "diagnosis")
+    text = "It is probably caused by a stale session token. Please clear the browser cache."
+    assert classify_text(text).labels == ("generic_advice", "diagnosis")
+
+
+def test_a_page_or_channel_beside_a_diagnosis_is_no_generic_advice() -> None:
+    text = "推流失败是因为鉴权签名过期，详情可以参考文档。"
+    assert classify_text(text).labels == ("diagnosis",)
+    text = "The SDK drops audio because the route switch disables AEC; see this article."
+    assert classify_text(text).labels == ("diagnosis",)
+
+
+def test_nothing_beside_a_vendor_side_fix_is_generic_advice() -> None:
+    text = "We fixed the edge node config; you can also restart the app."
+    assert "generic_advice" not in classify_text(text).labels
 
 
 def test_empty_and_missing_text_have_no_labels() -> None:

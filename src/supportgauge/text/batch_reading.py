@@ -144,11 +144,12 @@ def clause_hits(clauses: pa.Array, firm: pa.Array, question: BoolArray) -> dict[
     # Advice that names something specific is a how-to answer: it informs.
     informs = specific | _matches_any_where(firm, ~specific, rules.informs)
     advises &= ~specific
-    targets = _matches(read, compiled_rules().generic_advice.pattern)
-    targets |= _matches_any_where(read, ~targets, rules.generic_targets)
+    burden = _matches(read, compiled_rules().generic_advice.pattern)
+    targets = burden | _matches_any_where(read, ~burden, rules.generic_targets)
     courtesy = _matches_any_where(read, advises | targets, rules.not_advice)
     advises &= ~courtesy
     targets &= ~courtesy
+    burden &= ~courtesy
     # A wh-question, or a yes/no question about something to hand over; a request form.
     asks = _matches_any_where(clauses, question, rules.info_questions)
     asks |= _matches_any_where(clauses, question & ~asks, rules.info_objects)
@@ -158,10 +159,12 @@ def clause_hits(clauses: pa.Array, firm: pa.Array, question: BoolArray) -> dict[
     either = asks | requests
     either &= ~_matches_any_where(clauses, either, rules.advises)
     either &= ~_matches_any_where(clauses, either, rules.generic_targets)
+    either &= ~_matches_where(clauses, either, compiled_rules().generic_advice.pattern)
     either &= ~_matches_any_where(clauses, either, rules.vague_asks)
     return {
         "diagnosis": explains,
         "generic_advice": targets | advises,
+        "burden": burden,
         "asks_for_info": asks & either,
         "requests": requests & either,
         "informs": informs,
@@ -216,6 +219,7 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
         by_clause["diagnosis"], clause_text, count
     )
     hits["generic_advice"] = _any_per_text(by_clause["generic_advice"], clause_text, count)
+    hits["burden"] = _any_per_text(by_clause["burden"], clause_text, count)
     hits["informs"] = _any_per_text(by_clause["informs"], clause_text, count)
     hits["asks_for_info"] |= _any_per_text(by_clause["asks_for_info"], clause_text, count)
     # A request asks for information when its sentence names what to hand over.

@@ -29,6 +29,7 @@ RAW_HITS: tuple[str, ...] = (
     "eta",
     "next_update",
     "informs",
+    "burden",  # generic advice that is a device, app or account step
 )
 
 BoolArray = npt.NDArray[np.bool_]
@@ -37,9 +38,11 @@ BoolArray = npt.NDArray[np.bool_]
 def resolve_labels(raw: Mapping[str, BoolArray]) -> dict[str, BoolArray]:
     """Label masks from raw hit masks (one element per text)."""
     substance = raw["asks_for_info"] | raw["diagnosis"] | raw["action"] | raw["eta"]
-    # Generic advice is only a non-answer when it is the substance of the reply: next to a
-    # located cause or a vendor-side fix it is a harmless extra step.
-    generic = raw["generic_advice"] & ~raw["diagnosis"] & ~raw["action"]
+    # Advice is generic when it is the substance of the reply; next to a located cause a
+    # pointer (a page, a channel) is a harmless extra, but a device, app or account step
+    # ("restart", "clear the cache": `burden`) still puts the work on the user. Beside a
+    # vendor-side fix, nothing is generic.
+    generic = raw["generic_advice"] & ~raw["action"] & (~raw["diagnosis"] | raw["burden"])
     # "Received, will update you / in working hours" and nothing else is still hollow:
     # a promise of an update or a deferral does not make a reply substantive.
     hollow = raw["acknowledgement"] | raw["defers"] | raw["next_update"]

@@ -128,7 +128,13 @@ def _clause_hits(sentence: str, firm: str, question: bool, hits: RuleHits) -> No
         if rules.not_advice.search(read):
             advice, targets = [], []
         hits.add("generic_advice", [*advice, *targets], clause=said)
-        advises = rules.advises.search(clause) or rules.generic_targets.search(clause)
+        if not rules.not_advice.search(read):
+            hits.add("burden", _found(rules.generic_advice, read))
+        advises = (
+            rules.advises.search(clause)
+            or rules.generic_targets.search(clause)
+            or rules.generic_advice.search(clause)
+        )
         if advises or rules.vague_asks.search(clause):
             continue
         if question:
