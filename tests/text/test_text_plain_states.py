@@ -216,3 +216,42 @@ def test_taking_it_up_later_is_still_a_deferral(text: str) -> None:
 def test_a_closed_ticket_is_a_status_not_a_fact() -> None:
     reading = classify_text("Thanks, this ticket is closed since no further help is needed.")
     assert "diagnosis" not in reading.labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A negation after a causal verb is the effect, not a denied cause.
+        "由于服务器故障导致无法登录。",
+        "这个bug会导致无法推流。",
+        "您好，由于您所在区域基站升级导致信号不稳定。",
+        "您反映的信号问题是由于附近基站故障导致的。",
+        "The renewal job failed, which caused the client not to trust the new certificate.",
+        # A causal verb with what it acts on.
+        "The expired token causes calls to fail.",
+        "We found the edge config change in us-west-2 that was causing the join failures.",
+        "Error 0x80070005 means access denied: the installer needs admin rights.",
+        "The segfault is in libsrtp 2.2 when the key rotates.",
+        "First frame time is dominated by the DNS lookup in your trace.",
+    ],
+)
+def test_a_cause_with_its_effect_named_is_a_diagnosis(text: str) -> None:
+    assert "diagnosis" in classify_text(text).labels
+    assert classify_table([text])["labels"].to_pylist() == [list(classify_text(text).labels)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "可能是网络波动导致的。",
+        "因为网络波动导致卡顿。",
+        "这是网络问题。",
+        "信号不好导致通话断断续续。",
+        "We are still working out what caused the outage.",
+        "不是服务器导致的。",
+        "This was not caused by our servers.",
+    ],
+)
+def test_the_network_as_the_cause_or_an_unnamed_cause_is_no_diagnosis(text: str) -> None:
+    assert "diagnosis" not in classify_text(text).labels
+    assert classify_table([text])["labels"].to_pylist() == [list(classify_text(text).labels)]

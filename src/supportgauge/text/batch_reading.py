@@ -20,6 +20,7 @@ from supportgauge.text.vendor_words import (
     CLAUSE_END,
     CLAUSE_END_REPLACEMENT,
     CLAUSE_MARK,
+    EFFECT_KEPT,
     MAX_SENTENCE_CHARS,
     SENTENCE_END,
     SENTENCE_END_REPLACEMENT,
@@ -196,6 +197,8 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
     stated = _strip_clauses(sentences, rules.question.pattern)
     # What each sentence states as fact (vendor_words.firm_text).
     firm = _replace_where_found(stated, rules.hypothetical_tail, " ")
+    for effect in reply_rules().effect_negations:
+        firm = _replace_where_found(firm, effect, EFFECT_KEPT)
     firm = _strip_clauses(firm, rules.negated)
     promises = _matches(stated, rules.next_update.pattern)
     hits["next_update"] = per_text(promises)

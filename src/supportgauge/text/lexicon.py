@@ -70,6 +70,8 @@ class ReplyRules:
     eta_result: str
     eta_future: str
     negation: str
+    # Each keeps its group 1 and drops the negation cue after it (see negation.effects).
+    effect_negations: tuple[str, ...]
     hypothetical: str
     question: str
     clause_break: str
@@ -315,6 +317,7 @@ def reply_rules() -> ReplyRules:
         eta_result=alternation(eta["result_phrases"]),
         eta_future=alternation(eta["future_phrases"]),
         negation=_negation_rule(data["negation"]),
+        effect_negations=tuple(data["negation"]["effects"]),
         hypothetical=alternation((), data["hypothetical"]["patterns"]),
         question=alternation((), data["question"]["patterns"]),
         clause_break=alternation(data["clause_breaks"]),

@@ -47,6 +47,7 @@ class CompiledRules:
     vague_asks: re.Pattern[str]
     informs: re.Pattern[str]
     negated: str  # a clause holding it is blanked
+    effect_negations: tuple[str, ...]  # negations of an effect, dropped first
     hypothetical_tail: str  # blanked from the cue to its clause's end
 
 
@@ -76,6 +77,7 @@ def compiled_rules() -> CompiledRules:
         # Python's engine has no DFA budget: a family's parts run as one pattern.
         **{name: c("|".join(getattr(rules, name))) for name in CLAUSE_CUES},
         negated=rules.negation,
+        effect_negations=rules.effect_negations,
         hypothetical_tail=hypothetical_tail(rules.hypothetical),
     )
 
@@ -155,7 +157,7 @@ def _sentence_hits(sentence: str, rules: CompiledRules, hits: RuleHits) -> None:
     # ("有人告诉您原因吗？"); its other clauses still do ("这是编码器的问题，能发下日志吗？").
     stated = without_clauses(sentence, rules.question.pattern) if question else sentence
     # Negated and hypothetical clauses state no advice, cause, fix or time.
-    firm = firm_text(stated, rules.negated, rules.hypothetical_tail)
+    firm = firm_text(stated, rules.negated, rules.hypothetical_tail, rules.effect_negations)
     said = sentence.strip()
     promises = _found(rules.next_update, stated)
     hits.add("next_update", promises)

@@ -66,6 +66,8 @@ CLEANING_STEPS: tuple[tuple[str, str], ...] = (
 # a terminator is dropped so blank lines make no empty sentences (each row costs a kernel call).
 SENTENCE_END = r"([。！？!?；;\n]|\.\s)\s*"
 SENTENCE_END_REPLACEMENT = "\\1" + SENTENCE_MARK
+# An effect's negation cue is dropped, the causal verb before it (group 1) kept.
+EFFECT_KEPT = "\\1 "
 # A pasted log can make one "sentence" of thousands of characters; rules read its start only,
 # which keeps Python's backtracking engine from going quadratic on it.
 MAX_SENTENCE_CHARS = 1000
@@ -126,13 +128,17 @@ def hypothetical_tail(hypothetical: str) -> str:
     return f"(?:{hypothetical})[^{CLAUSE_DELIMITERS}]*"
 
 
-def firm_text(sentence: str, negated: str, hypothetical_tail: str) -> str:
+def firm_text(
+    sentence: str, negated: str, hypothetical_tail: str, effect_negations: tuple[str, ...] = ()
+) -> str:
     """What the sentence states as fact: negated clauses blanked, hypothetical tails cut.
 
     "The fix ships in 2.3 once QA passes" still states the release; "if you restart, ..." and
-    "不是网络问题" state nothing.
+    "不是网络问题" state nothing; "基站故障导致无法通话" states its cause.
     """
     # Tails first, so a negation inside a condition ("if no further help is needed") leaves
     # the clause it hangs on.
     kept = _compiled(hypothetical_tail).sub(" ", sentence)
+    for effect in effect_negations:
+        kept = _compiled(effect).sub(EFFECT_KEPT, kept)
     return without_clauses(kept, negated)
