@@ -255,3 +255,32 @@ def test_a_cause_with_its_effect_named_is_a_diagnosis(text: str) -> None:
 def test_the_network_as_the_cause_or_an_unnamed_cause_is_no_diagnosis(text: str) -> None:
     assert "diagnosis" not in classify_text(text).labels
     assert classify_table([text])["labels"].to_pylist() == [list(classify_text(text).labels)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您好，该问题已为您提交工单，单号20240315001。",
+        "你好，这个问题已提交给研发，单号BUG-20417。",
+        "I have called you twice today but could not reach you.",
+        "Our team restored the affected servers at 2:14pm ET.",
+        "维修人员已在现场抢修。",
+        "这个问题在 develop 分支已经修了（commit a3f9c1e）。",
+        "A fix is scheduled for SDK 3.8.0.",
+    ],
+)
+def test_filed_with_an_id_a_call_made_and_a_named_fix_are_actions(text: str) -> None:
+    assert "action" in classify_text(text).labels
+    assert classify_table([text])["labels"].to_pylist() == [list(classify_text(text).labels)]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Our support team looked into it.", ["acknowledgement_only"]),
+        ("Please reach out to our billing support team.", ["generic_advice"]),
+        ("A fix is scheduled for the next release.", []),
+    ],
+)
+def test_a_team_is_advice_only_where_the_user_is_sent_to_it(text: str, labels: list[str]) -> None:
+    assert list(classify_text(text).labels) == labels

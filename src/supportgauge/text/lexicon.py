@@ -186,10 +186,10 @@ def _action_rule(action: Mapping[str, Any]) -> str:
         "( also| already| just| now| then| temporarily| immediately| successfully| since"
         "| manually| personally| just now| also now)?"
     )
-    # "our team has", "our billing team has", "support has now"
+    # "our team has", "our billing team has", "support has now", "our team restored"
     team = (
         r"(our ([a-z]+ )?(team|engineers?|sre|ops|noc|on-call|oncall|staff|specialists?"
-        r"|technicians?|department)( team)?|support) (has|have|is|are)( now)?"
+        r"|technicians?|department)( team)?|support)( has| have| is| are)?( now)?"
     )
     clause = f"[^{CLAUSE_DELIMITERS}。]"
     patterns = [
