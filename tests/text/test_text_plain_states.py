@@ -284,3 +284,26 @@ def test_filed_with_an_id_a_call_made_and_a_named_fix_are_actions(text: str) -> 
 )
 def test_a_team_is_advice_only_where_the_user_is_sent_to_it(text: str, labels: list[str]) -> None:
     assert list(classify_text(text).labels) == labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi! We'll have a specialist call you within the next 24 hours.",
+        "Traffic was rerouted via Amsterdam and we'll post another update in 30 minutes.",
+        "We will call you tomorrow between 10 and 11 to go through the setup.",
+        "工程师正在紧急处理，恢复后会在对接群里通知大家。",
+        "Our team will be in touch with you by end of business Thursday.",
+        "本周六前会有工作人员上门安装，具体时间会提前电话与您确认。",
+        "有结论会第一时间同步您。",
+    ],
+)
+def test_a_call_a_message_or_an_update_promised_is_a_next_update(text: str) -> None:
+    assert "next_update" in classify_text(text).labels
+    assert classify_table([text])["labels"].to_pylist() == [list(classify_text(text).labels)]
+
+
+def test_no_conclusion_yet_promises_nothing_and_a_reissue_is_an_action() -> None:
+    text = "该问题目前还在排查根因，暂时还没有结论，请耐心等待我们的回复。"
+    assert classify_text(text).labels == ("acknowledgement_only",)
+    assert classify_text("已为您补发优惠券，请在卡券中查看。").labels == ("action",)
