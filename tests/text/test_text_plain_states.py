@@ -307,3 +307,30 @@ def test_no_conclusion_yet_promises_nothing_and_a_reissue_is_an_action() -> None
     text = "该问题目前还在排查根因，暂时还没有结论，请耐心等待我们的回复。"
     assert classify_text(text).labels == ("acknowledgement_only",)
     assert classify_text("已为您补发优惠券，请在卡券中查看。").labels == ("action",)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # A symptom with its negation, or a service centre, denies no cause.
+        ("关于您反映的无法上网的问题，建议您重启手机试试。", "generic_advice"),
+        ("您好，手机无法开机的情况建议您携带购机发票到就近的售后服务中心检测。", "generic_advice"),
+        # The network behind a named mechanism is no generic cause.
+        ("推流端码率一直在200kbps左右，应该是开启了网络自适应降码率。", "diagnosis"),
+    ],
+)
+def test_a_symptom_or_a_named_mechanism_keeps_its_label(text: str, label: str) -> None:
+    assert label in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our office is closed for the holidays until January 2nd. Your request will be processed "
+        "when we return.",
+        "So sorry about the wait, we're experiencing higher than normal volumes right now. We'll "
+        "reply to your DM as soon as we can.",
+    ],
+)
+def test_holidays_and_queue_volume_explain_nothing(text: str) -> None:
+    assert "acknowledgement_only" in classify_text(text).labels
