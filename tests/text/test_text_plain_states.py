@@ -334,3 +334,19 @@ def test_a_symptom_or_a_named_mechanism_keeps_its_label(text: str, label: str) -
 )
 def test_holidays_and_queue_volume_explain_nothing(text: str) -> None:
     assert "acknowledgement_only" in classify_text(text).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("需要双端日志、uid和频道信息才能定位。", ["asks_for_info"]),
+        ("加载时间取决于网络，也可以稍后再试看看。", ["generic_advice"]),
+        ("Reproduced; AEC is off at 48 kHz. Waiting on the SDK team.", ["diagnosis"]),
+        ("硬解码被关闭了，所以1080p会卡。", ["diagnosis"]),
+    ],
+)
+def test_what_the_vendor_needs_the_network_and_a_component_state(
+    text: str, labels: list[str]
+) -> None:
+    assert list(classify_text(text).labels) == labels
+    assert classify_table([text])["labels"].to_pylist() == [labels]
