@@ -227,8 +227,21 @@ def test_shapes_of_explanation_and_expectation(text: str, label: str) -> None:
     assert label in classify_text(text).labels
 
 
-def test_a_time_next_to_an_update_promise_is_no_eta() -> None:
-    labels = classify_text("We're on it and will update you within the hour.").labels
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're on it and will update you within the hour.",
+        "收到，我们已经安排工程师排查，两小时内给您同步进展。",
+        "我们明天上午10点给您同步排查进展。",
+    ],
+)
+def test_a_concrete_time_for_the_next_update_is_an_eta_so_not_hollow(text: str) -> None:
+    # The rubric's ETA is any concrete time expectation, the next contact's included.
+    assert classify_text(text).labels == ("eta", "next_update")
+
+
+def test_an_update_promised_without_a_time_stays_hollow() -> None:
+    labels = classify_text("We're on it and will update you as soon as we can.").labels
     assert labels == ("acknowledgement_only", "next_update")
 
 

@@ -210,7 +210,7 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
     action = _matches(firm, rules.action.pattern) | _matches(firm, rules.action_statement.pattern)
     times = _matches(firm, rules.eta_time.pattern)
     timed = _matches_where(firm, times, rules.eta_result.pattern)
-    timed |= _matches_where(firm, times & ~timed & ~promises, rules.eta_future.pattern)
+    timed |= _matches_where(firm, times & ~timed, rules.eta_future.pattern)
     # "The team is back Monday" dates the work, not the fix.
     timed &= ~_matches_where(sentences, timed, rules.defers.pattern)
     # Blanking keeps each clause's place, so raw and firm clauses pair up one to one.

@@ -172,7 +172,7 @@ def _sentence_hits(sentence: str, rules: CompiledRules, hits: RuleHits) -> None:
     hits.add("action", actions, clause=said)
     times = _found(rules.eta_time, firm)
     results = _found(rules.eta_result, firm) if times else []
-    if times and not results and not promises:
+    if times and not results:
         results = _found(rules.eta_future, firm)
     # "The team is back Monday" dates the work, not the fix.
     if results and not rules.defers.search(sentence):
