@@ -31,6 +31,9 @@ from supportgauge.text.evaluation import (
 )
 
 EVAL_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "replies_eval.jsonl"
+# Replies a second author wrote from the rubric alone, without reading the rules; rules were
+# changed after reading the `tune` half only, so `blind` stays unseen writing of our own.
+SECOND_AUTHOR_SET = EVAL_SET.with_name("replies_second_author.jsonl")
 REAL_SET_VARIABLE = "SUPPORTGAUGE_REAL_EVAL"
 LABEL_WIDTH = 24  # the longest label, defers_to_business_hours
 
@@ -87,19 +90,20 @@ def _in_file_order(values: Iterable[str | None]) -> list[str]:
     return [v for v in dict.fromkeys(values) if v is not None]
 
 
-def report_own_set(path: Path) -> list[str]:
+def report_own_set(path: Path, name: str = "own set") -> list[str]:
     """Per-split tables for the project's own labelled replies; returns their texts."""
     replies = load_labelled_replies(path)
     table = classify_table([r.text for r in replies])
     predicted = table.column("labels").to_pylist()
-    print(f"own eval set {path.name}: {len(replies)} replies")
+    print(f"\n{name} {path.name}: {len(replies)} replies")
     for split in _in_file_order(r.split for r in replies):
         chosen, labels = _subset(replies, predicted, lambda r, s=split: r.split == s)
-        print_scores(chosen, labels, title=f"own set, {split}")
-    accuracy = category_accuracy(
-        [r.category for r in replies], table.column("category").to_pylist()
-    )
-    print(f"  category accuracy (all splits) {accuracy:.2f}")
+        print_scores(chosen, labels, title=f"{name}, {split}")
+    if any(r.category for r in replies):
+        accuracy = category_accuracy(
+            [r.category for r in replies], table.column("category").to_pylist()
+        )
+        print(f"  category accuracy (all splits) {accuracy:.2f}")
     return [r.text for r in replies]
 
 
@@ -164,6 +168,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"lexicon {lexicon_version()}")
     texts = report_own_set(EVAL_SET)
+    report_own_set(SECOND_AUTHOR_SET, "second author")
     real_texts: list[str] = []
     if args.real is not None:
         if args.real.is_file():
