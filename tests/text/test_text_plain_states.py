@@ -350,3 +350,27 @@ def test_what_the_vendor_needs_the_network_and_a_component_state(
 ) -> None:
     assert list(classify_text(text).labels) == labels
     assert classify_table([text])["labels"].to_pylist() == [labels]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("使用问题请到微信群或者论坛提问，issue 只接收 bug 反馈。", ["generic_advice"]),
+        (
+            "I'm out of the office until Monday. Please contact <email> meanwhile.",
+            ["generic_advice"],
+        ),
+        ("建议您到就近的营业厅办理。", ["generic_advice"]),
+        ("Duplicate of #2890.", ["diagnosis"]),
+        ("经核实，您所在小区光缆被施工挖断。", ["diagnosis"]),
+        ("This will be addressed in a future SDK release.", ["acknowledgement_only"]),
+        (
+            "Please clear the app cache and make sure you're on a stable network.",
+            ["generic_advice"],
+        ),
+        ("如果需要多端同时在线，请给每个设备分配不同的uid。", []),
+    ],
+)
+def test_channels_known_issues_damage_and_fixes_still_to_come(text: str, labels: list[str]) -> None:
+    assert list(classify_text(text).labels) == labels
+    assert classify_table([text])["labels"].to_pylist() == [labels]
