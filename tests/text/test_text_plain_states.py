@@ -374,3 +374,24 @@ def test_what_the_vendor_needs_the_network_and_a_component_state(
 def test_channels_known_issues_damage_and_fixes_still_to_come(text: str, labels: list[str]) -> None:
     assert list(classify_text(text).labels) == labels
     assert classify_table([text])["labels"].to_pylist() == [labels]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("亲机器编号多少呀，我们安排一下", ["asks_for_info"]),
+        (
+            "Does it appear only in this app? Is the second screen horizontal or vertical?",
+            ["asks_for_info"],
+        ),
+        ("Do you mean the Android side also sees a black screen?", ["asks_for_info"]),
+        ("是横屏还是竖屏？", ["asks_for_info"]),
+        ("Is it still happening?", []),
+        ("Have you tried restarting or reinstalling?", ["generic_advice"]),
+    ],
+)
+def test_a_choice_a_scope_or_a_meaning_asked_narrows_the_fault(
+    text: str, labels: list[str]
+) -> None:
+    assert list(classify_text(text).labels) == labels
+    assert classify_table([text])["labels"].to_pylist() == [labels]
