@@ -395,3 +395,19 @@ def test_a_choice_a_scope_or_a_meaning_asked_narrows_the_fault(
 ) -> None:
     assert list(classify_text(text).labels) == labels
     assert classify_table([text])["labels"].to_pylist() == [labels]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您的手机时区设置不正确。",
+        "推流地址的签名参数有误。",
+        "As the first two days of each month are the billing dates, the bill is not final then.",
+    ],
+)
+def test_a_wrong_setting_or_a_reason_opening_the_sentence_explains(text: str) -> None:
+    assert classify_text(text).labels == ("diagnosis",)
+
+
+def test_as_discussed_gives_no_reason() -> None:
+    assert "diagnosis" not in classify_text("As discussed, we will call you tomorrow.").labels
