@@ -7,9 +7,9 @@ same weights, so a dimension's figures move together as they would in a resample
 
 A clock's point value is the exact Kaplan-Meier median of `metrics.kaplan_meier`, the one
 `metrics hours` reports. Its replicates count the clocks in log-spaced bins (about 4% wide)
-instead, for speed: a bincount per replicate, not a sort. A binned replicate can sit up to
-half a bin from the exact value, so a figure's interval is the replicates' central interval
-widened, where needed, to hold the point (`estimate_interval`).
+instead, for speed: a bincount per replicate, not a sort. A binned estimate can miss the
+exact one by a little (within a few percent), so a figure's interval is the replicates'
+central interval widened, where needed, to hold the point (`estimate_interval`).
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from supportgauge.metrics.kaplan_meier import km_percentile
 # Poisson(1) quantiles on 256 equal steps: one random byte gives one weight.
 _CDF = np.cumsum([np.exp(-1.0) / np.prod(np.arange(1, k + 1)) for k in range(12)])
 _POISSON_BYTE = np.searchsorted(_CDF, (np.arange(256) + 0.5) / 256).astype(np.float32)
-# Clock bins for the replicates' Kaplan-Meier: 0, then log-spaced from 0.5 min to 365 days
-# (about 4% wide).
+# Clock bins for the replicates' Kaplan-Meier, by lower edge: 0, then log-spaced from 0.5 min
+# to 365 days (about 4% wide); the last, open above, reads as not reached.
 _EDGES = np.concatenate([[0.0], np.geomspace(0.5, 525_600.0, 360)])
-_CENTRES = np.concatenate([[0.25], np.sqrt(_EDGES[1:-1] * _EDGES[2:]), [np.inf]])
-_BINS = len(_CENTRES)
+_UPPER = np.append(_EDGES[1:], np.inf)
+_BINS = len(_EDGES)
 # Replicates per chunk: bounds the memory of one chunk to about 32 x n floats.
 _CHUNK = 32
 
@@ -92,20 +92,29 @@ def _median_codes(spec: MedianSpec) -> tuple[np.ndarray, np.ndarray]:
 
 def km_medians(counts: np.ndarray) -> np.ndarray:
     """Binned Kaplan-Meier medians (the replicates') from weighted (replicates, bins * 2)
-    counts of censored (even columns) and stopped (odd columns) clocks, each the centre of
-    its bin; inf where the median is not reached."""
+    counts of censored (even columns) and stopped (odd columns) clocks; inf where the median
+    is not reached."""
     counts = counts.reshape(counts.shape[0], _BINS, 2)
     censored, stopped = counts[:, :, 0], counts[:, :, 1]
-    # At risk at a bin: everything not stopped or censored in an earlier bin.
-    total = (censored + stopped).sum(axis=1, keepdims=True)
-    before = np.cumsum(censored + stopped, axis=1) - (censored + stopped)
-    at_risk = total - before
+    leaving = censored + stopped
+    total = leaving.sum(axis=1, keepdims=True)
+    # At risk in a bin: everything not gone in an earlier bin, less half the bin's censored
+    # (the life-table rule: they leave, on average, halfway through it).
+    at_risk = total - (np.cumsum(leaving, axis=1) - leaving) - censored / 2
     with np.errstate(divide="ignore", invalid="ignore"):
         hazard = np.where(at_risk > 0, stopped / at_risk, 0.0)
     survival = np.cumprod(1.0 - hazard, axis=1)
     reached = survival <= 0.5
     first = np.argmax(reached, axis=1)
-    medians = np.where(reached.any(axis=1), _CENTRES[first], np.inf)
+    rows = np.arange(len(first))
+    before = np.where(first > 0, survival[rows, first - 1], 1.0)
+    low, high = _EDGES[first], _UPPER[first]
+    # Not the bin's centre: the median sits as far into its bin as the survival there has
+    # fallen through a half, on a log scale of time (linear in the first bin, from 0).
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        through = (before - 0.5) / (before - survival[rows, first])
+        inside = np.where(first == 0, through * high, low * (high / low) ** through)
+    medians = np.where(reached.any(axis=1) & (first < _BINS - 1), inside, np.inf)
     return np.where(total[:, 0] > 0, medians, np.nan)
 
 
@@ -199,5 +208,5 @@ def estimate_interval(
     low, high = interval
     if estimate.value is None:
         return low, high
-    # Binned clock replicates may miss an exact point by up to half a bin.
+    # Binned clock replicates may miss an exact point by a little.
     return min(low, estimate.value), max(high, estimate.value)
