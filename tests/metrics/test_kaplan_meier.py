@@ -1,4 +1,5 @@
-"""Kaplan–Meier percentiles in the engine, against hand-worked cases and a plain reading."""
+"""Kaplan–Meier percentiles in the engine, against hand-worked cases and a plain reading, and
+the scorecard's weighted form in numpy against the engine."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import random
 import statistics
 
 import ibis
+import numpy as np
 import pytest
 
-from supportgauge.metrics.kaplan_meier import km_percentiles
+from supportgauge.metrics.kaplan_meier import km_percentile, km_percentiles
 
 PERCENTILES = {"p50": 0.5, "p90": 0.9}
 
@@ -104,3 +106,67 @@ def test_agrees_with_a_plain_reading(seed: int) -> None:
     for name, fraction in PERCENTILES.items():
         expected = plain_km(clocks, fraction)
         assert row[name] == (None if expected is None else pytest.approx(expected)), name
+
+
+def in_numpy(
+    clocks: list[tuple[float, bool]], fraction: float, weights: list[float] | None = None
+) -> float | None:
+    """The numpy estimate of one group, None where not reached (as the engine says it)."""
+    value = km_percentile(
+        np.array([minutes for minutes, _ in clocks], dtype=float),
+        np.array([stopped for _, stopped in clocks], dtype=bool),
+        np.ones(len(clocks)) if weights is None else np.array(weights, dtype=float),
+        fraction=fraction,
+    )
+    return None if value == float("inf") else value
+
+
+def random_clocks(seed: int) -> list[tuple[float, bool]]:
+    """Whole minutes (many ties), some censored, sometimes too few stopped to reach p50."""
+    generator = random.Random(seed)
+    stopping = generator.choice([0.2, 0.5, 0.8, 1.0])
+    return [
+        (float(generator.randint(0, 30)), generator.random() < stopping)
+        for _ in range(generator.randint(1, 60))
+    ]
+
+
+HAND_WORKED = [
+    [(10, True), (20, True), (30, True), (40, True)],  # on the level: the midpoint, 25
+    [(1, True), (2, True), (2, False), (3, True), (10, True)],
+    [(5, True)] * 3 + [(1000, False)] * 9,  # not reached
+    [(1, False)] * 6 + [(10, True)] * 4,
+    [(5, False), (6, False)],
+    [(7, True)],
+]
+
+
+@pytest.mark.parametrize("clocks", HAND_WORKED + [random_clocks(seed) for seed in range(40)])
+def test_numpy_and_engine_agree_with_ties_censoring_and_not_reached(
+    clocks: list[tuple[float, bool]],
+) -> None:
+    row = estimate(clocks)
+    for name, fraction in PERCENTILES.items():
+        assert in_numpy(clocks, fraction) == row[name], name
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_whole_weights_count_as_repeated_clocks(seed: int) -> None:
+    clocks = random_clocks(seed)
+    generator = random.Random(seed)
+    weights = [generator.randint(1, 3) for _ in clocks]
+    repeated = [clock for clock, weight in zip(clocks, weights, strict=True)
+                for _ in range(weight)]  # fmt: skip
+    row = estimate(repeated)
+    for name, fraction in PERCENTILES.items():
+        assert in_numpy(clocks, fraction, [float(w) for w in weights]) == row[name], name
+        # Scaled weights (a scenario's 1 and 0.5) give the same estimate.
+        assert in_numpy(clocks, fraction, [w * 0.3 for w in weights]) == row[name], name
+
+
+def test_clocks_without_weight_or_minutes_do_not_count() -> None:
+    minutes = np.array([10.0, 20.0, np.nan, 30.0, 40.0, 1.0])
+    stopped = np.array([True, True, False, True, True, True])
+    weights = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 0.0])
+    assert km_percentile(minutes, stopped, weights, fraction=0.5) == 25.0
+    assert np.isnan(km_percentile(minutes, stopped, np.zeros(6), fraction=0.5))

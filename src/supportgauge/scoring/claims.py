@@ -8,7 +8,7 @@ import numpy as np
 
 from supportgauge.canonical import PRIORITIES
 from supportgauge.metrics.sla import claims_round_the_clock
-from supportgauge.scoring.bootstrap import Estimate
+from supportgauge.scoring.bootstrap import Estimate, estimate_interval
 from supportgauge.scoring.records import Claim
 from supportgauge.scoring.specs import IN_HOURS_REAL_ANSWER, response_met_key
 
@@ -16,21 +16,6 @@ from supportgauge.scoring.specs import IN_HOURS_REAL_ANSWER, response_met_key
 ROUND_THE_CLOCK_SLOWDOWN = 2.0
 # Fewer off-hours tickets than this leave a 7x24 claim untested.
 MIN_OFF_HOURS_TICKETS = 5
-
-
-def share_interval(
-    estimate: Estimate | None, confidence: float
-) -> tuple[float | None, float | None]:
-    """The central interval of an estimate's replicates (None, None without any)."""
-    if estimate is None:
-        return None, None
-    # Replicates whose median is not reached (+inf) count, as the slowest.
-    known = estimate.replicates[~np.isnan(estimate.replicates)]
-    if len(known) == 0:
-        return None, None
-    tail = (1 - confidence) / 2 * 100
-    low, high = np.percentile(known, [tail, 100 - tail], method="inverted_cdf")
-    return float(low), float(high)
 
 
 def _hours_claim(vendor: str, claim: str, estimates: Mapping[str, Estimate]) -> Claim:
@@ -74,7 +59,7 @@ def vendor_claims(
         estimate = estimates.get(response_met_key(priority))
         if target is None:
             continue
-        low, high = share_interval(estimate, confidence)
+        low, high = estimate_interval(estimate, confidence)
         measured = estimate.value if estimate else None
         if measured is None:
             verdict = "untested"
@@ -93,7 +78,7 @@ def vendor_claims(
         if not isinstance(value, int | float) or np.isnan(value):
             continue
         estimate = estimates.get(figure)
-        low, high = share_interval(estimate, confidence)
+        low, high = estimate_interval(estimate, confidence)
         measured = estimate.value if estimate else None
         if measured is None or low is None or high is None:
             verdict = "untested"

@@ -9,7 +9,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from supportgauge.scoring.bootstrap import Estimate
+from supportgauge.scoring.bootstrap import Estimate, central_interval, estimate_interval
 from supportgauge.scoring.config import ScoringConfig
 from supportgauge.scoring.evidence_figures import figures_of
 from supportgauge.scoring.records import DimensionScore, FigureScore
@@ -49,17 +49,6 @@ def z_value(confidence: float) -> float:
     return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
-def _percentiles(replicates: np.ndarray, confidence: float) -> tuple[float, float] | None:
-    """The replicates' central interval; a replicate at +inf (a median not reached) counts,
-    so the interval reaches inf when enough of them never reach it."""
-    known = replicates[~np.isnan(replicates)]
-    if len(known) == 0:
-        return None
-    tail = (1 - confidence) / 2 * 100
-    low, high = np.percentile(known, [tail, 100 - tail], method="inverted_cdf")
-    return float(low), float(high)
-
-
 def evidence_weight(weight: float, units: int) -> float:
     """A figure's weight in its dimension, grown with the units (tickets) behind it."""
     return weight * units / (units + FIGURE_PRIOR_UNITS)
@@ -87,13 +76,13 @@ def figure_scores(
         score = float(anchor_scores(np.array([estimate.value]), anchors)[0])
         replicate_scores = anchor_scores(estimate.replicates, anchors)
         replicate_scores = np.where(np.isnan(replicate_scores), score, replicate_scores)
-        interval = _percentiles(estimate.replicates, config.confidence)
+        low, high = estimate_interval(estimate, config.confidence)
         record = FigureScore(
             name=rule.name,
             value=estimate.value,
             score=score,
-            low=interval[0] if interval else None,
-            high=interval[1] if interval else None,
+            low=low,
+            high=high,
             weight=round(evidence_weight(weight, estimate.n), 4),
             anchors=tuple(anchors),
             crossed=crossed_threshold(estimate.value, anchors),
@@ -154,7 +143,7 @@ def dimension_score(
     replicates = (n * blended_replicates + prior * centre) / (n + prior)
     z = z_value(config.confidence)
     floor = z * TICKET_SPREAD / np.sqrt(max(n, 1))
-    interval = _percentiles(replicates, config.confidence) or (score, score)
+    interval = central_interval(replicates, config.confidence) or (score, score)
     # Raters who disagree widen the interval, by their share of the blend.
     spread = alpha * z * rating.spread / np.sqrt(rating.count) if rating else 0.0
     below = np.hypot(max(score - interval[0], floor), spread)
@@ -186,7 +175,7 @@ def overall_score(
     share = {name: weights[name] / total for name in used}
     score = sum(share[name] * float(dimensions[name].record.score or 0) for name in used)
     replicates = sum(share[name] * dimensions[name].replicates for name in used)
-    interval = _percentiles(np.asarray(replicates), confidence) or (score, score)
+    interval = central_interval(np.asarray(replicates), confidence) or (score, score)
     floor = float(np.sqrt(sum((share[name] * dimensions[name].floor) ** 2 for name in used)))
     low = score - max(score - interval[0], floor)
     high = score + max(interval[1] - score, floor)

@@ -19,9 +19,10 @@ from supportgauge.scoring.bootstrap import (
     Estimate,
     RatioSpec,
     estimate_group,
+    estimate_interval,
     group_rng,
 )
-from supportgauge.scoring.claims import share_interval, vendor_claims
+from supportgauge.scoring.claims import vendor_claims
 from supportgauge.scoring.combine import (
     Rating,
     Scored,
@@ -219,7 +220,7 @@ def sla_by_priority(
             continue
         parts: list[Any] = []
         for estimate in (response, resolution):
-            low, high = share_interval(estimate, confidence)
+            low, high = estimate_interval(estimate, confidence)
             parts += [estimate.value if estimate else None, low, high,
                       estimate.n if estimate else 0]  # fmt: skip
         found.append(PrioritySla(priority, *parts))
