@@ -60,6 +60,10 @@ def test_observed_share_reports_how_many_clocks_stopped() -> None:
     estimate = estimate_group({}, {"m": spec}, np.ones(4), resamples=0, rng=group_rng(0, "g"))["m"]
     assert estimate.observed_share == 0.5
     assert estimate.n == 4
+    # Relevance weighs the median, not the share shown beside it: 2 of 4 stopped is 50%.
+    relevance = np.array([1.0, 0.5, 0.5, 0.5])
+    weighed = estimate_group({}, {"m": spec}, relevance, resamples=0, rng=group_rng(0, "g"))
+    assert weighed["m"].observed_share == 0.5
 
 
 def test_ratio_weights_tickets_by_relevance() -> None:

@@ -179,7 +179,9 @@ def estimate_group(
         weighted = np.where(include, relevance, 0.0)
         point = km_percentile(*_clock_minutes(spec), weighted, fraction=0.5)
         units = int(include.sum())
-        stopped = float((weighted * (codes % 2)).sum()) / weighted.sum() if units else None
+        # Shown beside the time as "n tickets, x% stopped": a plain share of the tickets,
+        # not weighted by relevance as the median is.
+        stopped = float((codes[include] % 2).sum()) / units if units else None
         estimates[name] = Estimate(
             None if np.isnan(point) else point, median_values[name], units, stopped
         )

@@ -76,12 +76,19 @@ class StoreEvidence:
     targets: Mapping[str, Mapping[str, float]]
 
 
+_IN_ORDER = [
+    (key, "ascending") for key in ("vendor", "ticket_id", "account", "created_sec", "priority")
+]
+
+
 def load_evidence(store: Store, settings: Settings) -> StoreEvidence:
     """Fetch the per-ticket evidence, proactive units, ratings and claims of a store."""
     # Fetched once; the review and probe joins read its keys back from Arrow (the engine
     # writes a temporary table far slower than it returns the rows) and give back only the
     # few rows they concern.
-    fetched = store.to_arrow(ticket_evidence(store, settings))
+    # The engine returns rows in no fixed order; the resampling weights are drawn per row,
+    # so the rows are put in one order first: the same seed gives the same intervals.
+    fetched = store.to_arrow(ticket_evidence(store, settings)).sort_by(_IN_ORDER)
     fetched = fetched.append_column("row", pa.array(np.arange(fetched.num_rows)))
     keys = ibis.memtable(
         fetched.select(["row", "vendor", "ticket_id", "account", "priority", "resolved",
@@ -99,7 +106,10 @@ def load_evidence(store: Store, settings: Settings) -> StoreEvidence:
         values[rows] = found.column(name).cast(pa.float64()).to_numpy(zero_copy_only=False)
         tickets.columns[name] = values
     units = proactive_by_account(store, store.table("tickets"), big_events=settings.big_events)
-    proactive = evidence_arrays(store.to_arrow(units))
+    proactive = evidence_arrays(
+        store.to_arrow(units).sort_by([("vendor", "ascending"), ("account", "ascending"),
+                                       ("period_month", "ascending")])
+    )  # fmt: skip
     ratings = store.to_arrow(store.table("ratings")).to_pylist()
     imported = {row["vendor"]: row for row in store.to_arrow(store.table("vendors")).to_pylist()}
     hours = claimed_hours(store, settings)
