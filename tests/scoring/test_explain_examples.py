@@ -8,9 +8,10 @@ from typing import Any
 
 import numpy as np
 
+from supportgauge.scoring.evidence import Evidence
 from supportgauge.scoring.evidence_figures import FIGURE_NAMES, FIGURES
 from supportgauge.scoring.explain import Explanation, FigureExamples, explain
-from supportgauge.scoring.figure_examples import ExampleRule
+from supportgauge.scoring.figure_examples import ExampleRule, clock_sides
 from supportgauge.settings import default_settings
 from supportgauge.store.duckdb import DuckDBStore
 from tests.builders import at, event_row, ticket_row
@@ -80,3 +81,17 @@ def test_every_figure_is_declared_once_with_how_it_is_built_and_explained() -> N
     # Only the proactive rate is counted apart, per account and month.
     assert [rule.name for rule in FIGURES if rule.spec is None] == ["proactive_per_account_month"]
     assert all(isinstance(rule.examples, ExampleRule) for rule in FIGURES)
+
+
+def test_a_clock_splits_its_examples_at_the_median_the_scorecard_shows() -> None:
+    # Answered at 10, 20 and 30 minutes; two tickets closed unanswered at 5. The Kaplan-Meier
+    # median is 20 (the plain median of the waits would be 10): the ticket answered at 20
+    # earned it, the one at 30 cost it, and the unanswered ones cost it most.
+    ev = Evidence({"vendor": np.array(["V"] * 5, dtype=object),
+                   "m": np.array([10.0, 20.0, 30.0, np.nan, np.nan]),
+                   "censor_min": np.array([np.nan, np.nan, np.nan, 5.0, 5.0])})  # fmt: skip
+    sides = clock_sides("m")(ev)
+    earned = [i for i in range(5) if not np.isnan(sides.earned[i])]
+    cost = [i for i in range(5) if not np.isnan(sides.cost[i])]
+    assert earned == [0, 1] and sides.earned[0] > sides.earned[1]
+    assert cost == [2, 3, 4] and sides.cost[3] > sides.cost[2]

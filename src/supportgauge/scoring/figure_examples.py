@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from supportgauge.metrics.kaplan_meier import km_percentile
 from supportgauge.scoring.spec_parts import unsolved_close
 
 if TYPE_CHECKING:  # the settings import these declarations: no cycle through evidence
@@ -105,10 +106,14 @@ def clock_sides(column: str, *, within: str | None = None, censor: str = "censor
         if not counted.any() or np.isnan(waited[counted]).all():
             empty = np.full(len(ev), np.nan)
             return Sides(empty, empty, waited)
-        median = float(np.nanmedian(waited[counted]))
+        # The split is the figure's own median (Kaplan-Meier, as the scorecard shows it); where
+        # it is not reached every stopped clock earned it.
+        median = km_percentile(waited, stopped, counted.astype(float), fraction=0.5)
+        # Fastest first: the earned score falls with the minutes, from a finite top.
+        top = median if np.isfinite(median) else float(np.nanmax(waited[counted]))
         never = running & bool(censor)
         cost = np.where(never, 1e12 + waited, _where(stopped & (minutes > median), minutes))
-        earned = _where(stopped & (minutes <= median), median - minutes + 1.0)
+        earned = _where(stopped & (minutes <= median), top - minutes + 1.0)
         return Sides(_where(counted, cost), earned, np.where(never, np.inf, waited))
 
     return sides
