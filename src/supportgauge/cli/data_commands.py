@@ -139,7 +139,8 @@ def describe_import(result: ImportResult, location: str) -> str:
     if result.changed:
         events_updated = f"{result.events_updated:,} updated, " if result.events_updated else ""
         lines.append(
-            f"Imported into {location}: {count_of(result.tickets_added, 'ticket')} added, "
+            f"Import {result.import_id} into {location}: "
+            f"{count_of(result.tickets_added, 'ticket')} added, "
             f"{result.tickets_updated:,} updated, {result.tickets_unchanged:,} unchanged; "
             f"{count_of(result.events_added, 'event')} added, {events_updated}"
             f"{result.events_unchanged:,} already there."

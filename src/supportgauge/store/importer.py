@@ -27,6 +27,7 @@ from supportgauge.store.import_counts import (
     TableCounts,
     committed_message,
 )
+from supportgauge.store.import_log import files_entry
 from supportgauge.store.problems import (
     CLAMPED_TABLE,
     DERIVED_IDS_TABLE,
@@ -269,7 +270,7 @@ def _log_import(
         [
             result.import_id,
             source_format,
-            json.dumps([str(path) for path in files]),
+            files_entry(files),
             result.tickets_added,
             result.tickets_updated,
             result.tickets_unchanged,
