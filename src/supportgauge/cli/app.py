@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from supportgauge.cli.messages import MessageConsole
 from supportgauge.errors import Interrupted, SupportGaugeError
 
 app = typer.Typer(
@@ -46,9 +46,10 @@ def _options(
 metrics_app = typer.Typer(help="Per-ticket figures and their aggregates.", no_args_is_help=True)
 app.add_typer(metrics_app, name="metrics")
 
-# Messages never wrap mid-line (scripts read them); tables still fit the terminal.
-console = Console(soft_wrap=True)
-error_console = Console(stderr=True, soft_wrap=True)
+# Messages are one line each for scripts, wrapped with a hanging indent on a terminal;
+# tables fit the terminal.
+console = MessageConsole(soft_wrap=True)
+error_console = MessageConsole(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
