@@ -86,6 +86,13 @@ def test_generate_never_overwrites(generated: Path, tmp_path: Path) -> None:
     assert a_file.read_text("utf-8") == "mine"
 
 
+def test_a_count_of_one_is_said_in_the_singular(tmp_path: Path) -> None:
+    out = tmp_path / "g1"
+    result = runner.invoke(app, ["generate", "--out", str(out), "--tickets", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Wrote 1 ticket to {out}: ")
+
+
 def test_demo_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
     (tmp_path / "supportgauge.toml").write_text("# mine\n", encoding="utf-8")
     result = runner.invoke(app, ["demo", "--tickets", "100", "--out", str(tmp_path)])

@@ -197,10 +197,9 @@ def generate_command(
     """
     files = generate_files(out, tickets=tickets, seed=seed, file_format=file_format)
     console.print(
-        f"Wrote {tickets:,} tickets to {out}: {', '.join(p.name for p in files)}. "
+        f"Wrote {count_of(tickets, 'ticket')} to {out}: {', '.join(p.name for p in files)}. "
         f"Its supportgauge.toml defines the vendors' calendars: use it with --config "
-        f"{out / 'supportgauge.toml'}, or run the metrics commands in {out}.",
-        soft_wrap=False,
+        f"{out / 'supportgauge.toml'}, or run the metrics commands in {out}."
     )
 
 
