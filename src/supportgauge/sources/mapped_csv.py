@@ -124,7 +124,8 @@ def _read_frames(
         table = read_table(path, delimiter=spec.delimiter, encoding=spec.encoding, as_text=True)
         for field, column in columns.items():
             if column not in table.column_names:
-                found = ", ".join(table.column_names[:12])
+                # All of them: the one the mapping meant may be anywhere in a wide export.
+                found = ", ".join(table.column_names)
                 raise SourceError(
                     f"{path.name}: no column '{column}' (named by {spec.key(f'{key}.{field}')}). "
                     f"The file's columns are: {found}. Fix the mapping or the export."
