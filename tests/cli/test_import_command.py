@@ -139,3 +139,27 @@ def test_a_record_repeated_across_pages_is_read_and_merged_in_the_summary(tmp_pa
         "events: 8 rows read = 6 added + 2 merged (the same record repeated in the export: "
         "kept the last).",
     ]
+
+
+def test_a_file_with_only_a_header_is_named_and_the_rest_imported(tmp_path: Path) -> None:
+    args = one_ticket(tmp_path / "data", event_at="10:05")
+    (tmp_path / "data" / "tickets-2026-04.csv").write_text(
+        "ticket_id,vendor,created_at,priority\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "tickets: 1 row read = 1 added." in result.stdout.splitlines()
+    assert result.stderr == (
+        "Warning: tickets-2026-04.csv holds no rows, only a header: nothing was read from it.\n"
+    )
+
+
+def test_a_mapped_file_with_only_a_header_is_named(tmp_path: Path) -> None:
+    export = write_shared_id_export(tmp_path / "export", tickets=2)
+    header = (export / "export.csv").read_text(encoding="utf-8").splitlines()[0]
+    (export / "export-empty.csv").write_text(header + "\n", encoding="utf-8")
+    mapping = str(export / "map.toml")
+    args = ["import", str(export), "--format", "csv", "--mapping", mapping]
+    result = runner.invoke(app, [*args, "--db", str(tmp_path / "store.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert "Warning: export-empty.csv holds no rows, only a header" in result.stderr
