@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from supportgauge import importing
 from supportgauge.cli import app
+from supportgauge.cli.app import console
 from supportgauge.errors import SettingsError
 from supportgauge.store.duckdb import open_store
 from tests.store.test_import_accounting import write_shared_id_export, zendesk_page
@@ -56,6 +57,29 @@ def test_help_desk_import_with_an_undefined_calendar_compares_and_succeeds(
     # and exit 1, from figures the comparison does not use.
     assert result.exit_code == 0, result.output
     assert "Our figures against the export's own (zendesk_ticket_metrics)" in result.output
+
+
+ZENDESK_WAIT = (
+    "Zendesk counts New + Open + On-hold time (business hours when its SLA schedule is set); "
+    "audits missing from the export change supportgauge's status intervals."
+)
+
+
+@pytest.mark.parametrize("columns", [60, 80, 250])
+def test_the_comparison_with_the_exports_figures_fits_and_keeps_words_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setattr(console, "width", columns)
+    args = ["import", str(ZENDESK), "--format", "zendesk", "--vendor", "Acme"]
+    result = runner.invoke(app, [*args, "--db", str(tmp_path / "store.duckdb")])
+    assert result.exit_code == 0, result.output
+    comparison = result.stdout.split("Our figures against the export's own", 1)[1]
+    assert all(len(line) <= columns for line in comparison.splitlines())
+    assert ZENDESK_WAIT in " ".join(comparison.split())
+    # Narrow, a block of lines a figure; wide enough, a figure a row under one header.
+    blocks = [line for line in comparison.splitlines() if line.startswith(" figure ")]
+    assert len(blocks) == (0 if columns == 250 else 6)
+    assert ("┃ figure " in comparison) == (columns == 250)
 
 
 def test_a_failing_comparison_is_a_warning_and_keeps_the_data(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pyarrow as pa
 import typer
-from rich.table import Table
 
 from supportgauge.cli.app import (
     INTERRUPTED_EXIT,
@@ -20,7 +20,9 @@ from supportgauge.cli.app import (
 )
 from supportgauge.cli.cells import cell
 from supportgauge.cli.interrupts import noting_interrupts
+from supportgauge.cli.render import show
 from supportgauge.cli.store_access import open_gauge
+from supportgauge.cli.tables import fitting_table
 from supportgauge.errors import InputError, Interrupted
 from supportgauge.importing import SOURCE_FORMATS
 from supportgauge.plurals import count_of
@@ -111,26 +113,25 @@ def import_command(
         error_console.print(f"Skipped {path}: not named after a canonical table.")
     console.print(describe_import(outcome.result, location))
     for name, comparisons in outcome.comparisons.items():
-        console.print(comparison_table(name, comparisons))
+        # A figure a row where it fits, else a block of lines a figure: words stay whole.
+        title = f"Our figures against the export's own ({name})"
+        show(console, [fitting_table(comparison_table(comparisons), console=console, title=title)])
     for warning in outcome.warnings:
         error_console.print(f"Warning: {warning}", markup=False, highlight=False)
 
 
-def comparison_table(name: str, comparisons: list[FigureComparison]) -> Table:
-    """How supportgauge's figures compare with those the help desk computed."""
-    view = Table(title=f"Our figures against the export's own ({name})", header_style="bold")
-    for heading in ("figure", "tickets", "median diff", "p90 diff", "within 1", "why they differ"):
-        view.add_column(heading, overflow="fold", no_wrap=heading == "figure")
-    for item in comparisons:
-        view.add_row(
-            item.figure,
-            f"{item.n_matched:,}",
-            cell(item.median_abs_diff, item.figure),
-            cell(item.p90_abs_diff, item.figure),
-            cell(item.share_within_1, "share_rate"),
-            item.explanation,
-        )
-    return view
+def comparison_table(comparisons: list[FigureComparison]) -> pa.Table:
+    """How supportgauge's figures compare with those the help desk computed, as shown."""
+    return pa.table(
+        {
+            "figure": [item.figure for item in comparisons],
+            "tickets": [f"{item.n_matched:,}" for item in comparisons],
+            "median diff": [cell(item.median_abs_diff, item.figure) for item in comparisons],
+            "p90 diff": [cell(item.p90_abs_diff, item.figure) for item in comparisons],
+            "within 1": [cell(item.share_within_1, "share_rate") for item in comparisons],
+            "why they differ": [item.explanation for item in comparisons],
+        }
+    )
 
 
 def describe_import(result: ImportResult, location: str) -> str:

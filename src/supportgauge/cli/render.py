@@ -16,14 +16,7 @@ import pyarrow.csv as pa_csv
 from rich.console import Console, RenderableType
 
 from supportgauge.cli.cells import json_value, units_caption
-from supportgauge.cli.tables import (
-    dim_line,
-    fits,
-    fitting_columns,
-    record_table,
-    rich_table,
-    summary_views,
-)
+from supportgauge.cli.tables import dim_line, fitting_columns, fitting_table, summary_views
 from supportgauge.errors import InputError, NotFoundError
 
 OUTPUT_FORMATS = ("table", "jsonl", "csv")
@@ -143,10 +136,7 @@ def emit(
         return
     if fit_width:
         table = table.select(fitting_columns(table, console.width, limit=limit))
-    view = rich_table(table, title=title, limit=limit)
-    if not fits(console, view):
-        view = record_table(table, title=title, limit=limit)
-    views: list[RenderableType] = [view]
+    views: list[RenderableType] = [fitting_table(table, console=console, title=title, limit=limit)]
     caption = units_caption(table.column_names)
     if caption:
         views.append(dim_line(caption))
