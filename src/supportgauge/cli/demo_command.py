@@ -125,7 +125,8 @@ def demo_command(
     with open_gauge(str(out / DEMO_STORE), config) as gauge:
         with progress_bar("Importing") as progress:
             outcome = gauge.import_paths([data_dir], progress=progress)
-        console.print(describe_import(outcome.result, gauge.location))
+        # The demo is for people: its lines wrap to the width even when piped.
+        console.print(describe_import(outcome.result, gauge.location), soft_wrap=False)
         with working("Computing figures"):
             overview = gauge.overview()
         with working("Scoring"):
@@ -151,7 +152,8 @@ def demo_command(
     console.print(
         f"Everything is in {out}: data/, {DEMO_STORE} (the store), supportgauge.toml (the "
         f"vendors' calendars) and {summary_file.name} (the full summary). Next, in that "
-        f"folder (cd {out}):"
+        f"folder (cd {out}):",
+        soft_wrap=False,
     )
     console.print(
         "  supportgauge score --scenario show_live   (or voice_room, game_voice)\n"
