@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from supportgauge.cli import app
+from supportgauge.cli.app import console
 from supportgauge.errors import StoreError
 from supportgauge.gauge import Gauge
 from supportgauge.store.duckdb import open_store
@@ -146,13 +147,16 @@ def test_forget_by_source_or_import_removes_what_it_brought(generated: Path, sto
     assert "nothing to forget: import 1" in gone.stderr
 
 
-def test_import_names_its_id_and_imports_lists_it(generated: Path, tmp_path: Path) -> None:
+def test_import_names_its_id_and_imports_lists_it(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = str(tmp_path / "store.duckdb")
     first = runner.invoke(app, ["import", str(generated / "tickets.parquet"), "--db", db])
     assert first.stdout.startswith(f"Import 1 into {db}: 150 tickets added, "), first.output
     second = runner.invoke(app, ["import", str(generated), "--db", db])
     assert second.stdout.startswith(f"Import 2 into {db}: 0 tickets added, "), second.output
-    listed = runner.invoke(app, ["imports", "--db", db], env={"COLUMNS": "200"})
+    monkeypatch.setattr(console, "width", 250)
+    listed = runner.invoke(app, ["imports", "--db", db])
     assert listed.exit_code == 0, listed.output
     assert f"Imports in {db}" in listed.stdout
     assert str(generated / "tickets.parquet") in listed.stdout
@@ -163,6 +167,9 @@ def test_import_names_its_id_and_imports_lists_it(generated: Path, tmp_path: Pat
         (2, [str(generated)]),
     ]
     assert logged[0]["tickets_added"] == 150 and logged[1]["events_added"] > 0
+    as_csv = runner.invoke(app, ["imports", "--db", db, "--format", "csv"])
+    assert as_csv.exit_code == 0, as_csv.output
+    assert f',"canonical","[""{generated}""]",' in as_csv.stdout
 
 
 def test_imports_of_a_store_without_any_says_so(tmp_path: Path) -> None:

@@ -59,9 +59,19 @@ def spreadsheet_safe(table: pa.Table) -> pa.Table:
     return table
 
 
+def lists_as_json(table: pa.Table) -> pa.Table:
+    """List columns as one JSON array a cell (CSV has no lists): `["a.csv", "b.csv"]`."""
+    for index, field in enumerate(table.schema):
+        if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+            cells = [None if v is None else json.dumps(v) for v in table.column(index).to_pylist()]
+            table = table.set_column(index, field.name, pa.array(cells, type=pa.string()))
+    return table
+
+
 def write_csv(table: pa.Table, out: IO[str] | Path) -> None:
-    """The table as CSV with a header row, safe to open in a spreadsheet."""
-    table = spreadsheet_safe(table)
+    """The table as CSV with a header row (lists as JSON arrays), safe to open in a
+    spreadsheet."""
+    table = spreadsheet_safe(lists_as_json(table))
     if isinstance(out, Path):
         with writable(out) as handle:
             pa_csv.write_csv(table, handle)
