@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from supportgauge.cli.messages import MessageConsole
 from supportgauge.errors import Interrupted, SupportGaugeError
@@ -119,34 +117,3 @@ def cli_message(error: SupportGaugeError) -> str:
         return message
     flag = FLAGS.get(error.parameter, "--" + error.parameter.replace("_", "-"))
     return message if flag is None else f"{flag}: {message}"
-
-
-@contextmanager
-def progress_bar(description: str) -> Iterator[Callable[[str, int, int], None]]:
-    """A progress bar on stderr fed by (step, done, total) callbacks."""
-    progress = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=error_console,
-        transient=True,
-        disable=not error_console.is_terminal,
-    )
-    task = progress.add_task(description, total=None)
-
-    def update(step: str, done: int, total: int) -> None:
-        progress.update(task, description=f"{description}: {step}", completed=done, total=total)
-
-    with progress:
-        yield update
-
-
-@contextmanager
-def working(description: str) -> Iterator[None]:
-    """A spinner on stderr while a long step without countable parts runs."""
-    if not error_console.is_terminal:
-        yield
-        return
-    with error_console.status(f"{description}..."):
-        yield

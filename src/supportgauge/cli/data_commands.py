@@ -15,11 +15,11 @@ from supportgauge.cli.app import (
     app,
     console,
     error_console,
-    progress_bar,
     reports_errors,
 )
 from supportgauge.cli.cells import cell
 from supportgauge.cli.interrupts import noting_interrupts
+from supportgauge.cli.progress import progress_bar
 from supportgauge.cli.render import show
 from supportgauge.cli.store_access import open_gauge
 from supportgauge.cli.tables import fitting_table
@@ -224,5 +224,5 @@ def generate_files(out: Path, *, tickets: int, seed: int, file_format: str) -> l
         dataset = generate_dataset(
             tickets, seed=seed, progress=lambda done, total: progress("tickets", done, total)
         )
-        progress("writing files", 0, 1)
+        progress("writing files", 0, 0)  # how long is not known
         return write_dataset(dataset, out, file_format=file_format)

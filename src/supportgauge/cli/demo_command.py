@@ -12,9 +12,10 @@ from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 
-from supportgauge.cli.app import app, console, progress_bar, reports_errors, working
+from supportgauge.cli.app import app, console, reports_errors
 from supportgauge.cli.cells import minutes
 from supportgauge.cli.data_commands import describe_import, generate_files
+from supportgauge.cli.progress import progress_bar, working
 from supportgauge.cli.render import show, write_csv
 from supportgauge.cli.score_command import print_scorecard
 from supportgauge.cli.store_access import open_gauge

@@ -8,9 +8,9 @@ from supportgauge.cli.app import (
     app,
     console,
     error_console,
-    progress_bar,
     reports_errors,
 )
+from supportgauge.cli.progress import progress_bar
 from supportgauge.cli.store_access import open_gauge
 from supportgauge.gauge import Gauge
 from supportgauge.plurals import count_of

@@ -16,8 +16,8 @@ from supportgauge.cli.app import (
     app,
     console,
     reports_errors,
-    working,
 )
+from supportgauge.cli.progress import working
 from supportgauge.cli.render import write_csv
 from supportgauge.cli.reread_command import warn_about_readings
 from supportgauge.cli.store_access import open_gauge

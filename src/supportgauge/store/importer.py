@@ -41,6 +41,7 @@ from supportgauge.store.rejects import cascade_rejected_tickets, write_rejects
 from supportgauge.store.staging import StagedTable, stage_batch
 from supportgauge.store.writers import write_events, write_optional_table, write_tickets
 
+# (step, done, total): `done` of `total` things, which a total of 0 says are not counted.
 ProgressCallback = Callable[[str, int, int], None]
 MAX_PROBLEMS_SHOWN = 10
 
