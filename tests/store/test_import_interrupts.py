@@ -186,8 +186,8 @@ def test_ctrl_c_on_the_first_import_leaves_no_store_or_a_whole_one(
     if done.returncode == -signal.SIGINT:  # after the work ended, as above
         assert IMPORTED.match(done.stdout), done.stdout
     if done.returncode == 130 and not done.stderr.startswith(COMMITTED):
-        # Stopped before the command began ("Interrupted.") or before its commit: no empty
-        # store is left for the next command to trip on.
+        # Stopped before the command began ("Interrupted before the command started: ...")
+        # or before its commit: no empty store is left for the next command to trip on.
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
         assert not db.exists(), done.stderr
     else:
