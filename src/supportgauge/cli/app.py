@@ -10,10 +10,14 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from supportgauge.cli.messages import MessageConsole
+# The consoles, as every command module takes them from here.
+from supportgauge.cli.messages import console as console
+from supportgauge.cli.messages import error_console as error_console
+from supportgauge.cli.usage import CommandLine
 from supportgauge.errors import Interrupted, SupportGaugeError
 
 app = typer.Typer(
+    cls=CommandLine,
     name="supportgauge",
     help="Judge RTC and live-streaming vendors' after-sales support by ticket data.",
     no_args_is_help=True,
@@ -44,10 +48,6 @@ def _options(
 metrics_app = typer.Typer(help="Per-ticket figures and their aggregates.", no_args_is_help=True)
 app.add_typer(metrics_app, name="metrics")
 
-# Messages are one line each for scripts, wrapped with a hanging indent on a terminal;
-# tables fit the terminal.
-console = MessageConsole(soft_wrap=True)
-error_console = MessageConsole(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
@@ -59,7 +59,11 @@ DbOption = Annotated[
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Settings file (default ./supportgauge.toml when present)."),
+    typer.Option(
+        "--config",
+        metavar="PATH",
+        help="Settings file (default ./supportgauge.toml when present).",
+    ),
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])

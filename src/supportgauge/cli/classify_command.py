@@ -42,6 +42,7 @@ def classify_command(
         Path | None,
         typer.Option(
             "--evaluate",
+            metavar="PATH",
             help='Your own labelled replies (JSON Lines with "id", "text", "labels", optional '
             '"lang", "source", "split"): print precision and recall per label.',
             show_default=False,

@@ -39,14 +39,16 @@ from supportgauge.store.import_counts import (
 @reports_errors
 def import_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Folders or files (CSV, JSON Lines, Parquet).")
+        list[Path],
+        typer.Argument(metavar="PATH", help="Folders or files (CSV, JSON Lines, Parquet)."),
     ],
     file_format: Annotated[
         str,
         typer.Option("--format", help=f"Input format: {', '.join(SOURCE_FORMATS)}."),
     ] = "canonical",
     mapping: Annotated[
-        Path | None, typer.Option("--mapping", help="Column mapping for --format csv.")
+        Path | None,
+        typer.Option("--mapping", metavar="PATH", help="Column mapping for --format csv."),
     ] = None,
     vendor: Annotated[
         str | None, typer.Option("--vendor", help="Vendor of a help-desk export.")
@@ -63,14 +65,18 @@ def import_command(
     ] = False,
     rejects_dir: Annotated[
         Path | None,
-        typer.Option("--rejects-dir", help="Folder for reject files (default: current folder)."),
+        typer.Option(
+            "--rejects-dir",
+            metavar="PATH",
+            help="Folder for reject files (default: current folder).",
+        ),
     ] = None,
     early_events: Annotated[
         str | None,
         typer.Option(
             "--early-events",
             help="Events before their ticket's creation: clamp (move the creation to the "
-            "earliest event) or reject. Default: the settings' [import] early_events, clamp.",
+            "earliest event) or reject. Default: the settings' \\[import] early_events, clamp.",
         ),
     ] = None,
     db: DbOption = None,
@@ -184,7 +190,9 @@ def accounting_line(name: str, counts: TableCounts) -> str:
 @app.command("generate")
 @reports_errors
 def generate_command(
-    out: Annotated[Path, typer.Option("--out", help="Folder to write the data set into.")],
+    out: Annotated[
+        Path, typer.Option("--out", metavar="PATH", help="Folder to write the data set into.")
+    ],
     tickets: Annotated[int, typer.Option("--tickets", min=1, help="Number of tickets.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same data.")] = 0,
     file_format: Annotated[

@@ -109,7 +109,11 @@ def claim_demo_folder(out: Path) -> None:
 def demo_command(
     out: Annotated[
         Path,
-        typer.Option("--out", help="The demo's own folder: data, store, settings and results."),
+        typer.Option(
+            "--out",
+            metavar="PATH",
+            help="The demo's own folder: data, store, settings and results.",
+        ),
     ] = Path("supportgauge-demo"),
     tickets: Annotated[
         int, typer.Option("--tickets", min=100, help="Tickets to generate.")

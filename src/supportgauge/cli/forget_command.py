@@ -25,7 +25,11 @@ def forget_command(
     ] = None,
     source: Annotated[
         Path | None,
-        typer.Option("--source", help="Remove what the imports that read this file brought."),
+        typer.Option(
+            "--source",
+            metavar="PATH",
+            help="Remove what the imports that read this file or folder brought.",
+        ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before removing.")] = False,
     dry_run: Annotated[

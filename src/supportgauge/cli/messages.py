@@ -50,3 +50,8 @@ def _rows(line: str, width: int) -> list[str]:
             row += " " + word
     rows.append(row)
     return rows
+
+
+# The command line's two consoles: results on stdout; errors, warnings and progress on stderr.
+console = MessageConsole(soft_wrap=True)
+error_console = MessageConsole(stderr=True, soft_wrap=True)

@@ -46,7 +46,8 @@ TABLE_FIELDS = (
     "created_at",
 )
 OutOption = Annotated[
-    Path | None, typer.Option("--out", help="Write to this file instead of standard output.")
+    Path | None,
+    typer.Option("--out", metavar="PATH", help="Write to this file instead of standard output."),
 ]
 
 
