@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from supportgauge import importing
-from supportgauge.cli import app
+from supportgauge.cli import app, data_commands
 from supportgauge.cli.app import console
-from supportgauge.errors import SettingsError
+from supportgauge.errors import Interrupted, SettingsError
 from supportgauge.store.duckdb import open_store
 from tests.store.test_import_accounting import write_shared_id_export, zendesk_page
 
@@ -187,3 +190,34 @@ def test_a_mapped_file_with_only_a_header_is_named(tmp_path: Path) -> None:
     result = runner.invoke(app, [*args, "--db", str(tmp_path / "store.duckdb")])
     assert result.exit_code == 0, result.output
     assert "Warning: export-empty.csv holds no rows, only a header" in result.stderr
+
+
+COMMITTED_ONE = "Import interrupted after it committed: 1 ticket and 1 event were added.\n"
+
+
+def test_ctrl_c_during_the_report_of_a_committed_import_says_it_was_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(data_commands, "describe_import", interrupted)
+    result = runner.invoke(app, one_ticket(tmp_path / "data", event_at="10:05"))
+    assert (result.exit_code, result.stderr) == (130, COMMITTED_ONE)
+
+
+def test_ctrl_c_while_the_store_closes_after_a_committed_import_says_it_was_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = data_commands.open_gauge
+
+    @contextmanager
+    def closing_interrupted(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        with opened(*args, **kwargs) as gauge:
+            yield gauge
+        # As the engine says a Ctrl-C in a query: here, the data had been committed.
+        raise Interrupted("the query was interrupted; nothing was changed.")
+
+    monkeypatch.setattr(data_commands, "open_gauge", closing_interrupted)
+    result = runner.invoke(app, one_ticket(tmp_path / "data", event_at="10:05"))
+    assert (result.exit_code, result.stderr) == (130, COMMITTED_ONE)

@@ -24,7 +24,7 @@ from supportgauge.cli.render import show
 from supportgauge.cli.store_access import open_gauge
 from supportgauge.cli.tables import fitting_table
 from supportgauge.errors import InputError, Interrupted
-from supportgauge.importing import SOURCE_FORMATS
+from supportgauge.importing import SOURCE_FORMATS, ImportOutcome
 from supportgauge.plurals import count_of
 from supportgauge.sources.source_figures import FigureComparison
 from supportgauge.store.import_counts import (
@@ -104,17 +104,23 @@ def import_command(
             location = gauge.location
             if interrupt.pressed:
                 raise KeyboardInterrupt  # pressed, but consumed by the engine
+        report_import(outcome, location)
     except (Interrupted, KeyboardInterrupt) as error:
-        # One line that says what was kept: what the import says, or (stopped before it
-        # began, or while the store closed after it) nothing, or everything it did.
-        if isinstance(error, Interrupted):
-            message = str(error)
-        elif outcome is not None and outcome.result.changed:
+        # One line that says what was kept: once the import has returned, everything it did
+        # (what was cut short after it, closing the store or the report, changes nothing);
+        # before, what the import says, or (stopped before it began) nothing.
+        if outcome is not None and outcome.result.changed:
             message = committed_message(outcome.result.tickets_added, outcome.result.events_added)
+        elif isinstance(error, Interrupted):
+            message = str(error)
         else:
             message = NOTHING_WRITTEN
         error_console.print(message, markup=False, highlight=False)
         raise typer.Exit(INTERRUPTED_EXIT) from None
+
+
+def report_import(outcome: ImportOutcome, location: str) -> None:
+    """What an import did, its comparisons with the export's own figures, and its warnings."""
     for path in outcome.skipped:
         error_console.print(f"Skipped {path}: not named after a canonical table.")
     console.print(describe_import(outcome.result, location))
