@@ -8,8 +8,9 @@ from typing import Any
 
 import typer
 
-# Typer (0.26 on) carries its own copy of Click, where a usage error's class lives: its only
-# use here, and tests/cli/test_usage.py says when an upgrade moves it.
+# Typer (0.26 on) carries its own copy of Click: the usage error and the command and context
+# types are there, not among Typer's public names; tests/cli/test_usage.py says when an
+# upgrade moves them.
 from typer._click import Command, Context
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
