@@ -29,6 +29,7 @@ from supportgauge.settings import Settings, load_settings
 from supportgauge.store.busy import BusyWait, WaitCallback
 from supportgauge.store.duckdb import import_target, open_store
 from supportgauge.store.forget import count_selected, engine_store, forget_selected, selection_of
+from supportgauge.store.import_log import import_log
 from supportgauge.store.importer import ProgressCallback
 from supportgauge.store.interface import Store
 from supportgauge.text import Classification, classify_table, classify_texts
@@ -193,7 +194,8 @@ class Gauge:
     ) -> dict[str, int]:
         """Remove one vendor's rows, or what the imports `import_ids` (or those that read
         `source`) brought, in one transaction; returns the rows per table removed (with
-        `dry_run`, that would be removed: a store opened read-only can answer that)."""
+        `dry_run`, that would be removed: a store opened read-only can answer that).
+        Nothing to remove raises NotFoundError, dry run or not."""
         selection = selection_of(
             self.store,
             vendor=check.optional_text(vendor, "vendor"),
@@ -203,6 +205,12 @@ class Gauge:
         if check.flag(dry_run, "dry_run"):
             return count_selected(engine_store(self.store), selection)
         return forget_selected(import_target(self.store), selection)
+
+    @_in_engine
+    def imports(self) -> pa.Table:
+        """The store's imports, oldest first: id, start, format, the files each was given
+        (as typed, and resolved) and its counts."""
+        return import_log(self.store)
 
     @_in_engine
     def reread(self, *, progress: ProgressCallback | None = None) -> ReadingCounts:

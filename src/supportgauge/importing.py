@@ -124,7 +124,7 @@ def import_paths(
     progress = with_fault_hook(progress)
     try:
         if progress:
-            progress("reading files", 0, 1)
+            progress("reading files", 0, 0)  # how long is not known
         batch, skipped = read_source(
             paths, source_format=source_format, mapping=mapping, vendor=vendor, timezone=timezone
         )

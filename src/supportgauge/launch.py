@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 INTERRUPTED_EXIT = 130  # the shell's convention for a process stopped by SIGINT (128 + 2)
+EARLY_INTERRUPT = "Interrupted before the command started: nothing was changed."
 
 
 def main() -> None:
@@ -17,7 +18,7 @@ def main() -> None:
             from supportgauge.cli import main as run_command_line
         run_command_line()
     except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
+        print(EARLY_INTERRUPT, file=sys.stderr)
         raise SystemExit(INTERRUPTED_EXIT) from None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from supportgauge.cli import app
+from supportgauge.cli.app import console
 from supportgauge.errors import StoreError
 from supportgauge.gauge import Gauge
+from supportgauge.store.duckdb import open_store
 
 runner = CliRunner()
 
@@ -84,6 +87,13 @@ def test_generate_never_overwrites(generated: Path, tmp_path: Path) -> None:
     assert a_file.read_text("utf-8") == "mine"
 
 
+def test_a_count_of_one_is_said_in_the_singular(tmp_path: Path) -> None:
+    out = tmp_path / "g1"
+    result = runner.invoke(app, ["generate", "--out", str(out), "--tickets", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Wrote 1 ticket to {out}: ")
+
+
 def test_demo_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
     (tmp_path / "supportgauge.toml").write_text("# mine\n", encoding="utf-8")
     result = runner.invoke(app, ["demo", "--tickets", "100", "--out", str(tmp_path)])
@@ -135,6 +145,53 @@ def test_forget_by_source_or_import_removes_what_it_brought(generated: Path, sto
     gone = runner.invoke(app, ["forget", "--import", "1", "--db", store, "--yes"])
     assert gone.exit_code == 1
     assert "nothing to forget: import 1" in gone.stderr
+
+
+def test_import_names_its_id_and_imports_lists_it(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(tmp_path / "store.duckdb")
+    first = runner.invoke(app, ["import", str(generated / "tickets.parquet"), "--db", db])
+    assert first.stdout.startswith(f"Import 1 into {db}: 150 tickets added, "), first.output
+    second = runner.invoke(app, ["import", str(generated), "--db", db])
+    assert second.stdout.startswith(f"Import 2 into {db}: 0 tickets added, "), second.output
+    monkeypatch.setattr(console, "width", 250)
+    listed = runner.invoke(app, ["imports", "--db", db])
+    assert listed.exit_code == 0, listed.output
+    assert f"Imports in {db}" in listed.stdout
+    assert str(generated / "tickets.parquet") in listed.stdout
+    rows = runner.invoke(app, ["imports", "--db", db, "--format", "jsonl"]).stdout.splitlines()
+    logged = [json.loads(row) for row in rows]
+    assert [(row["import_id"], row["files"]) for row in logged] == [
+        (1, [str(generated / "tickets.parquet")]),
+        (2, [str(generated)]),
+    ]
+    assert logged[0]["tickets_added"] == 150 and logged[1]["events_added"] > 0
+    as_csv = runner.invoke(app, ["imports", "--db", db, "--format", "csv"])
+    assert as_csv.exit_code == 0, as_csv.output
+    assert f',"canonical","[""{generated}""]",' in as_csv.stdout
+
+
+def test_imports_of_a_store_without_any_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "empty.duckdb"
+    open_store(db).close()
+    result = runner.invoke(app, ["imports", "--db", str(db)])
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"No imports in {db} yet. Import data with 'supportgauge import PATH'.\n",
+    )
+
+
+def test_forget_dry_run_says_what_and_changes_nothing(store: str) -> None:
+    result = runner.invoke(app, ["forget", "--import", "1", "--db", store, "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"In {store}, import 1 has ")
+    assert result.stdout.endswith("1 row of imports.\nDry run: nothing removed.\n")
+    with Gauge.open(store, read_only=True) as gauge:
+        assert gauge.store.count("tickets") == 150 and gauge.store.count("imports") == 1
+    nobody = runner.invoke(app, ["forget", "--vendor", "nobody", "--db", store, "--dry-run"])
+    assert nobody.exit_code == 1
+    assert nobody.stderr == f"Error: nothing to forget: vendor 'nobody' has no rows in {store}.\n"
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from supportgauge import importing
-from supportgauge.cli import app
-from supportgauge.errors import SettingsError
+from supportgauge.cli import app, data_commands
+from supportgauge.cli.app import console
+from supportgauge.errors import Interrupted, SettingsError
 from supportgauge.store.duckdb import open_store
 from tests.store.test_import_accounting import write_shared_id_export, zendesk_page
 
@@ -56,6 +60,29 @@ def test_help_desk_import_with_an_undefined_calendar_compares_and_succeeds(
     # and exit 1, from figures the comparison does not use.
     assert result.exit_code == 0, result.output
     assert "Our figures against the export's own (zendesk_ticket_metrics)" in result.output
+
+
+ZENDESK_WAIT = (
+    "Zendesk counts New + Open + On-hold time (business hours when its SLA schedule is set); "
+    "audits missing from the export change supportgauge's status intervals."
+)
+
+
+@pytest.mark.parametrize("columns", [60, 80, 250])
+def test_the_comparison_with_the_exports_figures_fits_and_keeps_words_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setattr(console, "width", columns)
+    args = ["import", str(ZENDESK), "--format", "zendesk", "--vendor", "Acme"]
+    result = runner.invoke(app, [*args, "--db", str(tmp_path / "store.duckdb")])
+    assert result.exit_code == 0, result.output
+    comparison = result.stdout.split("Our figures against the export's own", 1)[1]
+    assert all(len(line) <= columns for line in comparison.splitlines())
+    assert ZENDESK_WAIT in " ".join(comparison.split())
+    # Narrow, a block of lines a figure; wide enough, a figure a row under one header.
+    blocks = [line for line in comparison.splitlines() if line.startswith(" figure ")]
+    assert len(blocks) == (0 if columns == 250 else 6)
+    assert ("┃ figure " in comparison) == (columns == 250)
 
 
 def test_a_failing_comparison_is_a_warning_and_keeps_the_data(
@@ -139,3 +166,58 @@ def test_a_record_repeated_across_pages_is_read_and_merged_in_the_summary(tmp_pa
         "events: 8 rows read = 6 added + 2 merged (the same record repeated in the export: "
         "kept the last).",
     ]
+
+
+def test_a_file_with_only_a_header_is_named_and_the_rest_imported(tmp_path: Path) -> None:
+    args = one_ticket(tmp_path / "data", event_at="10:05")
+    (tmp_path / "data" / "tickets-2026-04.csv").write_text(
+        "ticket_id,vendor,created_at,priority\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "tickets: 1 row read = 1 added." in result.stdout.splitlines()
+    assert result.stderr == (
+        "Warning: tickets-2026-04.csv holds no rows, only a header: nothing was read from it.\n"
+    )
+
+
+def test_a_mapped_file_with_only_a_header_is_named(tmp_path: Path) -> None:
+    export = write_shared_id_export(tmp_path / "export", tickets=2)
+    header = (export / "export.csv").read_text(encoding="utf-8").splitlines()[0]
+    (export / "export-empty.csv").write_text(header + "\n", encoding="utf-8")
+    mapping = str(export / "map.toml")
+    args = ["import", str(export), "--format", "csv", "--mapping", mapping]
+    result = runner.invoke(app, [*args, "--db", str(tmp_path / "store.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert "Warning: export-empty.csv holds no rows, only a header" in result.stderr
+
+
+COMMITTED_ONE = "Import interrupted after it committed: 1 ticket and 1 event were added.\n"
+
+
+def test_ctrl_c_during_the_report_of_a_committed_import_says_it_was_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(data_commands, "describe_import", interrupted)
+    result = runner.invoke(app, one_ticket(tmp_path / "data", event_at="10:05"))
+    assert (result.exit_code, result.stderr) == (130, COMMITTED_ONE)
+
+
+def test_ctrl_c_while_the_store_closes_after_a_committed_import_says_it_was_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = data_commands.open_gauge
+
+    @contextmanager
+    def closing_interrupted(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        with opened(*args, **kwargs) as gauge:
+            yield gauge
+        # As the engine says a Ctrl-C in a query: here, the data had been committed.
+        raise Interrupted("the query was interrupted; nothing was changed.")
+
+    monkeypatch.setattr(data_commands, "open_gauge", closing_interrupted)
+    result = runner.invoke(app, one_ticket(tmp_path / "data", event_at="10:05"))
+    assert (result.exit_code, result.stderr) == (130, COMMITTED_ONE)

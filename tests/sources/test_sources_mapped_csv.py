@@ -168,6 +168,16 @@ def test_missing_mapped_column_lists_the_file_columns(tmp_path):
     )
 
 
+def test_missing_mapped_column_lists_every_column_of_a_wide_file(tmp_path):
+    shutil.copy(EXPORTS / "sentences" / "map.toml", tmp_path / "map.toml")
+    columns = [f"备注{number}" for number in range(1, 13)]
+    columns += ["conversation_id", "message_id", "text"]
+    (tmp_path / "chat.csv").write_text(",".join(columns) + "\n", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        read_mapped_csv([tmp_path / "chat.csv"], mapping=tmp_path / "map.toml", vendor="V")
+    assert f"The file's columns are: {', '.join(columns)}. Fix" in str(error.value)
+
+
 def test_naive_timestamps_without_zone_ask_for_timezone(tmp_path):
     (tmp_path / "map.toml").write_text(
         '[events]\nkind = "customer_message"\n[events.columns]\nticket_id = "t"\nts = "at"\n',

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 from pathlib import Path
@@ -26,6 +27,7 @@ from tests.store.faults import (
 
 NOTHING = "Import interrupted: nothing was written."
 COMMITTED = "Import interrupted after it committed: "
+IMPORTED = re.compile(r"Import \d+ into ")
 
 
 @pytest.fixture(scope="module")
@@ -164,11 +166,11 @@ def test_a_timed_kill_leaves_before_or_after(
     assert done.returncode in (0, 130, -signal.SIGINT), done.stderr
     if done.returncode != 130:
         assert digest == digests["after"]
-        assert done.stdout.startswith("Imported into"), done.stdout
+        assert IMPORTED.match(done.stdout), done.stdout
         return
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     # Landing while the report of a finished import is printed, Ctrl-C cuts the report.
-    finished = done.stderr.startswith(COMMITTED) or done.stdout.startswith("Imported into")
+    finished = done.stderr.startswith(COMMITTED) or IMPORTED.match(done.stdout)
     assert digest == digests["after" if finished else "before"]
 
 
@@ -182,10 +184,10 @@ def test_ctrl_c_on_the_first_import_leaves_no_store_or_a_whole_one(
     done = run_import(db, scenario, kill_after=loading + working * fraction)
     assert done.returncode in (0, 130, -signal.SIGINT), done.stderr
     if done.returncode == -signal.SIGINT:  # after the work ended, as above
-        assert done.stdout.startswith("Imported into"), done.stdout
+        assert IMPORTED.match(done.stdout), done.stdout
     if done.returncode == 130 and not done.stderr.startswith(COMMITTED):
-        # Stopped before the command began ("Interrupted.") or before its commit: no empty
-        # store is left for the next command to trip on.
+        # Stopped before the command began ("Interrupted before the command started: ...")
+        # or before its commit: no empty store is left for the next command to trip on.
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
         assert not db.exists(), done.stderr
     else:

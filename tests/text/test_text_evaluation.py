@@ -80,3 +80,29 @@ def test_the_table_has_all_rows_then_each_language() -> None:
 def test_one_language_gives_one_group_named_for_it() -> None:
     replies = [LabelledReply("1", "a", frozenset({"eta"}), lang="zh")]
     assert set(evaluation_table(replies, [["eta"]])["lang"].to_pylist()) == {"zh"}
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("[1, 2]", "mine.jsonl, line 2: not a JSON object; each line is one reply as an object"),
+        ('"hi"', "mine.jsonl, line 2: not a JSON object;"),
+        ("{not json", "mine.jsonl, line 2: not JSON ("),
+        (
+            '{"id": "1", "text": "hi", "labels": "diagnosis"}',
+            "mine.jsonl, line 2: 'labels' must be a list of label names,",
+        ),
+        (
+            '{"id": "1", "text": "hi", "labels": [1]}',
+            "mine.jsonl, line 2: 'labels' must be a list of label names,",
+        ),
+        ('{"id": "1", "text": 3, "labels": []}', "mine.jsonl, line 2: 'text' must be a string."),
+        ('{"id": "1", "labels": []}', "mine.jsonl, line 2: not a labelled reply (no 'text');"),
+    ],
+)
+def test_a_malformed_line_is_one_error_naming_it(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "mine.jsonl"
+    path.write_text('{"id": "0", "text": "ok", "labels": []}\n' + line + "\n", "utf-8")
+    with pytest.raises(SourceError) as raised:
+        load_labelled_replies(path)
+    assert str(raised.value).startswith(message), str(raised.value)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+# The consoles, as every command module takes them from here.
+from supportgauge.cli.messages import console as console
+from supportgauge.cli.messages import error_console as error_console
+from supportgauge.cli.usage import CommandLine
 from supportgauge.errors import Interrupted, SupportGaugeError
 
 app = typer.Typer(
+    cls=CommandLine,
     name="supportgauge",
     help="Judge RTC and live-streaming vendors' after-sales support by ticket data.",
     no_args_is_help=True,
@@ -46,9 +48,6 @@ def _options(
 metrics_app = typer.Typer(help="Per-ticket figures and their aggregates.", no_args_is_help=True)
 app.add_typer(metrics_app, name="metrics")
 
-# Messages never wrap mid-line (scripts read them); tables still fit the terminal.
-console = Console(soft_wrap=True)
-error_console = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
@@ -60,7 +59,11 @@ DbOption = Annotated[
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Settings file (default ./supportgauge.toml when present)."),
+    typer.Option(
+        "--config",
+        metavar="PATH",
+        help="Settings file (default ./supportgauge.toml when present).",
+    ),
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -118,34 +121,3 @@ def cli_message(error: SupportGaugeError) -> str:
         return message
     flag = FLAGS.get(error.parameter, "--" + error.parameter.replace("_", "-"))
     return message if flag is None else f"{flag}: {message}"
-
-
-@contextmanager
-def progress_bar(description: str) -> Iterator[Callable[[str, int, int], None]]:
-    """A progress bar on stderr fed by (step, done, total) callbacks."""
-    progress = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=error_console,
-        transient=True,
-        disable=not error_console.is_terminal,
-    )
-    task = progress.add_task(description, total=None)
-
-    def update(step: str, done: int, total: int) -> None:
-        progress.update(task, description=f"{description}: {step}", completed=done, total=total)
-
-    with progress:
-        yield update
-
-
-@contextmanager
-def working(description: str) -> Iterator[None]:
-    """A spinner on stderr while a long step without countable parts runs."""
-    if not error_console.is_terminal:
-        yield
-        return
-    with error_console.status(f"{description}..."):
-        yield

@@ -27,6 +27,8 @@ def cell(value: Any, column: str) -> str:
         return "-"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
     if isinstance(value, float):
         if column.endswith("_rate"):
             return f"{value * 100:.1f}%"

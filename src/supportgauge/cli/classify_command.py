@@ -13,6 +13,7 @@ from supportgauge.cli.app import app, console, reports_errors
 from supportgauge.cli.render import emit
 from supportgauge.errors import InputError, SourceError
 from supportgauge.gauge import Gauge
+from supportgauge.plurals import count_of
 from supportgauge.text.evaluation import evaluation_table, load_labelled_replies
 from supportgauge.text.reply_input import ReplyText, parse_reply_lines, read_utf8_lines
 
@@ -41,6 +42,7 @@ def classify_command(
         Path | None,
         typer.Option(
             "--evaluate",
+            metavar="PATH",
             help='Your own labelled replies (JSON Lines with "id", "text", "labels", optional '
             '"lang", "source", "split"): print precision and recall per label.',
             show_default=False,
@@ -153,7 +155,7 @@ def _evaluate(path: Path, *, output_format: str) -> None:
         output_format=output_format,
         console=console,
         limit=None,
-        title=f"How the labels read {len(replies)} replies of {path.name}",
+        title=f"How the labels read {count_of(len(replies), 'reply', 'replies')} of {path.name}",
     )
 
 

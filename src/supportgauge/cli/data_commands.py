@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pyarrow as pa
 import typer
-from rich.table import Table
 
 from supportgauge.cli.app import (
     INTERRUPTED_EXIT,
@@ -15,14 +15,16 @@ from supportgauge.cli.app import (
     app,
     console,
     error_console,
-    progress_bar,
     reports_errors,
 )
 from supportgauge.cli.cells import cell
 from supportgauge.cli.interrupts import noting_interrupts
+from supportgauge.cli.progress import progress_bar
+from supportgauge.cli.render import show
 from supportgauge.cli.store_access import open_gauge
+from supportgauge.cli.tables import fitting_table
 from supportgauge.errors import InputError, Interrupted
-from supportgauge.importing import SOURCE_FORMATS
+from supportgauge.importing import SOURCE_FORMATS, ImportOutcome
 from supportgauge.plurals import count_of
 from supportgauge.sources.source_figures import FigureComparison
 from supportgauge.store.import_counts import (
@@ -37,14 +39,16 @@ from supportgauge.store.import_counts import (
 @reports_errors
 def import_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Folders or files (CSV, JSON Lines, Parquet).")
+        list[Path],
+        typer.Argument(metavar="PATH", help="Folders or files (CSV, JSON Lines, Parquet)."),
     ],
     file_format: Annotated[
         str,
         typer.Option("--format", help=f"Input format: {', '.join(SOURCE_FORMATS)}."),
     ] = "canonical",
     mapping: Annotated[
-        Path | None, typer.Option("--mapping", help="Column mapping for --format csv.")
+        Path | None,
+        typer.Option("--mapping", metavar="PATH", help="Column mapping for --format csv."),
     ] = None,
     vendor: Annotated[
         str | None, typer.Option("--vendor", help="Vendor of a help-desk export.")
@@ -61,14 +65,18 @@ def import_command(
     ] = False,
     rejects_dir: Annotated[
         Path | None,
-        typer.Option("--rejects-dir", help="Folder for reject files (default: current folder)."),
+        typer.Option(
+            "--rejects-dir",
+            metavar="PATH",
+            help="Folder for reject files (default: current folder).",
+        ),
     ] = None,
     early_events: Annotated[
         str | None,
         typer.Option(
             "--early-events",
             help="Events before their ticket's creation: clamp (move the creation to the "
-            "earliest event) or reject. Default: the settings' [import] early_events, clamp.",
+            "earliest event) or reject. Default: the settings' \\[import] early_events, clamp.",
         ),
     ] = None,
     db: DbOption = None,
@@ -96,41 +104,46 @@ def import_command(
             location = gauge.location
             if interrupt.pressed:
                 raise KeyboardInterrupt  # pressed, but consumed by the engine
+        report_import(outcome, location)
     except (Interrupted, KeyboardInterrupt) as error:
-        # One line that says what was kept: what the import says, or (stopped before it
-        # began, or while the store closed after it) nothing, or everything it did.
-        if isinstance(error, Interrupted):
-            message = str(error)
-        elif outcome is not None and outcome.result.changed:
+        # One line that says what was kept: once the import has returned, everything it did
+        # (what was cut short after it, closing the store or the report, changes nothing);
+        # before, what the import says, or (stopped before it began) nothing.
+        if outcome is not None and outcome.result.changed:
             message = committed_message(outcome.result.tickets_added, outcome.result.events_added)
+        elif isinstance(error, Interrupted):
+            message = str(error)
         else:
             message = NOTHING_WRITTEN
         error_console.print(message, markup=False, highlight=False)
         raise typer.Exit(INTERRUPTED_EXIT) from None
+
+
+def report_import(outcome: ImportOutcome, location: str) -> None:
+    """What an import did, its comparisons with the export's own figures, and its warnings."""
     for path in outcome.skipped:
         error_console.print(f"Skipped {path}: not named after a canonical table.")
     console.print(describe_import(outcome.result, location))
     for name, comparisons in outcome.comparisons.items():
-        console.print(comparison_table(name, comparisons))
+        # A figure a row where it fits, else a block of lines a figure: words stay whole.
+        title = f"Our figures against the export's own ({name})"
+        show(console, [fitting_table(comparison_table(comparisons), console=console, title=title)])
     for warning in outcome.warnings:
         error_console.print(f"Warning: {warning}", markup=False, highlight=False)
 
 
-def comparison_table(name: str, comparisons: list[FigureComparison]) -> Table:
-    """How supportgauge's figures compare with those the help desk computed."""
-    view = Table(title=f"Our figures against the export's own ({name})", header_style="bold")
-    for heading in ("figure", "tickets", "median diff", "p90 diff", "within 1", "why they differ"):
-        view.add_column(heading, overflow="fold", no_wrap=heading == "figure")
-    for item in comparisons:
-        view.add_row(
-            item.figure,
-            f"{item.n_matched:,}",
-            cell(item.median_abs_diff, item.figure),
-            cell(item.p90_abs_diff, item.figure),
-            cell(item.share_within_1, "share_rate"),
-            item.explanation,
-        )
-    return view
+def comparison_table(comparisons: list[FigureComparison]) -> pa.Table:
+    """How supportgauge's figures compare with those the help desk computed, as shown."""
+    return pa.table(
+        {
+            "figure": [item.figure for item in comparisons],
+            "tickets": [f"{item.n_matched:,}" for item in comparisons],
+            "median diff": [cell(item.median_abs_diff, item.figure) for item in comparisons],
+            "p90 diff": [cell(item.p90_abs_diff, item.figure) for item in comparisons],
+            "within 1": [cell(item.share_within_1, "share_rate") for item in comparisons],
+            "why they differ": [item.explanation for item in comparisons],
+        }
+    )
 
 
 def describe_import(result: ImportResult, location: str) -> str:
@@ -139,7 +152,8 @@ def describe_import(result: ImportResult, location: str) -> str:
     if result.changed:
         events_updated = f"{result.events_updated:,} updated, " if result.events_updated else ""
         lines.append(
-            f"Imported into {location}: {count_of(result.tickets_added, 'ticket')} added, "
+            f"Import {result.import_id} into {location}: "
+            f"{count_of(result.tickets_added, 'ticket')} added, "
             f"{result.tickets_updated:,} updated, {result.tickets_unchanged:,} unchanged; "
             f"{count_of(result.events_added, 'event')} added, {events_updated}"
             f"{result.events_unchanged:,} already there."
@@ -182,7 +196,9 @@ def accounting_line(name: str, counts: TableCounts) -> str:
 @app.command("generate")
 @reports_errors
 def generate_command(
-    out: Annotated[Path, typer.Option("--out", help="Folder to write the data set into.")],
+    out: Annotated[
+        Path, typer.Option("--out", metavar="PATH", help="Folder to write the data set into.")
+    ],
     tickets: Annotated[int, typer.Option("--tickets", min=1, help="Number of tickets.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same data.")] = 0,
     file_format: Annotated[
@@ -196,10 +212,9 @@ def generate_command(
     """
     files = generate_files(out, tickets=tickets, seed=seed, file_format=file_format)
     console.print(
-        f"Wrote {tickets:,} tickets to {out}: {', '.join(p.name for p in files)}. "
+        f"Wrote {count_of(tickets, 'ticket')} to {out}: {', '.join(p.name for p in files)}. "
         f"Its supportgauge.toml defines the vendors' calendars: use it with --config "
-        f"{out / 'supportgauge.toml'}, or run the metrics commands in {out}.",
-        soft_wrap=False,
+        f"{out / 'supportgauge.toml'}, or run the metrics commands in {out}."
     )
 
 
@@ -223,5 +238,5 @@ def generate_files(out: Path, *, tickets: int, seed: int, file_format: str) -> l
         dataset = generate_dataset(
             tickets, seed=seed, progress=lambda done, total: progress("tickets", done, total)
         )
-        progress("writing files", 0, 1)
+        progress("writing files", 0, 0)  # how long is not known
         return write_dataset(dataset, out, file_format=file_format)

@@ -12,9 +12,10 @@ from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 
-from supportgauge.cli.app import app, console, progress_bar, reports_errors, working
+from supportgauge.cli.app import app, console, reports_errors
 from supportgauge.cli.cells import minutes
 from supportgauge.cli.data_commands import describe_import, generate_files
+from supportgauge.cli.progress import progress_bar, working
 from supportgauge.cli.render import show, write_csv
 from supportgauge.cli.score_command import print_scorecard
 from supportgauge.cli.store_access import open_gauge
@@ -108,7 +109,11 @@ def claim_demo_folder(out: Path) -> None:
 def demo_command(
     out: Annotated[
         Path,
-        typer.Option("--out", help="The demo's own folder: data, store, settings and results."),
+        typer.Option(
+            "--out",
+            metavar="PATH",
+            help="The demo's own folder: data, store, settings and results.",
+        ),
     ] = Path("supportgauge-demo"),
     tickets: Annotated[
         int, typer.Option("--tickets", min=100, help="Tickets to generate.")
@@ -125,6 +130,7 @@ def demo_command(
     with open_gauge(str(out / DEMO_STORE), config) as gauge:
         with progress_bar("Importing") as progress:
             outcome = gauge.import_paths([data_dir], progress=progress)
+        # The demo is for people: its lines wrap to the width even when piped.
         console.print(describe_import(outcome.result, gauge.location), soft_wrap=False)
         with working("Computing figures"):
             overview = gauge.overview()

@@ -15,9 +15,9 @@ from supportgauge.cli.app import (
     console,
     metrics_app,
     reports_errors,
-    working,
 )
 from supportgauge.cli.cells import cell
+from supportgauge.cli.progress import working
 from supportgauge.cli.render import OUTPUT_FORMATS, check_output_format, emit
 from supportgauge.cli.reread_command import warn_about_readings
 from supportgauge.cli.store_access import open_gauge
@@ -46,7 +46,8 @@ TABLE_FIELDS = (
     "created_at",
 )
 OutOption = Annotated[
-    Path | None, typer.Option("--out", help="Write to this file instead of standard output.")
+    Path | None,
+    typer.Option("--out", metavar="PATH", help="Write to this file instead of standard output."),
 ]
 
 

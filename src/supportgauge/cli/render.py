@@ -16,14 +16,7 @@ import pyarrow.csv as pa_csv
 from rich.console import Console, RenderableType
 
 from supportgauge.cli.cells import json_value, units_caption
-from supportgauge.cli.tables import (
-    dim_line,
-    fits,
-    fitting_columns,
-    record_table,
-    rich_table,
-    summary_views,
-)
+from supportgauge.cli.tables import dim_line, fitting_columns, fitting_table, summary_views
 from supportgauge.errors import InputError, NotFoundError
 
 OUTPUT_FORMATS = ("table", "jsonl", "csv")
@@ -66,9 +59,19 @@ def spreadsheet_safe(table: pa.Table) -> pa.Table:
     return table
 
 
+def lists_as_json(table: pa.Table) -> pa.Table:
+    """List columns as one JSON array a cell (CSV has no lists): `["a.csv", "b.csv"]`."""
+    for index, field in enumerate(table.schema):
+        if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+            cells = [None if v is None else json.dumps(v) for v in table.column(index).to_pylist()]
+            table = table.set_column(index, field.name, pa.array(cells, type=pa.string()))
+    return table
+
+
 def write_csv(table: pa.Table, out: IO[str] | Path) -> None:
-    """The table as CSV with a header row, safe to open in a spreadsheet."""
-    table = spreadsheet_safe(table)
+    """The table as CSV with a header row (lists as JSON arrays), safe to open in a
+    spreadsheet."""
+    table = spreadsheet_safe(lists_as_json(table))
     if isinstance(out, Path):
         with writable(out) as handle:
             pa_csv.write_csv(table, handle)
@@ -143,10 +146,7 @@ def emit(
         return
     if fit_width:
         table = table.select(fitting_columns(table, console.width, limit=limit))
-    view = rich_table(table, title=title, limit=limit)
-    if not fits(console, view):
-        view = record_table(table, title=title, limit=limit)
-    views: list[RenderableType] = [view]
+    views: list[RenderableType] = [fitting_table(table, console=console, title=title, limit=limit)]
     caption = units_caption(table.column_names)
     if caption:
         views.append(dim_line(caption))

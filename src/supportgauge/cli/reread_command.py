@@ -8,11 +8,12 @@ from supportgauge.cli.app import (
     app,
     console,
     error_console,
-    progress_bar,
     reports_errors,
 )
+from supportgauge.cli.progress import progress_bar
 from supportgauge.cli.store_access import open_gauge
 from supportgauge.gauge import Gauge
+from supportgauge.plurals import count_of
 from supportgauge.text.lexicon import lexicon_version
 
 
@@ -24,8 +25,9 @@ def reread_command(db: DbOption = None, config: ConfigOption = None) -> None:
         counts = gauge.reread(progress=progress)
         location = gauge.location
     console.print(
-        f"Read {counts.texts_read:,} reply texts of {location} with lexicon "
-        f"{lexicon_version()}; guessed the category of {counts.categories_inferred:,} tickets."
+        f"Read {count_of(counts.texts_read, 'reply text')} of {location} with lexicon "
+        f"{lexicon_version()}; guessed the category of "
+        f"{count_of(counts.categories_inferred, 'ticket')}."
     )
 
 

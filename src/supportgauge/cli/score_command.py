@@ -16,12 +16,13 @@ from supportgauge.cli.app import (
     app,
     console,
     reports_errors,
-    working,
 )
+from supportgauge.cli.progress import working
 from supportgauge.cli.render import write_csv
 from supportgauge.cli.reread_command import warn_about_readings
 from supportgauge.cli.store_access import open_gauge
 from supportgauge.errors import InputError, NotFoundError
+from supportgauge.plurals import count_of
 from supportgauge.scoring.dimensions import DIMENSION_SHORT, DIMENSION_TITLES, DIMENSIONS
 from supportgauge.scoring.explain import Example, Explanation
 from supportgauge.scoring.glossary import FIGURE_MEANINGS, claims_line, legend
@@ -127,7 +128,7 @@ def scorecard_lines(card: Scorecard, period: str | None, *, width: int) -> list[
 def _footer(card: Scorecard) -> list[str]:
     lines = [
         "Scores 1-5 (5 best), intervals at "
-        f"{card.confidence:.0%} from {card.resamples} resamples; '=' marks overlapping "
+        f"{card.confidence:.0%} from {count_of(card.resamples, 'resample')}; '=' marks overlapping "
         "intervals (tied); a letter after a dimension's score marks the vendors tied on it "
         "('3.9a' and '3.7a'); 'no ev.' = no evidence.",
         legend(),
@@ -210,7 +211,7 @@ def print_explanation(explanation: Explanation) -> None:
     _line(
         f"{vendor.vendor}, scenario {explanation.scenario}: overall "
         f"{_interval(vendor.overall, vendor.overall_low, vendor.overall_high)} from "
-        f"{vendor.n:,} tickets"
+        f"{count_of(vendor.n, 'ticket')}"
     )
     for item in explanation.dimensions:
         score = item.score

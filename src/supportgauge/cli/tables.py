@@ -66,6 +66,14 @@ def rich_table(table: pa.Table, *, title: str | None = None, limit: int | None =
     return view
 
 
+def fitting_table(
+    table: pa.Table, *, console: Console, title: str | None = None, limit: int | None = None
+) -> Table:
+    """A plain table when it fits the console unwrapped, else one block of lines a row."""
+    view = rich_table(table, title=title, limit=limit)
+    return view if fits(console, view) else record_table(table, title=title, limit=limit)
+
+
 def fitting_columns(table: pa.Table, width: int, *, limit: int | None = None) -> list[str]:
     """The leading columns whose widths (name or widest shown value) fit in `width`
     characters with the table's borders; at least the first one."""

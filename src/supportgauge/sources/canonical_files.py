@@ -10,7 +10,7 @@ import pyarrow as pa
 from supportgauge.canonical import TABLES, missing_columns_message, missing_required_columns
 from supportgauge.errors import SourceError
 from supportgauge.sources.import_batch import ImportBatch
-from supportgauge.sources.readers import file_format_of, read_tabular_file
+from supportgauge.sources.readers import file_format_of, no_rows_warning, read_tabular_file
 
 
 def table_name_of(path: Path) -> str | None:
@@ -64,6 +64,7 @@ def read_canonical(paths: Sequence[Path]) -> tuple[ImportBatch, list[Path]]:
     """Read canonical files into a batch; also returns files in folders that were skipped."""
     by_table, ignored = discover_canonical_files(paths)
     tables: dict[str, pa.Table] = {}
+    warnings: list[str] = []
     for name, files in by_table.items():
         parts = [read_tabular_file(path) for path in files]
         for path, part in zip(files, parts, strict=True):
@@ -71,7 +72,9 @@ def read_canonical(paths: Sequence[Path]) -> tuple[ImportBatch, list[Path]]:
             missing = missing_required_columns(name, part.column_names)
             if missing:
                 raise SourceError(missing_columns_message(path.name, name, missing))
+            if part.num_rows == 0:
+                warnings.append(no_rows_warning(path))
         tables[name] = (
             pa.concat_tables(parts, promote_options="permissive") if len(parts) > 1 else parts[0]
         )
-    return ImportBatch(tables=tables), ignored
+    return ImportBatch(tables=tables, warnings=tuple(warnings)), ignored

@@ -35,6 +35,7 @@ from supportgauge.sources.mapped_values import (
     status_values,
     translate_column,
 )
+from supportgauge.sources.readers import no_rows_warning
 from supportgauge.sources.tabular_files import read_table
 from supportgauge.sources.timestamps import UTC_MICROSECONDS
 
@@ -68,15 +69,17 @@ def read_mapped_csv(
         )
     zone = timezone or spec.timezone
     default_vendor = vendor or spec.vendor
-    rows = _read_frames(event_files, spec, spec.event_columns, "events.columns")
     notes: list[str] = []
+    rows = _read_frames(event_files, spec, spec.event_columns, "events.columns", notes)
     problems = ProblemList()
     rows["ts"] = parse_column(
         rows, "ts", spec, spec.event_columns, zone, notes, table="events", problems=problems
     )
     events, fates = _events(rows, spec, problems)
     if spec.ticket_columns:
-        ticket_rows = _read_frames(ticket_files, spec, spec.ticket_columns, "tickets.columns")
+        ticket_rows = _read_frames(
+            ticket_files, spec, spec.ticket_columns, "tickets.columns", notes
+        )
         columns = spec.ticket_columns
     else:
         ticket_rows, columns = rows, spec.event_columns
@@ -117,18 +120,25 @@ def _matches_events(path: Path, spec: CsvMapping) -> bool:
 
 
 def _read_frames(
-    files: Sequence[Path], spec: CsvMapping, columns: Mapping[str, str], key: str
+    files: Sequence[Path],
+    spec: CsvMapping,
+    columns: Mapping[str, str],
+    key: str,
+    notes: list[str],
 ) -> pd.DataFrame:
     frames = []
     for path in files:
         table = read_table(path, delimiter=spec.delimiter, encoding=spec.encoding, as_text=True)
         for field, column in columns.items():
             if column not in table.column_names:
-                found = ", ".join(table.column_names[:12])
+                # All of them: the one the mapping meant may be anywhere in a wide export.
+                found = ", ".join(table.column_names)
                 raise SourceError(
                     f"{path.name}: no column '{column}' (named by {spec.key(f'{key}.{field}')}). "
                     f"The file's columns are: {found}. Fix the mapping or the export."
                 )
+        if table.num_rows == 0:
+            notes.append(no_rows_warning(path))
         frame = pd.DataFrame(
             {field: table[column].to_pandas().astype("object") for field, column in columns.items()}
         )

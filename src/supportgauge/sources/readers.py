@@ -38,6 +38,11 @@ def file_format_of(path: Path) -> str | None:
     return FILE_FORMATS.get(path.suffix.lower())
 
 
+def no_rows_warning(path: Path) -> str:
+    """What an import says of a file that holds no rows (a header alone): it goes on."""
+    return f"{path.name} holds no rows, only a header: nothing was read from it."
+
+
 def read_tabular_file(path: Path) -> pa.Table:
     """The file's rows, with `_source_file` and 1-based `_source_row` columns appended."""
     file_format = file_format_of(path)

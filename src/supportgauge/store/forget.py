@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from supportgauge.errors import InputError
+from supportgauge.errors import InputError, NotFoundError
 from supportgauge.store.duckdb import DuckDBStore
+from supportgauge.store.import_log import logged_files
 from supportgauge.store.interface import Store
 
 # Tables whose rows belong to one vendor; the events tables before the tickets tables, so
@@ -33,10 +33,21 @@ _OF_ITS_TICKETS = (
 
 @dataclass(frozen=True)
 class Selection:
-    """What to forget: every row of `vendor`, or what the imports `import_ids` brought."""
+    """What to forget: every row of `vendor`, or what the imports `import_ids` (those that
+    read `source`, when it was named) brought."""
 
     vendor: str | None = None
     import_ids: tuple[int, ...] = ()
+    source: Path | None = None
+
+    def describe(self) -> str:
+        """What the selection is, as messages name it."""
+        if self.vendor is not None:
+            return f"vendor '{self.vendor}'"
+        if self.source is not None:
+            return f"what the imports that read {self.source} brought"
+        ids = ", ".join(str(number) for number in self.import_ids)
+        return f"{'import' if len(self.import_ids) == 1 else 'imports'} {ids}"
 
     def conditions(self) -> list[tuple[str, str, list[Any]]]:
         """(table, WHERE clause, parameters) in the order they are deleted."""
@@ -55,31 +66,36 @@ class Selection:
 
 
 def imports_of_source(store: Store, source: Path) -> tuple[int, ...]:
-    """The imports given the file or folder `source`, or a folder holding it."""
-    resolved = source.resolve()
+    """The imports that read `source`: given it, a folder holding it, or files inside it
+    (a folder). Paths are compared resolved, so any spelling of the same place matches
+    from any folder; an old store's relative entries resolve from this folder."""
+    wanted = source.resolve()
     rows = store.to_arrow(store.table("imports").select("import_id", "files")).to_pylist()
     return tuple(
         row["import_id"]
         for row in rows
-        if any(_covers(Path(given), source, resolved) for given in json.loads(row["files"]))
+        if any(_overlaps(file.path(), wanted) for file in logged_files(row["files"]))
     )
 
 
-def _covers(given: Path, source: Path, resolved: Path) -> bool:
-    """Whether an import given `given` read `source`: the same path, or a folder holding it."""
-    if given == source:
-        return True
-    return given.resolve() == resolved or given.resolve() in resolved.parents
+def _overlaps(given: Path, wanted: Path) -> bool:
+    """Whether an import given `given` read `wanted`, or something inside it."""
+    return given == wanted or given in wanted.parents or wanted in given.parents
 
 
 def count_selected(store: DuckDBStore, selection: Selection) -> dict[str, int]:
-    """How many rows of each table the selection holds (tables with none left out)."""
+    """How many rows of each table the selection holds (tables with none left out); a
+    selection that holds none is an error, not a silent success."""
     counts = {}
     for table, where, parameters in selection.conditions():
         query = f"SELECT count(*) FROM {table} WHERE {where}"
         (count,) = store.connection.execute(query, parameters).fetchone() or (0,)
         if count:
             counts[table] = int(count)
+    if not counts:
+        raise NotFoundError(
+            f"nothing to forget: {selection.describe()} has no rows in {store.location.describe()}."
+        )
     return counts
 
 
@@ -122,5 +138,5 @@ def selection_of(
         found = imports_of_source(store, source)
         if not found:
             raise InputError(f"no import in this store read {source}.", parameter="source")
-        return Selection(import_ids=found)
+        return Selection(import_ids=found, source=source)
     return Selection(vendor=vendor, import_ids=tuple(import_ids))

@@ -27,6 +27,7 @@ from supportgauge.store.import_counts import (
     TableCounts,
     committed_message,
 )
+from supportgauge.store.import_log import files_entry
 from supportgauge.store.problems import (
     CLAMPED_TABLE,
     DERIVED_IDS_TABLE,
@@ -40,6 +41,7 @@ from supportgauge.store.rejects import cascade_rejected_tickets, write_rejects
 from supportgauge.store.staging import StagedTable, stage_batch
 from supportgauge.store.writers import write_events, write_optional_table, write_tickets
 
+# (step, done, total): `done` of `total` things, which a total of 0 says are not counted.
 ProgressCallback = Callable[[str, int, int], None]
 MAX_PROBLEMS_SHOWN = 10
 
@@ -269,7 +271,7 @@ def _log_import(
         [
             result.import_id,
             source_format,
-            json.dumps([str(path) for path in files]),
+            files_entry(files),
             result.tickets_added,
             result.tickets_updated,
             result.tickets_unchanged,

@@ -63,31 +63,47 @@ def _optional_text(row: dict[str, object], key: str) -> str | None:
     return None if value is None else str(value)
 
 
+_EXAMPLE = '{"id": "a1", "text": "...", "labels": ["diagnosis"]}'
+
+
 def _parse(line_number: int, line: str, name: str) -> LabelledReply:
     where = f"{name}, line {line_number}"
     try:
         row = json.loads(line)
-        labels = frozenset(row["labels"])
-        reply = LabelledReply(
-            id=str(row["id"]),
-            text=row["text"],
-            labels=labels,
-            lang=_optional_text(row, "lang"),
-            source=_optional_text(row, "source"),
-            split=_optional_text(row, "split"),
-            category=_optional_text(row, "category"),
-        )
-    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+    except json.JSONDecodeError as error:
         raise SourceError(
-            f"{where}: not a labelled reply ({error}); each line needs "
-            '"id", "text" and "labels", e.g. {"id": "a1", "text": "...", "labels": []}.'
-        ) from error
-    if not isinstance(reply.text, str) or not all(isinstance(x, str) for x in labels):
-        raise SourceError(f"{where}: 'text' must be a string and 'labels' a list of strings.")
+            f"{where}: not JSON ({error}); each line is one reply, e.g. {_EXAMPLE}."
+        ) from None
+    if not isinstance(row, dict):
+        raise SourceError(
+            f"{where}: not a JSON object; each line is one reply as an object, e.g. {_EXAMPLE}."
+        )
+    missing = [key for key in ("id", "text", "labels") if key not in row]
+    if missing:
+        raise SourceError(
+            f"{where}: not a labelled reply (no {', '.join(repr(key) for key in missing)}); "
+            f'each line needs "id", "text" and "labels", e.g. {_EXAMPLE}.'
+        )
+    if not isinstance(row["text"], str):
+        raise SourceError(f"{where}: 'text' must be a string.")
+    if not isinstance(row["labels"], list) or not all(isinstance(x, str) for x in row["labels"]):
+        raise SourceError(
+            f'{where}: \'labels\' must be a list of label names, e.g. ["diagnosis", "eta"] '
+            "or [] for none."
+        )
+    labels = frozenset(row["labels"])
     unknown = labels - set(LABELS)
     if unknown:
         raise SourceError(f"{where}: unknown labels {sorted(unknown)}; use {', '.join(LABELS)}.")
-    return reply
+    return LabelledReply(
+        id=str(row["id"]),
+        text=row["text"],
+        labels=labels,
+        lang=_optional_text(row, "lang"),
+        source=_optional_text(row, "source"),
+        split=_optional_text(row, "split"),
+        category=_optional_text(row, "category"),
+    )
 
 
 def load_labelled_replies(path: Path) -> list[LabelledReply]:
