@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 from rich.console import Console
 
-from supportgauge.cli.cells import cell
+from supportgauge.cli.cells import cell, figure_value
 from supportgauge.cli.tables import summary_views
 
 
@@ -39,3 +39,10 @@ def test_a_summary_shows_counts_with_separators_beside_figures() -> None:
         console.print(view)
     words = console.export_text().split()
     assert "6,110" in words and "1,449.1" in words and "6110" not in words
+
+
+def test_a_figure_value_in_a_sentence_is_whole_above_a_hundred_and_never_exponential() -> None:
+    assert figure_value(5012.4) == "5,012"
+    assert figure_value(203.2) == "203"
+    assert figure_value(3.2833) == "3.28"
+    assert figure_value(0.1672) == "0.167"

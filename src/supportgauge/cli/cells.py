@@ -40,6 +40,13 @@ def cell(value: Any, column: str) -> str:
     return str(value)
 
 
+def figure_value(value: float) -> str:
+    """A figure's value in a sentence: whole above 100 (`5,010`), else three digits."""
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
 def minutes(value: float | None) -> str:
     """A duration in minutes, short: `9m` under two hours, else hours (`14.3h`)."""
     if value is None or math.isnan(value):

@@ -17,6 +17,7 @@ from supportgauge.cli.app import (
     console,
     reports_errors,
 )
+from supportgauge.cli.cells import figure_value
 from supportgauge.cli.progress import working
 from supportgauge.cli.render import write_csv
 from supportgauge.cli.reread_command import warn_about_readings
@@ -229,14 +230,18 @@ def print_explanation(explanation: Explanation) -> None:
             ))  # fmt: skip
         for examples in item.figures:
             figure = examples.figure
-            value = "not reached" if figure.value == float("inf") else f"{figure.value:,.3g}"
+            value = (
+                "not reached"
+                if figure.value == float("inf")
+                else f"{figure_value(figure.value)} {figure.unit}"
+            )
             observed = (
                 f", {figure.observed_share:.0%} stopped"
                 if figure.observed_share is not None
                 else ""
             )
             _line(
-                f"  {figure.name} ({FIGURE_MEANINGS[figure.name]}) = {value} {figure.unit} -> "
+                f"  {figure.name} ({FIGURE_MEANINGS[figure.name]}) = {value} -> "
                 f"{figure.score:.1f} (crossed {figure.crossed}; weight {figure.weight:g}; "
                 f"n={figure.n}{observed})"
             )
