@@ -50,7 +50,7 @@ def test_classify_texts_passes_category_hints_through() -> None:
 
 
 def test_classify_texts_rejects_hints_of_another_length() -> None:
-    with pytest.raises(InputError, match="1 category hints for 2 texts") as raised:
+    with pytest.raises(InputError, match="1 category hint for 2 texts") as raised:
         classify_texts(["a", "b"], category_hints=["noise"])
     assert raised.value.parameter == "category_hints"
 

@@ -230,11 +230,12 @@ def print_explanation(explanation: Explanation) -> None:
             ))  # fmt: skip
         for examples in item.figures:
             figure = examples.figure
-            value = (
-                "not reached"
-                if figure.value == float("inf")
-                else f"{figure_value(figure.value)} {figure.unit}"
-            )
+            if figure.value is None:
+                value = "-"
+            elif figure.value == float("inf"):
+                value = "not reached"
+            else:
+                value = f"{figure_value(figure.value)} {figure.unit}"
             observed = (
                 f", {figure.observed_share:.0%} stopped"
                 if figure.observed_share is not None

@@ -8,6 +8,7 @@ import numpy as np
 
 from supportgauge.canonical import PRIORITIES
 from supportgauge.metrics.sla import claims_round_the_clock
+from supportgauge.plurals import count_of
 from supportgauge.scoring.bootstrap import Estimate, estimate_interval
 from supportgauge.scoring.records import Claim
 from supportgauge.scoring.specs import IN_HOURS_REAL_ANSWER, response_met_key
@@ -27,7 +28,7 @@ def _hours_claim(vendor: str, claim: str, estimates: Mapping[str, Estimate]) -> 
     ratio = off.value / on.value if on.value else None
     broken = ratio is not None and ratio > ROUND_THE_CLOCK_SLOWDOWN
     note = (
-        f"first real answer off hours {off.value:,.0f} min (median, {off.n} tickets) "
+        f"first real answer off hours {off.value:,.0f} min (median, {count_of(off.n, 'ticket')}) "
         f"against {on.value:,.0f} min in hours"
         if on.value is not None
         else ""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from supportgauge.errors import InputError
+from supportgauge.plurals import count_of
 from supportgauge.text.category import best_category, cue_surfaces, terms_of
 from supportgauge.text.labels import LABELS, RAW_HITS, resolve_labels
 from supportgauge.text.rule_hits import rule_hits
@@ -59,7 +60,8 @@ def classify_texts(
     """classify_text over many replies; repeated texts are classified once."""
     if category_hints is not None and len(category_hints) != len(texts):
         raise InputError(
-            f"{len(category_hints)} category hints for {len(texts)} texts; "
+            f"{count_of(len(category_hints), 'category hint')} for "
+            f"{count_of(len(texts), 'text')}; "
             "pass one hint (or None) per text.",
             parameter="category_hints",
         )

@@ -14,6 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from supportgauge.errors import Interrupted
+from supportgauge.plurals import count_of
 from supportgauge.store.interface import Store
 from supportgauge.store.readings import (
     replace_readings,
@@ -161,7 +162,8 @@ def stale_readings(store: Store) -> str | None:
     missing = int(store.to_arrow(unread.name("unread").as_table())["unread"][0].as_py())
     if missing:
         return (
-            f"{missing:,} reply texts in the store have no reading: figures built on reply "
+            f"{count_of(missing, 'reply text')} in the store "
+            f"{'has' if missing == 1 else 'have'} no reading: figures built on reply "
             "labels are incomplete. Read them with reread."
         )
     return None
