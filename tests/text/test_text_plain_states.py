@@ -411,3 +411,18 @@ def test_a_wrong_setting_or_a_reason_opening_the_sentence_explains(text: str) ->
 
 def test_as_discussed_gives_no_reason() -> None:
     assert "diagnosis" not in classify_text("As discussed, we will call you tomorrow.").labels
+
+
+@pytest.mark.parametrize(
+    ("text", "eta"),
+    [
+        ("Our team restored the affected servers at 2:14pm ET.", False),
+        ("The disconnects come from the certificate we rolled out on Monday.", False),
+        ("昨晚10点已恢复。", False),
+        ("We restored service at 14:05 UTC and will publish a report by Friday.", True),
+        ("The fix will be deployed at 3pm today.", True),
+    ],
+)
+def test_a_time_gone_by_is_no_expectation(text: str, eta: bool) -> None:
+    assert ("eta" in classify_text(text).labels) is eta
+    assert classify_table([text])["labels"].to_pylist() == [list(classify_text(text).labels)]

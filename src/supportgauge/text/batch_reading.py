@@ -211,6 +211,9 @@ def raw_hits(cleaned: pa.Array) -> dict[str, BoolArray]:
     times = _matches(firm, rules.eta_time.pattern)
     timed = _matches_where(firm, times, rules.eta_result.pattern)
     timed |= _matches_where(firm, times & ~timed, rules.eta_future.pattern)
+    # A time gone by is no expectation, unless the sentence also speaks of the future.
+    past = _matches_where(firm, timed, rules.eta_past.pattern)
+    timed &= ~(past & ~_matches_where(firm, past, rules.eta_future.pattern))
     # "The team is back Monday" dates the work, not the fix.
     timed &= ~_matches_where(sentences, timed, rules.defers.pattern)
     # Blanking keeps each clause's place, so raw and firm clauses pair up one to one.

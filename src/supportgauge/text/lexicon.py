@@ -69,6 +69,7 @@ class ReplyRules:
     eta_time: str
     eta_result: str
     eta_future: str
+    eta_past: str
     negation: str
     # Each keeps its group 1 and drops the negation cue after it (see negation.effects).
     effect_negations: tuple[str, ...]
@@ -316,6 +317,7 @@ def reply_rules() -> ReplyRules:
         eta_time=alternation((), eta["time_patterns"]),
         eta_result=alternation(eta["result_phrases"]),
         eta_future=alternation(eta["future_phrases"]),
+        eta_past=alternation((), eta["past_patterns"]),
         negation=_negation_rule(data["negation"]),
         effect_negations=tuple(data["negation"]["effects"]),
         hypothetical=alternation((), data["hypothetical"]["patterns"]),

@@ -34,6 +34,7 @@ class CompiledRules:
     eta_time: re.Pattern[str]
     eta_result: re.Pattern[str]
     eta_future: re.Pattern[str]
+    eta_past: re.Pattern[str]
     question: re.Pattern[str]
     explains: re.Pattern[str]
     not_explains: re.Pattern[str]
@@ -73,6 +74,7 @@ def compiled_rules() -> CompiledRules:
         eta_time=c(rules.eta_time),
         eta_result=c(rules.eta_result),
         eta_future=c(rules.eta_future),
+        eta_past=c(rules.eta_past),
         question=c(rules.question),
         # Python's engine has no DFA budget: a family's parts run as one pattern.
         **{name: c("|".join(getattr(rules, name))) for name in CLAUSE_CUES},
@@ -174,6 +176,9 @@ def _sentence_hits(sentence: str, rules: CompiledRules, hits: RuleHits) -> None:
     results = _found(rules.eta_result, firm) if times else []
     if times and not results:
         results = _found(rules.eta_future, firm)
+    # A time gone by is no expectation, unless the sentence also speaks of the future.
+    if results and rules.eta_past.search(firm) and not rules.eta_future.search(firm):
+        results = []
     # "The team is back Monday" dates the work, not the fix.
     if results and not rules.defers.search(sentence):
         hits.add("eta", [*times, *results], clause=said)
