@@ -426,3 +426,8 @@ def test_as_discussed_gives_no_reason() -> None:
 def test_a_time_gone_by_is_no_expectation(text: str, eta: bool) -> None:
     assert ("eta" in classify_text(text).labels) is eta
     assert classify_table([text])["labels"].to_pylist() == [list(classify_text(text).labels)]
+
+
+def test_a_period_the_vendor_commits_to_is_an_eta() -> None:
+    assert "eta" in classify_text("We reapplied the patch and will watch it for one week.").labels
+    assert "eta" not in classify_text("We have been investigating for two days.").labels
