@@ -21,9 +21,9 @@ def test_each_time_has_the_share_of_tickets_it_is_known_for(load: Callable[..., 
     )
     summary = store_summary(store, by=["vendor"]).to_pyarrow()
     (row,) = summary.to_pylist()
-    assert (row["first_response_min_n"], row["first_response_min_rate"]) == (1, 0.25)
+    assert (row["first_response_min_n"], row["first_response_min_observed_rate"]) == (1, 0.25)
     assert row["first_response_min_p50"] == 5
-    assert row["full_resolution_min_rate"] == row["resolved_rate"] == 0.25
+    assert row["full_resolution_min_observed_rate"] == row["resolved_rate"] == 0.25
     names = summary.column_names
     for field in SUMMARY_DURATIONS:
-        assert names.index(f"{field}_rate") == names.index(f"{field}_n") + 1, field
+        assert names.index(f"{field}_observed_rate") == names.index(f"{field}_n") + 1, field

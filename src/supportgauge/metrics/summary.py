@@ -28,7 +28,7 @@ _DERIVED_KEYS = {
     "local_weekday": "created_local_weekday",
     "local_hour": "created_local_hour",
 }
-# Durations summarised; each gets _n, _rate, _mean, _p50 and _p90.
+# Durations summarised; each gets _n, _observed_rate, _mean, _p50 and _p90.
 SUMMARY_DURATIONS = DURATION_FIELDS
 PERCENTILES = {"p50": 0.5, "p90": 0.9}
 
@@ -92,7 +92,7 @@ def summary(per_ticket: Any, *, by: Sequence[str]) -> Any:
         metrics[f"{field}_n"] = column.count()
         # Beside each time, the share of the group's tickets it is known for (answered,
         # located, resolved): the percentiles are over those tickets only.
-        metrics[f"{field}_rate"] = column.notnull().cast("float64").mean()
+        metrics[f"{field}_observed_rate"] = column.notnull().cast("float64").mean()
         metrics[f"{field}_mean"] = column.mean()
         for label, fraction in PERCENTILES.items():
             metrics[f"{field}_{label}"] = column.quantile(fraction)
