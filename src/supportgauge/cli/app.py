@@ -15,6 +15,7 @@ from supportgauge.cli.messages import console as console
 from supportgauge.cli.messages import error_console as error_console
 from supportgauge.cli.usage import CommandLine
 from supportgauge.errors import Interrupted, SupportGaugeError
+from supportgauge.launch import INTERRUPTED_EXIT as INTERRUPTED_EXIT
 
 app = typer.Typer(
     cls=CommandLine,
@@ -67,8 +68,6 @@ ConfigOption = Annotated[
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
-# The shell's convention for a process stopped by SIGINT (128 + 2).
-INTERRUPTED_EXIT = 130
 
 
 def reports_errors(command: F) -> F:

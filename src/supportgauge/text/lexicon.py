@@ -74,6 +74,8 @@ class ReplyRules:
     # Each keeps its group 1 and drops the negation cue after it (see negation.effects).
     effect_negations: tuple[str, ...]
     hypothetical: str
+    # A hypothetical cue and the rest of what it conditions (blanked from the firm text).
+    hypothetical_tail: str
     question: str
     clause_break: str
     # Clause cue families: each is a few patterns, and a text matches when any part does.
@@ -164,6 +166,15 @@ def _negation_rule(negation: Mapping[str, Any]) -> str:
     after = f"[^{CLAUSE_DELIMITERS}]{{0,{NEGATED_CAUSE_REACH_CHARS}}}"
     standalone = alternation((), negation["standalone"])
     return f"({cue}{before}{cause}|{cause}{after}{cue}|{standalone})"
+
+
+def _hypothetical_tail(hypothetical: Mapping[str, Any]) -> str:
+    # The cue, then what is not a clause delimiter nor a main clause's opener, where an
+    # opener's character that begins another word is allowed.
+    cue = alternation((), hypothetical["patterns"])
+    stops = re.escape(hypothetical["main_clause_openers"])
+    allowed = "|".join(re.escape(word) for word in hypothetical["not_openers"])
+    return f"{cue}(?:[^{CLAUSE_DELIMITERS}{stops}]|{allowed})*"
 
 
 def _with_plurals(phrases: Iterable[str]) -> list[str]:
@@ -321,6 +332,7 @@ def reply_rules() -> ReplyRules:
         negation=_negation_rule(data["negation"]),
         effect_negations=tuple(data["negation"]["effects"]),
         hypothetical=alternation((), data["hypothetical"]["patterns"]),
+        hypothetical_tail=_hypothetical_tail(data["hypothetical"]),
         question=alternation((), data["question"]["patterns"]),
         clause_break=alternation(data["clause_breaks"]),
         **{name: _cue_parts(data["clause_cues"][name]) for name in CLAUSE_CUES},

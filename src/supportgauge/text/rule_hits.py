@@ -10,7 +10,6 @@ from supportgauge.text.lexicon import CLAUSE_CUES, ReplyRules, reply_rules
 from supportgauge.text.vendor_words import (
     clauses,
     firm_text,
-    hypothetical_tail,
     mark_sentences,
     sentences,
     without_clauses,
@@ -80,7 +79,7 @@ def compiled_rules() -> CompiledRules:
         **{name: c("|".join(getattr(rules, name))) for name in CLAUSE_CUES},
         negated=rules.negation,
         effect_negations=rules.effect_negations,
-        hypothetical_tail=hypothetical_tail(rules.hypothetical),
+        hypothetical_tail=rules.hypothetical_tail,
     )
 
 

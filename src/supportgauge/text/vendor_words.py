@@ -123,12 +123,6 @@ def without_clauses(sentence: str, cue_pattern: str) -> str:
     return "".join(blanked_clause(c) if cue.search(c) else c for c in clauses(sentence))
 
 
-def hypothetical_tail(hypothetical: str) -> str:
-    """A pattern for a hypothetical cue and the rest of its clause, up to a Chinese main
-    clause that opens without a comma ("如果再出现请重启手机": the advice stands)."""
-    return f"(?:{hypothetical})(?:[^{CLAUSE_DELIMITERS}请建]|请求|建立|建成)*"
-
-
 def firm_text(
     sentence: str, negated: str, hypothetical_tail: str, effect_negations: tuple[str, ...] = ()
 ) -> str:
